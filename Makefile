@@ -1,0 +1,34 @@
+# The two ways to start are `make serve` and `make test`; both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: install test validate site serve bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+validate: install
+	$(BIN)/samverkan validate
+
+test: install
+	$(BIN)/python -m pytest
+
+site: validate
+	$(BIN)/mkdocs build --strict
+
+serve: site
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+bench: install
+	$(BIN)/python bench/validate_bench.py
+
+clean:
+	rm -rf site .pytest_cache
