@@ -1,0 +1,126 @@
+"""The Markdown body: ``[[...]]`` references and heading anchors.
+
+markdown-it tells us which lines are code blocks (where ``[[...]]`` is text),
+and what the headings are; Python-Markdown's toc ``slugify``/``unique`` give the
+anchors exactly as the site will, so ``[[id#Ansvar och roller]]`` and
+``[[id#ansvar-och-roller]]`` match the same heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown.extensions.toc import slugify, unique
+from markdown_it import MarkdownIt
+
+from .errors import SourceError
+from .source import Pos
+
+_REF = re.compile(r"\[\[(.*?)\]\]")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+
+@dataclass(frozen=True)
+class BodyRef:
+    """One ``[[target#heading|label]]`` in a body, with its file position."""
+
+    target: str
+    heading: str | None
+    label: str | None
+    pos: Pos
+    written: str
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def anchor(heading: str) -> str:
+    """The anchor the site gives a heading with this text (before de-duplication)."""
+    return slugify(heading, "-")
+
+
+def references(body: str, first_line: int) -> tuple[list[BodyRef], list[SourceError]]:
+    """Every ``[[...]]`` outside code, and problems such as an unclosed ``[[``."""
+    if "[[" not in body:
+        return [], []
+    lines = body.split("\n")
+    code = _code_lines(body)
+    refs: list[BodyRef] = []
+    problems: list[SourceError] = []
+    for index, line in enumerate(lines):
+        if "[[" not in line or index in code:
+            continue
+        masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        line_no = first_line + index
+        for match in _REF.finditer(masked):
+            ref = _parse(line[match.start(1) : match.end(1)], Pos(line_no, match.start() + 1), match.group(0))
+            if ref is None:
+                problems.append(
+                    SourceError(
+                        "referens-tom",
+                        "tom referens '[[]]' — skriv id:t på det dokument eller den "
+                        "aktör som avses, t.ex. [[vvg]]",
+                        line_no,
+                        match.start() + 1,
+                    )
+                )
+            else:
+                refs.append(ref)
+        rest = _REF.sub(lambda m: " " * len(m.group(0)), masked)
+        if "[[" in rest:
+            problems.append(
+                SourceError(
+                    "referens-oavslutad",
+                    "referensen '[[' stängs aldrig på samma rad — avsluta den med ']]', "
+                    "t.ex. [[hsa-2025]]",
+                    line_no,
+                    rest.index("[[") + 1,
+                )
+            )
+    return refs, problems
+
+
+def _parse(inner: str, pos: Pos, written: str) -> BodyRef | None:
+    inner = inner.replace("\\|", "|")
+    target, _, label = inner.partition("|")
+    target, hash_, heading = target.partition("#")
+    target = target.strip()
+    if not target:
+        return None
+    return BodyRef(
+        target=target,
+        heading=heading.strip() if hash_ else None,
+        label=label.strip() or None,
+        pos=pos,
+        written=written,
+    )
+
+
+def _code_lines(body: str) -> set[int]:
+    lines: set[int] = set()
+    for token in _markdown().parse(body):
+        if token.type in ("fence", "code_block") and token.map:
+            lines.update(range(token.map[0], token.map[1]))
+    return lines
+
+
+def headings(body: str) -> list[str]:
+    """The anchors of the body's headings, de-duplicated as the site does."""
+    if "#" not in body and "\n=" not in body and "\n-" not in body:
+        return []
+    tokens = _markdown().parse(body)
+    used: set[str] = set()
+    result = []
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        text = "".join(
+            child.content for child in inline.children or [] if child.type in ("text", "code_inline")
+        )
+        result.append(unique(anchor(text), used))
+    return result

@@ -1,0 +1,38 @@
+"""A finding: one thing the validator has to say about one place in one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, asdict
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A located, coded, Swedish message. Ordered by path, line, column."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def error(path: str, pos, code: str, message: str) -> Finding:
+    """An error at ``pos`` (anything with ``line`` and ``column``)."""
+    return Finding(path, pos.line, pos.column, Severity.ERROR, code, message)
+
+
+def warning(path: str, pos, code: str, message: str) -> Finding:
+    """A warning at ``pos`` (anything with ``line`` and ``column``)."""
+    return Finding(path, pos.line, pos.column, Severity.WARNING, code, message)

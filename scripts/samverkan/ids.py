@@ -1,0 +1,20 @@
+"""Identifiers: the slug form every id has (spec §2)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_LENGTH = 64
+
+
+def slug(text: str) -> str:
+    """An id made from a title or a mistyped id: 'Lilla Edet' → 'lilla-edet'."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    ascii_ = folded.encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:MAX_LENGTH].rstrip("-")
+
+
+def is_id(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_LENGTH and bool(ID_PATTERN.match(value))

@@ -1,0 +1,143 @@
+"""Read every file under ``agreements/`` into a :class:`Repository`.
+
+Nothing a file contains can make loading fail: every problem becomes a finding
+on the right line and the file is left out of the model (or kept, where what
+was readable is still useful).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import body, frontmatter, source, text
+from .errors import RepositoryNotFound, SourceError
+from .finding import Finding, Severity
+from .model import Attachment, Document, Entry, Repository
+from .source import Pos
+
+AGREEMENTS = "agreements"
+REGISTRY_DIR = "organisation"
+GLOSSARY = "ordlista.yml"
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds ``agreements/``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / AGREEMENTS).is_dir():
+            return folder
+    raise RepositoryNotFound(
+        f"hittar ingen mapp '{AGREEMENTS}/' i {start} eller någon mapp ovanför — "
+        "kör kommandot i arkivets mapp eller ange --root"
+    )
+
+
+def load(root: Path) -> tuple[Repository, list[Finding]]:
+    """Load the repository rooted at ``root`` (the folder holding ``agreements/``)."""
+    root = Path(root)
+    folder = root / AGREEMENTS
+    if not folder.is_dir():
+        raise RepositoryNotFound(f"mappen '{folder}' finns inte")
+    repo = Repository(root=root)
+    findings: list[Finding] = []
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = file.relative_to(root).as_posix()
+        inner = file.relative_to(folder)
+        if file.suffix == ".md":
+            if file.name != "README.md":
+                _load_document(repo, file, rel, findings)
+        elif inner.parts[0] == REGISTRY_DIR and len(inner.parts) == 2 and file.suffix in (".yml", ".yaml"):
+            _load_registry(repo, file, rel, findings)
+        elif inner.as_posix() == GLOSSARY:
+            _load_glossary(repo, file, rel, findings)
+        else:
+            repo.attachments.append(Attachment(rel))
+    return repo, findings
+
+
+def _problem(rel: str, e: SourceError) -> Finding:
+    return Finding(rel, e.line, e.column, Severity.ERROR, e.code, e.message)
+
+
+def _read(file: Path, rel: str, findings: list[Finding]) -> str | None:
+    try:
+        return text.decode(file.read_bytes())
+    except SourceError as e:
+        findings.append(_problem(rel, e))
+    except OSError as e:
+        findings.append(Finding(rel, 1, 1, Severity.ERROR, "fil-oläsbar", f"filen kan inte läsas: {e.strerror}"))
+    return None
+
+
+def _load_document(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> None:
+    content = _read(file, rel, findings)
+    if content is None:
+        return
+    try:
+        split = frontmatter.split(content)
+        parsed = source.parse(split.front_matter, first_line=2)
+    except SourceError as e:
+        findings.append(_problem(rel, e))
+        return
+    if parsed.data is None:
+        parsed.data = {}  # an empty block: the schema names the missing keys
+    if not isinstance(parsed.data, dict):
+        findings.append(
+            Finding(
+                rel, 2, 1, Severity.ERROR, "front-matter-ej-nycklar",
+                "front matter ska bestå av nycklar med värden (t.ex. 'id: hsa-2025'), "
+                "inte av en lista eller fri text",
+            )
+        )
+        return
+    refs, problems = body.references(split.body, split.body_line)
+    findings.extend(_problem(rel, p) for p in problems)
+    repo.documents.append(Document(rel, parsed, split.body, split.body_line, refs))
+
+
+def _load_registry(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> None:
+    repo.registry_files.append(rel)
+    content = _read(file, rel, findings)
+    if content is None:
+        return
+    try:
+        parsed = source.parse(content)
+    except SourceError as e:
+        findings.append(_problem(rel, e))
+        return
+    if parsed.data is None:
+        return  # an empty registry file is allowed
+    if not isinstance(parsed.data, list):
+        findings.append(
+            Finding(
+                rel, parsed.pos(()).line, 1, Severity.ERROR, "register-ej-lista",
+                "en registerfil ska vara en lista där varje post börjar med '- id: …'",
+            )
+        )
+        return
+    for index, item in enumerate(parsed.data):
+        pos = parsed.pos((index,))
+        if not isinstance(item, dict):
+            findings.append(
+                Finding(
+                    rel, pos.line, pos.column, Severity.ERROR, "register-ej-nycklar",
+                    "varje post i registret ska vara nycklar med värden (id, typ, namn …)",
+                )
+            )
+            continue
+        repo.entries.append(Entry(rel, index, item, parsed))
+
+
+def _load_glossary(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> None:
+    content = _read(file, rel, findings)
+    if content is None:
+        return
+    try:
+        parsed = source.parse(content)
+    except SourceError as e:
+        findings.append(_problem(rel, e))
+        return
+    repo.glossary, repo.glossary_path = parsed, rel
+
+
+__all__ = ["load", "find_root", "Pos"]

@@ -1,0 +1,196 @@
+"""The model: registry entries, documents and the repository holding them.
+
+Both kinds of node answer the same questions (id, typ, where is this key?) so
+rules and the site can treat a reference target without caring which it is.
+Accessors never raise on badly typed data: the schema reports the type error,
+the rules simply see "no usable value".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path as FsPath
+from typing import Any, Iterator
+
+from . import body as body_module
+from .source import Parsed, Path, Pos
+
+DOCUMENT_TYPES = ("avtal", "bilaga", "uppdragshandling", "mötesanteckning")
+REGISTRY_TYPES = ("region", "delregion", "kommunalförbund", "kommun", "organisation", "arena")
+LEVELS = ("lokal", "delregional", "regional")  # ordered: lokal < delregional < regional
+
+
+def level_rank(level: Any) -> int | None:
+    """Order of a ``nivå`` value, or None when it is not one."""
+    return LEVELS.index(level) if level in LEVELS else None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A written ISO date as a date, or None when it is not a valid one."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+class Node:
+    """What registry entries and documents have in common."""
+
+    path: str
+    data: dict
+
+    def pos(self, *path: Any) -> Pos:
+        raise NotImplementedError
+
+    @property
+    def id(self) -> str | None:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def typ(self) -> str | None:
+        value = self.data.get("typ")
+        return value if isinstance(value, str) else None
+
+    @property
+    def line(self) -> int:
+        return self.pos().line
+
+    def text(self, key: str) -> str | None:
+        value = self.data.get(key)
+        return value if isinstance(value, str) and value.strip() else None
+
+    def date(self, key: str) -> dt.date | None:
+        return parse_date(self.data.get(key))
+
+    def items(self, key: str) -> list[tuple[int, Any]]:
+        """(index, item) of a list value; [] when absent or not a list."""
+        value = self.data.get(key)
+        return list(enumerate(value)) if isinstance(value, list) else []
+
+    def ids(self, key: str) -> Iterator[tuple[Path, str]]:
+        """Every id written under ``key`` (a single id or a list), with its path."""
+        value = self.data.get(key)
+        if isinstance(value, str):
+            yield (key,), value
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    yield (key, index), item
+
+    @property
+    def name(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(eq=False)
+class Entry(Node):
+    """One registry entry: region, delregion, kommunalförbund, kommun, organisation or arena."""
+
+    path: str
+    index: int
+    data: dict
+    parsed: Parsed
+
+    def pos(self, *path: Any) -> Pos:
+        return self.parsed.pos((self.index,) + tuple(path))
+
+    @property
+    def name(self) -> str:
+        return self.text("namn") or self.id or "?"
+
+    @property
+    def is_document(self) -> bool:
+        return False
+
+
+@dataclass(eq=False)
+class Document(Node):
+    """One Markdown document with its front matter."""
+
+    path: str
+    parsed: Parsed
+    body: str
+    body_line: int
+    refs: list[body_module.BodyRef] = field(default_factory=list)
+
+    @property
+    def data(self) -> dict:  # type: ignore[override]
+        return self.parsed.data
+
+    def pos(self, *path: Any) -> Pos:
+        # A missing key is reported on the opening '---' (line 1).
+        return self.parsed.pos(tuple(path), Pos(1, 1)) if path else Pos(1, 1)
+
+    def raw(self, *path: Any) -> str | None:
+        """The scalar as written (``version: 1.10`` stays ``1.10``)."""
+        return self.parsed.raw.get(tuple(path))
+
+    @property
+    def name(self) -> str:
+        return self.text("titel") or self.id or "?"
+
+    @property
+    def is_document(self) -> bool:
+        return True
+
+    @property
+    def intern(self) -> bool:
+        return self.data.get("publicering") == "intern"
+
+    @cached_property
+    def anchors(self) -> list[str]:
+        return body_module.headings(self.body)
+
+
+@dataclass
+class Attachment:
+    path: str
+
+
+@dataclass
+class Repository:
+    """Everything loaded from one ``agreements/`` folder."""
+
+    root: FsPath
+    documents: list[Document] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    glossary: Parsed | None = None
+    glossary_path: str | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    registry_files: list[str] = field(default_factory=list)
+
+    def nodes(self) -> Iterator[Node]:
+        yield from self.entries
+        yield from self.documents
+
+    @cached_property
+    def by_id(self) -> dict[str, Node]:
+        """First node with each id (duplicates are reported by a rule)."""
+        index: dict[str, Node] = {}
+        for node in self.nodes():
+            if node.id is not None:
+                index.setdefault(node.id, node)
+        return index
+
+    def get(self, id_: Any) -> Node | None:
+        return self.by_id.get(id_) if isinstance(id_, str) else None
+
+    def entry(self, id_: Any, typ: str | None = None) -> Entry | None:
+        node = self.get(id_)
+        if isinstance(node, Entry) and (typ is None or node.typ == typ):
+            return node
+        return None
+
+    def document(self, id_: Any, typ: str | None = None) -> Document | None:
+        node = self.get(id_)
+        if isinstance(node, Document) and (typ is None or node.typ == typ):
+            return node
+        return None
+
+    def of_type(self, typ: str) -> list[Node]:
+        return [node for node in self.nodes() if node.typ == typ]

@@ -1,0 +1,28 @@
+"""The rules of the content model, each a small named function.
+
+A rule takes a :class:`Context` and yields findings. Its docstring names the
+spec rule it enforces. :data:`RULES` is the order they run in; schema checks
+run before them (see :mod:`samverkan.checker`).
+"""
+
+from __future__ import annotations
+
+from . import amnen, arena, avtal, bilaga, ersatter, identitet, livscykel, mote, omfattning, referens, register, uppdrag
+from .base import Context
+
+RULES = [
+    *identitet.RULES,
+    *register.RULES,
+    *arena.RULES,
+    *omfattning.RULES,
+    *avtal.RULES,
+    *bilaga.RULES,
+    *uppdrag.RULES,
+    *mote.RULES,
+    *livscykel.RULES,
+    *ersatter.RULES,
+    *referens.RULES,
+    *amnen.RULES,
+]
+
+__all__ = ["RULES", "Context"]

@@ -1,0 +1,93 @@
+"""What every rule gets: the repository, today's date, and reference checking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from ..finding import Finding, error, warning
+from ..ids import is_id
+from ..model import Document, Node, Repository
+from ..suggest import did_you_mean
+
+ARTICLE = {
+    "region": "en region",
+    "delregion": "en delregion",
+    "kommunalförbund": "ett kommunalförbund",
+    "kommun": "en kommun",
+    "organisation": "en organisation",
+    "arena": "en arena",
+    "avtal": "ett avtal",
+    "bilaga": "en bilaga",
+    "uppdragshandling": "en uppdragshandling",
+    "mötesanteckning": "en mötesanteckning",
+}
+DOCUMENTS = ("avtal", "bilaga", "uppdragshandling", "mötesanteckning")
+
+
+def article(typ: str | None) -> str:
+    return ARTICLE.get(typ or "", f"'{typ}'")
+
+
+def one_of(types: Iterable[str]) -> str:
+    names = [article(t) for t in types]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " eller " + names[-1]
+
+
+def label(path: tuple) -> str:
+    """'beslutsprocess, punkt 2: arena' for a path into the front matter."""
+    parts = [f"punkt {p + 1}" if isinstance(p, int) else str(p) for p in path]
+    if parts and parts[-1].startswith("punkt") and len(parts) == 2:
+        return f"{parts[0]}, {parts[1]}"
+    return ", ".join(parts)
+
+
+@dataclass
+class Context:
+    """Shared by all rules of one run."""
+
+    repo: Repository
+    today: dt.date
+
+    def resolve(self, node: Node, path: tuple, value, types: Iterable[str]) -> Iterator[Finding]:
+        """Check one reference: it exists, has a wanted typ, and is not intern from public.
+
+        Values that are not ids at all were already reported by the schema.
+        """
+        types = tuple(types)
+        if not is_id(value):
+            return
+        at = node.pos(*path)
+        key = label(path)
+        target = self.repo.get(value)
+        if target is None:
+            candidates = [n.id for n in self.repo.nodes() if n.typ in types and n.id]
+            hint = did_you_mean(value, candidates)
+            yield error(
+                node.path, at, "okänd-referens",
+                f"'{key}': det finns inget id '{value}'"
+                + (hint or f" — här ska det stå id:t på {one_of(types)}"),
+            )
+            return
+        if target.typ not in types:
+            yield error(
+                node.path, at, "fel-referenstyp",
+                f"'{key}': '{value}' är {article(target.typ)}, men här ska det stå {one_of(types)}",
+            )
+            return
+        yield from self.intern_reference(node, at, key, target)
+
+    def intern_reference(self, node: Node, at, key: str, target: Node) -> Iterator[Finding]:
+        """Spec §6: a public document or registry entry referring to an intern one."""
+        if isinstance(target, Document) and target.intern and not _intern(node):
+            yield warning(
+                node.path, at, "intern-referens",
+                f"'{key}': '{target.id}' är ett internt dokument — i den publika handboken "
+                "visas hänvisningen bara som '(internt dokument)'; ta bort den eller gör "
+                "dokumentet publikt",
+            )
+
+
+def _intern(node: Node) -> bool:
+    return isinstance(node, Document) and node.intern

@@ -1,0 +1,31 @@
+"""Identifiers (spec §2)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator
+
+from ..finding import Finding, error
+from .base import Context
+
+
+def unique_ids(ctx: Context) -> Iterator[Finding]:
+    """§2, §6: an id is unique across the registry and the documents; a duplicate
+    is reported at every occurrence, each naming the other places."""
+    seen = defaultdict(list)
+    for node in ctx.repo.nodes():
+        if node.id is not None:
+            seen[node.id].append(node)
+    for id_, nodes in seen.items():
+        if len(nodes) < 2:
+            continue
+        for node in nodes:
+            others = ", ".join(f"{o.path}:{o.pos('id').line}" for o in nodes if o is not node)
+            yield error(
+                node.path, node.pos("id"), "dubblett-id",
+                f"id '{id_}' används också i {others} — ett id får bara finnas en gång i hela "
+                "arkivet; byt id på det ena",
+            )
+
+
+RULES = [unique_ids]

@@ -1,0 +1,82 @@
+"""Level and scope keys of avtal, uppdragshandlingar and arenas (spec §3, §4, §6)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..finding import Finding, error
+from ..model import Document, Node
+from .base import Context
+
+SCOPED_DOCUMENTS = ("avtal", "uppdragshandling")
+
+
+def check_level_keys(ctx: Context, node: Node) -> Iterator[Finding]:
+    """``delregion`` and ``kommuner`` as the node's ``nivå`` demands."""
+    nivå = node.data.get("nivå")
+    region = node.text("region")
+    is_doc = isinstance(node, Document)
+    what = f"{'dokumentet' if is_doc else 'arenan'} '{node.id}'"
+    if is_doc and "region" in node.data:
+        yield from ctx.resolve(node, ("region",), node.data["region"], ("region",))
+    delregion_id = node.data.get("delregion")
+    if nivå in ("delregional", "lokal"):
+        if delregion_id is None:
+            yield error(
+                node.path, node.pos(), "nyckel-saknas",
+                f"nyckeln 'delregion' saknas — {what} är {nivå} och behöver 'delregion: …'",
+            )
+        else:
+            if is_doc:
+                yield from ctx.resolve(node, ("delregion",), delregion_id, ("delregion",))
+            delregion = ctx.repo.entry(delregion_id, "delregion")
+            if delregion is not None and region and delregion.text("region") != region:
+                yield error(
+                    node.path, node.pos("delregion"), "fel-region",
+                    f"'delregion': '{delregion_id}' hör till regionen '{delregion.text('region')}', "
+                    f"inte '{region}' — välj en delregion i {region}",
+                )
+    elif nivå == "regional" and delregion_id is not None:
+        yield error(
+            node.path, node.pos("delregion"), "delregion-på-regional",
+            f"'delregion' hör inte hemma när nivå är regional — ta bort raden eller ändra "
+            "'nivå' till delregional",
+        )
+    if nivå == "lokal":
+        if "kommuner" not in node.data:
+            yield error(
+                node.path, node.pos(), "nyckel-saknas",
+                f"nyckeln 'kommuner' saknas — {what} är lokal och behöver en lista med kommuner",
+            )
+        for path, value in node.ids("kommuner"):
+            if is_doc:
+                found = list(ctx.resolve(node, path, value, ("kommun",)))
+                yield from found
+                if found:
+                    continue
+            kommun = ctx.repo.entry(value, "kommun")
+            if kommun is not None and delregion_id and kommun.text("delregion") != delregion_id:
+                yield error(
+                    node.path, node.pos(*path), "kommun-utanför-delregion",
+                    f"'kommuner': '{value}' ligger i delregionen '{kommun.text('delregion')}', inte i "
+                    f"'{delregion_id}' — en lokal {'arena' if not is_doc else 'nivå'} omfattar bara "
+                    "kommuner i sin delregion",
+                )
+    elif "kommuner" in node.data and nivå in ("delregional", "regional"):
+        yield error(
+            node.path, node.pos("kommuner"), "kommuner-utan-lokal",
+            f"'kommuner' används bara när nivå är lokal (här: {nivå}) — omfattningen följer av "
+            "nivån; ta bort listan eller ändra 'nivå' till lokal",
+        )
+
+
+def document_scope(ctx: Context) -> Iterator[Finding]:
+    """§4, §6: an avtal's or uppdragshandling's region exists; delregion when
+    delregional/lokal (in that region); kommuner when lokal (in that delregion);
+    ``kommuner`` only for lokal, no delregion on a regional document."""
+    for doc in ctx.repo.documents:
+        if doc.typ in SCOPED_DOCUMENTS:
+            yield from check_level_keys(ctx, doc)
+
+
+RULES = [document_scope]

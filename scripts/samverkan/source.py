@@ -1,0 +1,234 @@
+"""YAML with source positions.
+
+PyYAML composes a node tree that carries a mark (line, column) for every key
+and item. We turn that tree into plain JSON-like data (what the JSON Schemas
+validate) plus a table of positions keyed by path, so that every finding can
+point at the exact key or list item. YAML 1.2 booleans only (``ja``/``yes``/
+``on`` stay strings), no anchors or aliases (no alias bombs), duplicate keys
+refused, dates kept as their written text so the schema's ``date`` format can
+judge them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.resolver import BaseResolver
+
+from .errors import SourceError
+
+try:  # libyaml is much faster; PyYAML falls back to pure Python without it
+    from yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on the wheel
+    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
+    from yaml.composer import Composer as _Composer
+    from yaml.reader import Reader as _Reader
+    from yaml.scanner import Scanner as _Scanner
+
+    class _Parser(_Reader, _Scanner, _Parser, _Composer):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            _Reader.__init__(self, stream)
+            _Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            _Composer.__init__(self)
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+Path = tuple  # a path into the data: keys (str) and list indexes (int)
+
+
+class _Resolver12(BaseResolver):
+    """PyYAML's resolver with YAML 1.2 core-schema booleans and no merge keys."""
+
+
+for _first, _resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
+    for _tag, _regexp in _resolvers:
+        if _tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:merge"):
+            continue
+        _Resolver12.add_implicit_resolver(_tag, _regexp, [_first])
+_Resolver12.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+class _Loader(_Parser, yaml.constructor.SafeConstructor, _Resolver12):
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver12.__init__(self)
+
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+@dataclass
+class Parsed:
+    """Data from one YAML text, with positions and the written text of scalars."""
+
+    data: Any
+    positions: dict[Path, Pos] = field(default_factory=dict)
+    raw: dict[Path, str] = field(default_factory=dict)
+
+    def pos(self, path: Path, default: Pos | None = None) -> Pos:
+        """Position of ``path``, else of its nearest located ancestor."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), default or Pos(1, 1))
+
+
+def parse(text: str, first_line: int = 1) -> Parsed:
+    """Parse ``text`` (one YAML document) into :class:`Parsed`.
+
+    ``first_line`` is the file line of the text's first line, so positions are
+    file positions. Raises :class:`SourceError` for anything that is not
+    acceptable YAML for this project.
+    """
+    offset = first_line - 1
+    _refuse_anchors(text, offset)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        if e.context_mark and e.context and e.context.startswith(_OPENED_CONTEXTS):
+            # An unclosed bracket or quote: point at where it was opened.
+            mark = e.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        column = mark.column + 1 if mark else 1
+        raise SourceError(
+            "yaml-syntax",
+            f"YAML-fel: {_swedish_problem(e.problem, e.context)} — kontrollera "
+            "indrag, kolon efter nyckeln och att text med kolon eller citattecken "
+            "står inom citattecken",
+            line,
+            column,
+        ) from e
+    except yaml.YAMLError as e:
+        raise SourceError("yaml-syntax", f"YAML-fel: {e}", first_line, 1) from e
+    finally:
+        loader.dispose()
+    parsed = Parsed(data=None)
+    if node is None:
+        parsed.positions[()] = Pos(first_line, 1)
+        return parsed
+    parsed.positions[()] = _pos(node, offset)
+    parsed.data = _build(node, (), parsed, loader, offset)
+    return parsed
+
+
+def _pos(node, offset: int) -> Pos:
+    return Pos(node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+
+
+def _refuse_anchors(text: str, offset: int) -> None:
+    """Refuse anchors and aliases before anything is composed."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent) or anchor:
+                what = "alias" if isinstance(event, yaml.AliasEvent) else "ankare"
+                raise SourceError(
+                    "yaml-ankare",
+                    f"YAML-{what} ('{'*' if what == 'alias' else '&'}{anchor}') "
+                    "används inte i det här formatet — skriv ut värdet på varje "
+                    "ställe där det behövs",
+                    event.start_mark.line + 1 + offset,
+                    event.start_mark.column + 1,
+                )
+    except yaml.YAMLError:
+        return  # the composer reports syntax errors with a better message
+
+
+def _build(node, path: Path, parsed: Parsed, loader: _Loader, offset: int) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _key_text(key_node, loader)
+            if key in result:
+                first = parsed.positions[path + (key,)]
+                pos = _pos(key_node, offset)
+                raise SourceError(
+                    "dubblett-nyckel",
+                    f"nyckeln '{key}' förekommer två gånger (först på rad "
+                    f"{first.line}) — ta bort eller slå ihop den ena",
+                    pos.line,
+                    pos.column,
+                )
+            parsed.positions[path + (key,)] = _pos(key_node, offset)
+            result[key] = _build(value_node, path + (key,), parsed, loader, offset)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            parsed.positions[path + (index,)] = _pos(item, offset)
+            items.append(_build(item, path + (index,), parsed, loader, offset))
+        return items
+    parsed.raw[path] = node.value
+    if node.tag in _SCALAR_TAGS and node.style is None:
+        return loader.construct_object(node)
+    # Strings, and dates kept as written: the schema's "date" format decides.
+    return node.value
+
+
+def _key_text(node, loader: _Loader) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    raise SourceError(
+        "yaml-nyckel",
+        "en nyckel måste vara ett enkelt ord, inte en lista eller samling",
+        node.start_mark.line + 1,
+        node.start_mark.column + 1,
+    )
+
+
+_PROBLEMS = {
+    "mapping values are not allowed here": "ett kolon står där det inte får stå",
+    "could not find expected ':'": "kolon saknas efter en nyckel",
+    "found character '\\t' that cannot start any token": "tabbtecken får inte användas för indrag",
+    "did not find expected key": "en rad har fel indrag",
+    "did not find expected '-' indicator": "en listrad har fel indrag",
+    "found unexpected end of stream": "texten tar slut för tidigt (ett citattecken saknas?)",
+    "found undefined tag handle": "okänd tagg (tecknet ! används inte)",
+    "expected <block end>, but found '-'": "en listrad har fel indrag",
+    "expected <block end>, but found '<scalar>'": "en rad har fel indrag",
+    "expected <block end>, but found '<block mapping start>'": "en rad har fel indrag",
+}
+
+
+_OPENED_CONTEXTS = (
+    "while parsing a flow",
+    "while scanning a quoted scalar",
+)
+
+
+def _swedish_problem(problem: str | None, context: str | None = None) -> str:
+    if context and context.startswith("while parsing a flow"):
+        return "en lista eller samling inom [ ] eller { } stängs aldrig"
+    if context and context.startswith("while scanning a quoted scalar"):
+        return "ett citattecken stängs aldrig"
+    if not problem:
+        return "ogiltig YAML"
+    for english, swedish in _PROBLEMS.items():
+        if problem.startswith(english):
+            return swedish
+    return problem
