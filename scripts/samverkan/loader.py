@@ -7,6 +7,7 @@ was readable is still useful).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import body, frontmatter, source, text
@@ -55,22 +56,37 @@ def load(root: Path) -> tuple[Repository, list[Finding]]:
     return repo, findings
 
 
+_ID_LINE = re.compile(r"^(?:- )?\s*id:\s*['\"]?([a-z0-9-]+)['\"]?\s*$", re.MULTILINE)
+
+
+def _remember_ids(repo: Repository, raw: bytes | str) -> None:
+    """Note the ids a file that could not be loaded seems to declare.
+
+    Only so that references to them are not reported as unknown as well: the
+    file's own finding already says what is wrong.
+    """
+    content = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    repo.unreadable_ids.update(_ID_LINE.findall(content))
+
+
 def _problem(rel: str, e: SourceError) -> Finding:
     return Finding(rel, e.line, e.column, Severity.ERROR, e.code, e.message)
 
 
-def _read(file: Path, rel: str, findings: list[Finding]) -> str | None:
+def _read(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> str | None:
     try:
-        return text.decode(file.read_bytes())
+        data = file.read_bytes()
+        return text.decode(data)
     except SourceError as e:
         findings.append(_problem(rel, e))
+        _remember_ids(repo, data)
     except OSError as e:
         findings.append(Finding(rel, 1, 1, Severity.ERROR, "fil-oläsbar", f"filen kan inte läsas: {e.strerror}"))
     return None
 
 
 def _load_document(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> None:
-    content = _read(file, rel, findings)
+    content = _read(repo, file, rel, findings)
     if content is None:
         return
     try:
@@ -78,6 +94,7 @@ def _load_document(repo: Repository, file: Path, rel: str, findings: list[Findin
         parsed = source.parse(split.front_matter, first_line=2)
     except SourceError as e:
         findings.append(_problem(rel, e))
+        _remember_ids(repo, content)
         return
     if parsed.data is None:
         parsed.data = {}  # an empty block: the schema names the missing keys
@@ -89,6 +106,7 @@ def _load_document(repo: Repository, file: Path, rel: str, findings: list[Findin
                 "inte av en lista eller fri text",
             )
         )
+        _remember_ids(repo, split.front_matter)
         return
     refs, problems = body.references(split.body, split.body_line)
     findings.extend(_problem(rel, p) for p in problems)
@@ -97,13 +115,14 @@ def _load_document(repo: Repository, file: Path, rel: str, findings: list[Findin
 
 def _load_registry(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> None:
     repo.registry_files.append(rel)
-    content = _read(file, rel, findings)
+    content = _read(repo, file, rel, findings)
     if content is None:
         return
     try:
         parsed = source.parse(content)
     except SourceError as e:
         findings.append(_problem(rel, e))
+        _remember_ids(repo, content)
         return
     if parsed.data is None:
         return  # an empty registry file is allowed
@@ -114,6 +133,7 @@ def _load_registry(repo: Repository, file: Path, rel: str, findings: list[Findin
                 "en registerfil ska vara en lista där varje post börjar med '- id: …'",
             )
         )
+        _remember_ids(repo, content)
         return
     for index, item in enumerate(parsed.data):
         pos = parsed.pos((index,))
@@ -129,7 +149,7 @@ def _load_registry(repo: Repository, file: Path, rel: str, findings: list[Findin
 
 
 def _load_glossary(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> None:
-    content = _read(file, rel, findings)
+    content = _read(repo, file, rel, findings)
     if content is None:
         return
     try:

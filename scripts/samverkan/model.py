@@ -163,6 +163,8 @@ class Repository:
     glossary_path: str | None = None
     attachments: list[Attachment] = field(default_factory=list)
     registry_files: list[str] = field(default_factory=list)
+    # ids declared by files that could not be loaded (see loader._remember_ids)
+    unreadable_ids: set[str] = field(default_factory=set)
 
     def nodes(self) -> Iterator[Node]:
         yield from self.entries

@@ -8,7 +8,7 @@ from ..finding import Finding, error, warning
 from ..model import level_rank, parse_date
 from ..omfattning import scope
 from ..part import PARTY_TYPES, within_region
-from .base import Context, article
+from .base import Context, article, label
 
 
 def _avtal(ctx: Context):
@@ -19,7 +19,7 @@ def parties(ctx: Context) -> Iterator[Finding]:
     """§4, §6: ``parter`` are registry ids of a region, delregion, kommunalförbund,
     kommun or organisation, all within the document's region."""
     for doc in _avtal(ctx):
-        region = doc.text("region")
+        region = ctx.region(doc)
         for path, value in doc.ids("parter"):
             found = list(ctx.resolve(doc, path, value, PARTY_TYPES))
             yield from found
@@ -29,7 +29,7 @@ def parties(ctx: Context) -> Iterator[Finding]:
             if not within_region(party, region):
                 yield error(
                     doc.path, doc.pos(*path), "part-utanför-region",
-                    f"'parter': '{value}' ({article(party.typ)}) hör inte till regionen '{region}' — "
+                    f"'{label(path)}': '{value}' ({article(party.typ)}) hör inte till regionen '{region}' — "
                     "parterna ska finnas inom dokumentets region",
                 )
 
@@ -68,7 +68,7 @@ def applies(ctx: Context) -> Iterator[Finding]:
                 f"'tillämpar': '{value}' är {target.data['nivå']}t, inte på högre nivå än detta "
                 f"({doc.data['nivå']}) — ett avtal tillämpar ett avtal på högre nivå",
             )
-        elif target.text("region") != doc.text("region"):
+        elif ctx.region(doc) and target.text("region") != ctx.region(doc):
             yield error(
                 doc.path, at, "fel-region",
                 f"'tillämpar': '{value}' hör till regionen '{target.text('region')}', inte "
@@ -91,7 +91,7 @@ def adoption(ctx: Context) -> Iterator[Finding]:
                 if part in first:
                     yield error(
                         doc.path, doc.pos(*path), "antagande-dubblett",
-                        f"'antagande': '{part}' har redan ett antagande på rad {first[part]} — en "
+                        f"'{label(path)}': '{part}' har redan ett antagande på rad {first[part]} — en "
                         "part antar ett avtal en gång; ta bort den ena posten",
                     )
                 else:
@@ -99,7 +99,7 @@ def adoption(ctx: Context) -> Iterator[Finding]:
                     if part not in allowed and ctx.repo.get(part) is not None:
                         yield error(
                             doc.path, doc.pos(*path), "antagande-ej-part",
-                            f"'antagande': '{part}' är inte part i avtalet och ingen kommun i dess "
+                            f"'{label(path)}': '{part}' är inte part i avtalet och ingen kommun i dess "
                             "omfattning — lägg till den i 'parter' eller rätta id:t",
                         )
                     elif part not in allowed:
@@ -109,7 +109,7 @@ def adoption(ctx: Context) -> Iterator[Finding]:
             if when is not None and when > ctx.today:
                 yield warning(
                     doc.path, doc.pos("antagande", index, "datum"), "antagande-framtid",
-                    f"'antagande': datum {when.isoformat()} ligger efter dagens datum "
+                    f"'{label(path[:-1] + ('datum',))}': {when.isoformat()} ligger efter dagens datum "
                     f"({ctx.today.isoformat()}) — ett antagande registreras när beslutet är fattat",
                 )
 

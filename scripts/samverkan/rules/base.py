@@ -56,13 +56,13 @@ class Context:
         Values that are not ids at all were already reported by the schema.
         """
         types = tuple(types)
-        if not is_id(value):
+        if not is_id(value) or value in self.repo.unreadable_ids:
             return
         at = node.pos(*path)
         key = label(path)
         target = self.repo.get(value)
         if target is None:
-            candidates = [n.id for n in self.repo.nodes() if n.typ in types and n.id]
+            candidates = [n.id for n in self.repo.nodes() if n.typ in types and is_id(n.id)]
             hint = did_you_mean(value, candidates)
             yield error(
                 node.path, at, "okänd-referens",
@@ -77,6 +77,12 @@ class Context:
             )
             return
         yield from self.intern_reference(node, at, key, target)
+
+    def region(self, node: Node) -> str | None:
+        """The node's ``region`` when it names a real region (else rules that compare
+        regions stay quiet: the bad reference itself is already reported)."""
+        region = node.text("region")
+        return region if self.repo.entry(region, "region") is not None else None
 
     def intern_reference(self, node: Node, at, key: str, target: Node) -> Iterator[Finding]:
         """Spec §6: a public document or registry entry referring to an intern one."""

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..finding import Finding, error
 from ..model import Document, Node
-from .base import Context
+from .base import Context, label
 
 SCOPED_DOCUMENTS = ("avtal", "uppdragshandling")
 
@@ -14,7 +14,7 @@ SCOPED_DOCUMENTS = ("avtal", "uppdragshandling")
 def check_level_keys(ctx: Context, node: Node) -> Iterator[Finding]:
     """``delregion`` and ``kommuner`` as the node's ``nivå`` demands."""
     nivå = node.data.get("nivå")
-    region = node.text("region")
+    region = ctx.region(node)
     is_doc = isinstance(node, Document)
     what = f"{'dokumentet' if is_doc else 'arenan'} '{node.id}'"
     if is_doc and "region" in node.data:
@@ -55,10 +55,15 @@ def check_level_keys(ctx: Context, node: Node) -> Iterator[Finding]:
                 if found:
                     continue
             kommun = ctx.repo.entry(value, "kommun")
-            if kommun is not None and delregion_id and kommun.text("delregion") != delregion_id:
+            if (
+                kommun is not None
+                and ctx.repo.entry(kommun.text("delregion"), "delregion") is not None
+                and ctx.repo.entry(delregion_id, "delregion") is not None
+                and kommun.text("delregion") != delregion_id
+            ):
                 yield error(
                     node.path, node.pos(*path), "kommun-utanför-delregion",
-                    f"'kommuner': '{value}' ligger i delregionen '{kommun.text('delregion')}', inte i "
+                    f"'{label(path)}': '{value}' ligger i delregionen '{kommun.text('delregion')}', inte i "
                     f"'{delregion_id}' — en lokal {'arena' if not is_doc else 'nivå'} omfattar bara "
                     "kommuner i sin delregion",
                 )

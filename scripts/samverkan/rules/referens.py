@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ..body import anchor
 from ..finding import Finding, error
+from ..ids import is_id
 from ..model import Document
 from ..suggest import did_you_mean
 from .base import DOCUMENTS, Context
@@ -26,8 +27,10 @@ def body_references(ctx: Context) -> Iterator[Finding]:
     for doc in ctx.repo.documents:
         for ref in doc.refs:
             target = ctx.repo.get(ref.target)
+            if target is None and ref.target in ctx.repo.unreadable_ids:
+                continue
             if target is None:
-                candidates = [n.id for n in ctx.repo.nodes() if n.id]
+                candidates = [n.id for n in ctx.repo.nodes() if is_id(n.id)]
                 yield error(
                     doc.path, ref.pos, "okänd-referens",
                     f"referensen {ref.written}: det finns inget id '{ref.target}'"

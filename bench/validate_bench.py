@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Time ``samverkan validate`` on the repository's own content and a generated corpus.
+
+    python bench/validate_bench.py [--documents 3000] [--runs 3] [--seed 1]
+                                   [--regenerate] [--samverkan PATH]
+
+Two cases are measured, each ``--runs`` times (wall clock, the CLI run as a
+subprocess exactly as a user or CI would run it):
+
+* the repository's own content (``--root`` = the repository root);
+* a generated corpus of ``--documents`` documents in ``bench/out/corpus-N``
+  (generated with ``bench/generate.py`` unless it already exists).
+
+For each case the median wall time, the number of documents, and the number
+of findings by severity (from ``--format json``) are printed as a table.
+The exit status is 1 when a run could not be measured (the CLI crashed, gave
+a usage error or printed something that is not a JSON array), else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+DEFAULT_SAMVERKAN = REPO / ".venv" / "bin" / "samverkan"
+
+
+@dataclass
+class Result:
+    name: str
+    root: Path
+    documents: int
+    times: list[float] = field(default_factory=list)
+    errors: int | None = None
+    warnings: int | None = None
+    exit_codes: list[int] = field(default_factory=list)
+    problem: str | None = None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times else None
+
+
+def count_documents(root: Path) -> int:
+    """Documents as the content model defines them: every .md except README.md."""
+    folder = root / "agreements"
+    if not folder.is_dir():
+        return 0
+    return sum(1 for p in folder.rglob("*.md") if p.is_file() and p.name != "README.md")
+
+
+def ensure_corpus(path: Path, documents: int, seed: int, regenerate: bool) -> None:
+    if (path / "agreements").is_dir() and not regenerate:
+        print(f"Använder befintlig korpus {rel(path)} (--regenerate skapar den på nytt).")
+        return
+    cmd = [sys.executable, str(BENCH / "generate.py"), str(path),
+           "--documents", str(documents), "--seed", str(seed)]
+    if path.exists():
+        cmd.append("--force")
+    print(f"Genererar {documents} dokument i {rel(path)} …")
+    started = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    print(f"  klart på {time.perf_counter() - started:.2f} s")
+
+
+def rel(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(REPO).as_posix() or "."
+    except ValueError:
+        return str(path)
+
+
+def measure(samverkan: Path, name: str, root: Path, runs: int, extra: list[str]) -> Result:
+    result = Result(name, root, count_documents(root))
+    cmd = [str(samverkan), "validate", "--root", str(root), "--format", "json", *extra]
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
+        elapsed = time.perf_counter() - started
+        result.exit_codes.append(proc.returncode)
+        if proc.returncode not in (0, 1):
+            result.problem = (f"avslutningsstatus {proc.returncode}: "
+                              f"{(proc.stderr or proc.stdout).strip()[-500:]}")
+            return result
+        try:
+            findings = json.loads(proc.stdout)
+            if not isinstance(findings, list):
+                raise ValueError("not a JSON array")
+        except ValueError as e:
+            result.problem = f"utdata är inte en JSON-lista ({e}): {proc.stdout.strip()[:300]}"
+            return result
+        result.times.append(elapsed)
+        result.errors = sum(1 for f in findings if f.get("severity") == "error")
+        result.warnings = sum(1 for f in findings if f.get("severity") == "warning")
+    return result
+
+
+def print_table(results: list[Result], runs: int) -> None:
+    headers = ["korpus", "dokument", f"median (s, {runs} körn.)", "ms/dokument",
+               "fel", "varningar", "status"]
+    rows = []
+    for r in results:
+        median = r.median
+        per_doc = f"{1000 * median / r.documents:.2f}" if median is not None and r.documents else "–"
+        rows.append([
+            r.name,
+            str(r.documents),
+            f"{median:.3f}" if median is not None else "–",
+            per_doc,
+            "–" if r.errors is None else str(r.errors),
+            "–" if r.warnings is None else str(r.warnings),
+            "misslyckades" if r.problem else ",".join(sorted({str(c) for c in r.exit_codes})),
+        ])
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
+    right = {1, 2, 3, 4, 5}
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.rjust(w) if i in right else c.ljust(w)
+                                 for i, (c, w) in enumerate(zip(cells, widths))) + " |"
+
+    print()
+    print(line(headers))
+    print("|" + "|".join(("-" * (w + 1) + ":") if i in right else ("-" * (w + 2))
+                         for i, w in enumerate(widths)) + "|")
+    for row in rows:
+        print(line(row))
+    for r in results:
+        if r.problem:
+            print(f"\n{r.name}: {r.problem}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time 'samverkan validate' (see bench/README.md).")
+    parser.add_argument("--documents", type=int, default=3000,
+                        help="size of the generated corpus (default 3000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per case (default 3)")
+    parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    parser.add_argument("--regenerate", action="store_true",
+                        help="generate the corpus again even if it exists")
+    parser.add_argument("--samverkan", type=Path, default=DEFAULT_SAMVERKAN,
+                        help=f"the CLI to time (default {rel(DEFAULT_SAMVERKAN)})")
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help="passed on to 'samverkan validate --today'")
+    args = parser.parse_args(argv)
+    if args.documents < 1 or args.runs < 1:
+        parser.error("--documents and --runs must be ≥ 1")
+    if not args.samverkan.exists():
+        print(f"fel: hittar inte {args.samverkan} — kör 'make install' först "
+              "(eller ange --samverkan)", file=sys.stderr)
+        return 2
+
+    corpus = BENCH / "out" / f"corpus-{args.documents}"
+    ensure_corpus(corpus, args.documents, args.seed, args.regenerate)
+    extra = ["--today", args.today] if args.today else []
+    cases = [("arkivets innehåll", REPO), (f"genererad ({rel(corpus)})", corpus)]
+    results = []
+    for name, root in cases:
+        print(f"Mäter {name}: {args.runs} körningar …", flush=True)
+        results.append(measure(args.samverkan, name, root, args.runs, extra))
+    print_table(results, args.runs)
+    return 1 if any(r.problem for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
