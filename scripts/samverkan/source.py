@@ -104,6 +104,7 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     acceptable YAML for this project.
     """
     offset = first_line - 1
+    _refuse_special_characters(text, offset)
     _refuse_anchors(text, offset)
     loader = _Loader(text)
     try:
@@ -138,6 +139,20 @@ def parse(text: str, first_line: int = 1) -> Parsed:
 
 def _pos(node, offset: int) -> Pos:
     return Pos(node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+
+
+def _refuse_special_characters(text: str, offset: int) -> None:
+    """YAML forbids control characters; say where, in words an editor understands."""
+    match = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if match:
+        before = text[: match.start()]
+        raise SourceError(
+            "otillåtet-tecken",
+            f"otillåtet kontrolltecken (U+{ord(match.group()):04X}) — ta bort det; det "
+            "kommer ofta med när text klistras in från andra program",
+            before.count("\n") + 1 + offset,
+            match.start() - (before.rfind("\n") + 1) + 1,
+        )
 
 
 def _refuse_anchors(text: str, offset: int) -> None:
