@@ -1268,7 +1268,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {out} is not empty; use --force to replace its agreements/ (and .git/)",
                   file=sys.stderr)
             return 2
-        if (out / "pyproject.toml").exists() or (out / ".git").is_dir() and not (out / ".bench-corpus").exists():
+        ours = (out / ".bench-corpus").exists()
+        if (out / "pyproject.toml").exists() or (
+                not ours and ((out / ".git").exists() or (out / "agreements").exists())):
             print(f"error: {out} does not look like a generated corpus; refusing to overwrite",
                   file=sys.stderr)
             return 2
