@@ -163,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     cases = [("arkivets innehåll", REPO), (f"genererad ({rel(corpus)})", corpus)]
     results = []
     for name, root in cases:
-        print(f"Mäter {name}: {args.runs} körningar …", flush=True)
+        runs = f"{args.runs} körning" + ("ar" if args.runs != 1 else "")
+        print(f"Mäter {name}: {runs} …", flush=True)
         results.append(measure(args.samverkan, name, root, args.runs, extra))
     print_table(results, args.runs)
     return 1 if any(r.problem for r in results) else 0
