@@ -21,19 +21,19 @@ from yaml.resolver import BaseResolver
 from .errors import SourceError
 
 try:  # libyaml is much faster; PyYAML falls back to pure Python without it
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on the wheel
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-    from yaml.composer import Composer as _Composer
-    from yaml.reader import Reader as _Reader
-    from yaml.scanner import Scanner as _Scanner
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
 
-    class _Parser(_Reader, _Scanner, _Parser, _Composer):  # type: ignore[no-redef]
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
         def __init__(self, stream):
-            _Reader.__init__(self, stream)
-            _Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            _Composer.__init__(self)
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
 
 
 @dataclass(frozen=True, order=True)
@@ -116,9 +116,12 @@ def parse(text: str, first_line: int = 1) -> Parsed:
             mark = e.context_mark
         line = mark.line + 1 + offset if mark else first_line
         column = mark.column + 1 if mark else 1
+        problem = _swedish_problem(e.problem, e.context)
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem = "tabbtecken får inte användas för indrag — använd mellanslag"
         raise SourceError(
             "yaml-syntax",
-            f"YAML-fel: {_swedish_problem(e.problem, e.context)} — kontrollera "
+            f"YAML-fel: {problem} — kontrollera "
             "indrag, kolon efter nyckeln och att text med kolon eller citattecken "
             "står inom citattecken",
             line,
@@ -135,6 +138,11 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     parsed.positions[()] = _pos(node, offset)
     parsed.data = _build(node, (), parsed, loader, offset)
     return parsed
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def _pos(node, offset: int) -> Pos:
@@ -199,7 +207,7 @@ def _build(node, path: Path, parsed: Parsed, loader: _Loader, offset: int) -> An
             items.append(_build(item, path + (index,), parsed, loader, offset))
         return items
     parsed.raw[path] = node.value
-    if node.tag in _SCALAR_TAGS and node.style is None:
+    if node.tag in _SCALAR_TAGS and not node.style:  # plain: None (Python) or "" (libyaml)
         return loader.construct_object(node)
     # Strings, and dates kept as written: the schema's "date" format decides.
     return node.value
@@ -217,7 +225,9 @@ def _key_text(node, loader: _Loader) -> str:
 
 
 _PROBLEMS = {
-    "mapping values are not allowed here": "ett kolon står där det inte får stå",
+    "mapping values are not allowed": "ett kolon står där det inte får stå",
+    "found a tab character": "tabbtecken får inte användas för indrag",
+    "found character that cannot start any token": "ett tecken som inte får inleda ett värde (t.ex. @ eller `) — sätt värdet inom citattecken",
     "could not find expected ':'": "kolon saknas efter en nyckel",
     "found character '\\t' that cannot start any token": "tabbtecken får inte användas för indrag",
     "did not find expected key": "en rad har fel indrag",
