@@ -84,3 +84,26 @@ def test_attachments_and_readme_are_not_parsed(tmp_path: Path):
     repo, findings = load(tmp_path)
     assert findings == []
     assert [a.path for a in repo.attachments] == ["agreements/bilagor/notes.yml", "agreements/bilagor/original.pdf"]
+
+
+def test_heading_anchors_match_the_sites_slugs():
+    from samverkan.body import headings
+
+    body = "# **Ansvar** och `roller`\n\nText\n\nÖversikt över Ämnen\n===\n\n## Ansvar och roller\n\n```\n# inte en rubrik\n```\n"
+    assert headings(body) == ["ansvar-och-roller", "oversikt-over-amnen", "ansvar-och-roller_1"]
+
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("a:\n\t- b\n", 2, "tabbtecken"),
+        ("a: @x\n", 1, "citattecken"),
+        ("a: b: c\n", 1, "kolon"),
+        ("a: ok\nb: x\x07y\n", 2, "kontrolltecken"),
+    ],
+)
+def test_yaml_problems_are_located_and_in_swedish(text, line, words):
+    with pytest.raises(SourceError) as info:
+        source.parse(text)
+    assert info.value.line == line
+    assert words in info.value.message

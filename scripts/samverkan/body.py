@@ -38,6 +38,13 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark")
 
 
+@lru_cache(maxsize=1)
+def _block_markdown() -> MarkdownIt:
+    # Block structure only: inline parsing is most of the cost and only
+    # headings need it (see ``headings``).
+    return MarkdownIt("commonmark").disable("inline")
+
+
 def anchor(heading: str) -> str:
     """The anchor the site gives a heading with this text (before de-duplication)."""
     return slugify(heading, "-")
@@ -100,9 +107,21 @@ def _parse(inner: str, pos: Pos, written: str) -> BodyRef | None:
     )
 
 
+@lru_cache(maxsize=16384)
+def _blocks(body: str) -> tuple:
+    """Block tokens of a body, parsed once whether references or headings ask."""
+    return tuple(_block_markdown().parse(body))
+
+
+def _may_have_code(body: str) -> bool:
+    return "`" in body or "~~~" in body or "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
+
+
 def _code_lines(body: str) -> set[int]:
     lines: set[int] = set()
-    for token in _markdown().parse(body):
+    if not _may_have_code(body):
+        return lines
+    for token in _blocks(body):
         if token.type in ("fence", "code_block") and token.map:
             lines.update(range(token.map[0], token.map[1]))
     return lines
@@ -112,13 +131,13 @@ def headings(body: str) -> list[str]:
     """The anchors of the body's headings, de-duplicated as the site does."""
     if "#" not in body and "\n=" not in body and "\n-" not in body:
         return []
-    tokens = _markdown().parse(body)
+    tokens = _blocks(body)
     used: set[str] = set()
     result = []
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
-        inline = tokens[index + 1]
+        inline = _markdown().parseInline(tokens[index + 1].content)[0]
         text = "".join(
             child.content for child in inline.children or [] if child.type in ("text", "code_inline")
         )
