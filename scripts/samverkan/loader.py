@@ -113,17 +113,25 @@ def _load_document(repo: Repository, file: Path, rel: str, findings: list[Findin
     repo.documents.append(Document(rel, parsed, split.body, split.body_line, refs))
 
 
-def _load_registry(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> None:
-    repo.registry_files.append(rel)
+def _read_yaml(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> tuple[str, source.Parsed] | None:
+    """A whole-file YAML (registry, glossary), or None after reporting why not."""
     content = _read(repo, file, rel, findings)
     if content is None:
-        return
+        return None
     try:
-        parsed = source.parse(content)
+        return content, source.parse(content)
     except SourceError as e:
         findings.append(_problem(rel, e))
         _remember_ids(repo, content)
+        return None
+
+
+def _load_registry(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> None:
+    repo.registry_files.append(rel)
+    loaded = _read_yaml(repo, file, rel, findings)
+    if loaded is None:
         return
+    content, parsed = loaded
     if parsed.data is None:
         return  # an empty registry file is allowed
     if not isinstance(parsed.data, list):
@@ -149,15 +157,9 @@ def _load_registry(repo: Repository, file: Path, rel: str, findings: list[Findin
 
 
 def _load_glossary(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> None:
-    content = _read(repo, file, rel, findings)
-    if content is None:
-        return
-    try:
-        parsed = source.parse(content)
-    except SourceError as e:
-        findings.append(_problem(rel, e))
-        return
-    repo.glossary, repo.glossary_path = parsed, rel
+    loaded = _read_yaml(repo, file, rel, findings)
+    if loaded is not None:
+        repo.glossary, repo.glossary_path = loaded[1], rel
 
 
 __all__ = ["load", "find_root", "Pos"]

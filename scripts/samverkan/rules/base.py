@@ -95,5 +95,17 @@ class Context:
             )
 
 
+def each_duplicate(groups: dict, key: str) -> Iterator[tuple[object, Node, str]]:
+    """For groups of nodes sharing a value that must be unique: (value, node,
+    'path:line, …' of the others) for every member (spec §6: reported at every
+    occurrence, each naming the other places)."""
+    for value, nodes in groups.items():
+        if len(nodes) < 2:
+            continue
+        for node in nodes:
+            others = ", ".join(f"{o.path}:{o.pos(key).line}" for o in nodes if o is not node)
+            yield value, node, others
+
+
 def _intern(node: Node) -> bool:
     return isinstance(node, Document) and node.intern

@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from ..finding import Finding, error, warning
-from .base import Context
+from .base import Context, each_duplicate
 
 
 def _bilagor(ctx: Context):
@@ -28,16 +28,12 @@ def numbers(ctx: Context) -> Iterator[Finding]:
         number, avtal = doc.data.get("nummer"), doc.data.get("bilaga_till")
         if isinstance(number, int) and not isinstance(number, bool) and isinstance(avtal, str):
             groups[(avtal, number)].append(doc)
-    for (avtal, number), docs in groups.items():
-        if len(docs) < 2:
-            continue
-        for doc in docs:
-            others = ", ".join(f"{o.path}:{o.pos('nummer').line}" for o in docs if o is not doc)
-            yield error(
-                doc.path, doc.pos("nummer"), "bilaga-nummer-dubblett",
-                f"'nummer': bilaga {number} till '{avtal}' finns också i {others} — ge bilagorna "
-                "olika nummer",
-            )
+    for (avtal, number), doc, others in each_duplicate(groups, "nummer"):
+        yield error(
+            doc.path, doc.pos("nummer"), "bilaga-nummer-dubblett",
+            f"'nummer': bilaga {number} till '{avtal}' finns också i {others} — ge bilagorna "
+            "olika nummer",
+        )
 
 
 def validity_within_parent(ctx: Context) -> Iterator[Finding]:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from ..finding import Finding, error
-from .base import Context
+from .base import Context, each_duplicate
 
 
 def unique_ids(ctx: Context) -> Iterator[Finding]:
@@ -16,16 +16,12 @@ def unique_ids(ctx: Context) -> Iterator[Finding]:
     for node in ctx.repo.nodes():
         if node.id is not None:
             seen[node.id].append(node)
-    for id_, nodes in seen.items():
-        if len(nodes) < 2:
-            continue
-        for node in nodes:
-            others = ", ".join(f"{o.path}:{o.pos('id').line}" for o in nodes if o is not node)
-            yield error(
-                node.path, node.pos("id"), "dubblett-id",
-                f"id '{id_}' används också i {others} — ett id får bara finnas en gång i hela "
-                "arkivet; byt id på det ena",
-            )
+    for id_, node, others in each_duplicate(seen, "id"):
+        yield error(
+            node.path, node.pos("id"), "dubblett-id",
+            f"id '{id_}' används också i {others} — ett id får bara finnas en gång i hela "
+            "arkivet; byt id på det ena",
+        )
 
 
 RULES = [unique_ids]
