@@ -152,6 +152,15 @@ def _translate(path, ref, err: jsonschema.ValidationError, data, pos, typ) -> It
     def emit(code: str, message: str, at: Pos = here, severity=Severity.ERROR) -> Finding:
         return Finding(path, at.line, at.column, severity, code, message)
 
+    if "propertyNames" in err.relative_schema_path or "propertyNames" in err.schema_path:
+        at = pos(*location, value) if isinstance(value, str) else here
+        yield emit(
+            "ogiltigt-värde",
+            f"'{value}' duger inte som nyckel här — en förkortning är 1–40 tecken utan "
+            "inledande eller avslutande mellanslag",
+            at,
+        )
+        return
     if kind == "required":
         present = value if isinstance(value, dict) else {}
         for missing in err.validator_value:

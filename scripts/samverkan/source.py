@@ -51,16 +51,44 @@ class _Resolver12(BaseResolver):
     """PyYAML's resolver with YAML 1.2 core-schema booleans and no merge keys."""
 
 
+_CORE_SCHEMA = {
+    # YAML 1.2 core schema: no yes/no booleans, no sexagesimal 10:30 = 630,
+    # no leading-zero octals, no merge keys.
+    "tag:yaml.org,2002:bool": (r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    "tag:yaml.org,2002:int": (r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    "tag:yaml.org,2002:float": (
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+    "tag:yaml.org,2002:null": (r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+}
+for _tag, (_pattern, _first) in _CORE_SCHEMA.items():
+    _Resolver12.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+# Dates stay recognisable so they are kept as written (see _build).
 for _first, _resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
     for _tag, _regexp in _resolvers:
-        if _tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:merge"):
-            continue
-        _Resolver12.add_implicit_resolver(_tag, _regexp, [_first])
-_Resolver12.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+        if _tag == "tag:yaml.org,2002:timestamp":
+            _Resolver12.add_implicit_resolver(_tag, _regexp, [_first])
+
+
+def _scalar(tag: str, text: str):
+    """A plain scalar's value under the YAML 1.2 core schema."""
+    if tag == "tag:yaml.org,2002:bool":
+        return text.lower() == "true"
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:int":
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        return int(text)
+    lowered = text.lower()
+    if lowered.endswith(".inf"):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if lowered == ".nan":
+        return float("nan")
+    return float(text)
 
 
 class _Loader(_Parser, yaml.constructor.SafeConstructor, _Resolver12):
@@ -186,7 +214,7 @@ def _build(node, path: Path, parsed: Parsed, loader: _Loader, offset: int) -> An
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _key_text(key_node, loader)
+            key = _key_text(key_node, offset)
             if key in result:
                 first = parsed.positions[path + (key,)]
                 pos = _pos(key_node, offset)
@@ -208,19 +236,20 @@ def _build(node, path: Path, parsed: Parsed, loader: _Loader, offset: int) -> An
         return items
     parsed.raw[path] = node.value
     if node.tag in _SCALAR_TAGS and not node.style:  # plain: None (Python) or "" (libyaml)
-        return loader.construct_object(node)
+        return _scalar(node.tag, node.value)
     # Strings, and dates kept as written: the schema's "date" format decides.
     return node.value
 
 
-def _key_text(node, loader: _Loader) -> str:
+def _key_text(node, offset: int) -> str:
     if isinstance(node, yaml.ScalarNode):
         return node.value
+    pos = _pos(node, offset)
     raise SourceError(
         "yaml-nyckel",
         "en nyckel måste vara ett enkelt ord, inte en lista eller samling",
-        node.start_mark.line + 1,
-        node.start_mark.column + 1,
+        pos.line,
+        pos.column,
     )
 
 

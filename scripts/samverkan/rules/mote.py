@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..finding import Finding
+from ..finding import Finding, error
 from .base import Context
 
 
@@ -23,4 +23,18 @@ def process_arenas(ctx: Context) -> Iterator[Finding]:
                 yield from ctx.resolve(doc, ("beslutsprocess", index, "arena"), step["arena"], ("arena",))
 
 
-RULES = [meeting_arena, process_arenas]
+def meeting_time(ctx: Context) -> Iterator[Finding]:
+    """§4: ``tid`` written as a span ("09:00-15:00") ends after it starts."""
+    for doc in ctx.repo.documents:
+        tid = doc.data.get("tid") if doc.typ == "mötesanteckning" else None
+        if isinstance(tid, str) and "-" in tid:
+            start, _, end = tid.partition("-")
+            if len(start) == len(end) == 5 and end <= start:
+                yield error(
+                    doc.path, doc.pos("tid"), "datum-ordning",
+                    f"'tid': mötet slutar ({end}) innan eller när det börjar ({start}) — skriv t.ex. "
+                    "\"09:00-15:00\"",
+                )
+
+
+RULES = [meeting_arena, process_arenas, meeting_time]

@@ -15,7 +15,8 @@ def _uppdrag(ctx: Context):
 
 
 def commissioning(ctx: Context) -> Iterator[Finding]:
-    """§4: ``uppdragsgivare`` and ``uppdragstagare`` are arenas, and the
+    """§4: ``uppdragsgivare`` and ``uppdragstagare`` are arenas of the document's
+    region (an interpretation: the mandate is given within the region), and the
     uppdragstagare's level is not higher than the uppdragsgivare's."""
     for doc in _uppdrag(ctx):
         for key in ("uppdragsgivare", "uppdragstagare"):
@@ -23,6 +24,14 @@ def commissioning(ctx: Context) -> Iterator[Finding]:
                 yield from ctx.resolve(doc, (key,), doc.data[key], ("arena",))
         giver = ctx.repo.entry(doc.data.get("uppdragsgivare"), "arena")
         taker = ctx.repo.entry(doc.data.get("uppdragstagare"), "arena")
+        region = ctx.region(doc)
+        for key, arena in (("uppdragsgivare", giver), ("uppdragstagare", taker)):
+            if arena is not None and region and arena.text("region") != region:
+                yield error(
+                    doc.path, doc.pos(key), "fel-region",
+                    f"'{key}': '{arena.id}' hör till regionen '{arena.text('region')}', inte "
+                    f"dokumentets region '{region}' — välj en arena i {region}",
+                )
         if giver is None or taker is None:
             continue
         g, t = level_rank(giver.data.get("nivå")), level_rank(taker.data.get("nivå"))
