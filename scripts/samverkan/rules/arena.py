@@ -31,12 +31,11 @@ def arena_escalation(ctx: Context) -> Iterator[Finding]:
         value = arena.data.get("rapporterar_till")
         if value is None:
             continue
-        findings = list(ctx.resolve(arena, ("rapporterar_till",), value, ("arena",)))
-        yield from findings
-        target = ctx.repo.entry(value, "arena")
-        if findings or target is None:
-            continue
-        yield from escalation_target(ctx, arena, ("rapporterar_till",), arena, target)
+        found: list[Finding] = []
+        target = ctx.target(arena, ("rapporterar_till",), value, ("arena",), found)
+        yield from found
+        if target is not None:
+            yield from escalation_target(ctx, arena, ("rapporterar_till",), arena, target)
 
 
 def escalation_target(ctx: Context, node, path: tuple, arena: Entry, target: Entry) -> Iterator[Finding]:
@@ -92,10 +91,10 @@ def arena_mandate(ctx: Context) -> Iterator[Finding]:
         value = arena.data.get("uppdrag")
         if value is None:
             continue
-        findings = list(ctx.resolve(arena, ("uppdrag",), value, ("uppdragshandling",)))
-        yield from findings
-        doc = ctx.repo.document(value, "uppdragshandling")
-        if doc is None or any(f.severity.value == "error" for f in findings):
+        found: list[Finding] = []
+        doc = ctx.target(arena, ("uppdrag",), value, ("uppdragshandling",), found)
+        yield from found
+        if doc is None:
             continue
         if doc.data.get("uppdragstagare") != arena.id:
             yield error(

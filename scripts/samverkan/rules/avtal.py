@@ -21,10 +21,10 @@ def parties(ctx: Context) -> Iterator[Finding]:
     for doc in _avtal(ctx):
         region = ctx.region(doc)
         for path, value in doc.ids("parter"):
-            found = list(ctx.resolve(doc, path, value, PARTY_TYPES))
+            found: list[Finding] = []
+            party = ctx.target(doc, path, value, PARTY_TYPES, found)
             yield from found
-            party = ctx.repo.entry(value)
-            if found or party is None or region is None:
+            if party is None or region is None:
                 continue
             if not within_region(party, region):
                 yield error(
@@ -56,10 +56,10 @@ def applies(ctx: Context) -> Iterator[Finding]:
                 "avtal på högre nivå — ett regionalt avtal kan inte tillämpa något; ta bort raden",
             )
             continue
-        found = list(ctx.resolve(doc, ("tillämpar",), value, ("avtal",)))
+        found: list[Finding] = []
+        target = ctx.target(doc, ("tillämpar",), value, ("avtal",), found)
         yield from found
-        target = ctx.repo.document(value, "avtal")
-        if found or target is None:
+        if target is None:
             continue
         own, their = level_rank(doc.data.get("nivå")), level_rank(target.data.get("nivå"))
         if own is not None and their is not None and their <= own:

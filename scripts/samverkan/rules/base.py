@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from ..finding import Finding, error, warning
+from ..finding import Finding, Severity, error, warning
 from ..ids import is_id
 from ..model import Document, Node, Repository
 from ..suggest import did_you_mean
@@ -77,6 +77,18 @@ class Context:
             )
             return
         yield from self.intern_reference(node, at, key, target)
+
+    def target(self, node: Node, path: tuple, value, types: Iterable[str], findings: list[Finding]) -> Node | None:
+        """Resolve a reference, adding its findings to ``findings``; return the target
+        when it can be checked further (it exists, has a wanted typ, and nothing
+        is wrong with the reference itself)."""
+        types = tuple(types)
+        found = list(self.resolve(node, path, value, types))
+        findings.extend(found)
+        if any(f.severity is Severity.ERROR for f in found):
+            return None
+        target = self.repo.get(value) if is_id(value) else None
+        return target if target is not None and target.typ in types else None
 
     def region(self, node: Node) -> str | None:
         """The node's ``region`` when it names a real region (else rules that compare

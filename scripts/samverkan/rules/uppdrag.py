@@ -51,11 +51,11 @@ def reporting(ctx: Context) -> Iterator[Finding]:
         value = doc.data.get("rapporterar_till")
         if value is None:
             continue
-        found = list(ctx.resolve(doc, ("rapporterar_till",), value, ("arena",)))
+        found: list[Finding] = []
+        target = ctx.target(doc, ("rapporterar_till",), value, ("arena",), found)
         yield from found
         taker = ctx.repo.entry(doc.data.get("uppdragstagare"), "arena")
-        target = ctx.repo.entry(value, "arena")
-        if not found and taker is not None and target is not None:
+        if taker is not None and target is not None:
             yield from escalation_target(ctx, doc, ("rapporterar_till",), taker, target)
 
 
