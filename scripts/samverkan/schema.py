@@ -19,7 +19,7 @@ from referencing.jsonschema import DRAFT202012
 
 from .finding import Finding, Severity
 from .ids import slug
-from .model import DOCUMENT_TYPES, REGISTRY_TYPES, Document, Entry
+from .model import REGISTRY_TYPES, Document, Entry
 from .source import Pos
 from .suggest import did_you_mean
 

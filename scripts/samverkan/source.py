@@ -91,10 +91,10 @@ def _scalar(tag: str, text: str):
     return float(text)
 
 
-class _Loader(_Parser, yaml.constructor.SafeConstructor, _Resolver12):
+class _Loader(_Parser, _Resolver12):
+    # Composes nodes only: scalars get their values from _scalar (YAML 1.2).
     def __init__(self, stream):
         _Parser.__init__(self, stream)
-        yaml.constructor.SafeConstructor.__init__(self)
         _Resolver12.__init__(self)
 
 
@@ -164,7 +164,7 @@ def parse(text: str, first_line: int = 1) -> Parsed:
         parsed.positions[()] = Pos(first_line, 1)
         return parsed
     parsed.positions[()] = _pos(node, offset)
-    parsed.data = _build(node, (), parsed, loader, offset)
+    parsed.data = _build(node, (), parsed, offset)
     return parsed
 
 
@@ -210,7 +210,7 @@ def _refuse_anchors(text: str, offset: int) -> None:
         return  # the composer reports syntax errors with a better message
 
 
-def _build(node, path: Path, parsed: Parsed, loader: _Loader, offset: int) -> Any:
+def _build(node, path: Path, parsed: Parsed, offset: int) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -226,13 +226,13 @@ def _build(node, path: Path, parsed: Parsed, loader: _Loader, offset: int) -> An
                     pos.column,
                 )
             parsed.positions[path + (key,)] = _pos(key_node, offset)
-            result[key] = _build(value_node, path + (key,), parsed, loader, offset)
+            result[key] = _build(value_node, path + (key,), parsed, offset)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             parsed.positions[path + (index,)] = _pos(item, offset)
-            items.append(_build(item, path + (index,), parsed, loader, offset))
+            items.append(_build(item, path + (index,), parsed, offset))
         return items
     parsed.raw[path] = node.value
     if node.tag in _SCALAR_TAGS and not node.style:  # plain: None (Python) or "" (libyaml)

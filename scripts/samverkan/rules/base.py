@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 from ..finding import Finding, Severity, error, warning
 from ..ids import is_id
-from ..model import Document, Node, Repository
+from ..model import DOCUMENT_TYPES, Document, Node, Repository
 from ..suggest import did_you_mean
 
 ARTICLE = {
@@ -23,7 +23,7 @@ ARTICLE = {
     "uppdragshandling": "en uppdragshandling",
     "mötesanteckning": "en mötesanteckning",
 }
-DOCUMENTS = ("avtal", "bilaga", "uppdragshandling", "mötesanteckning")
+DOCUMENTS = DOCUMENT_TYPES
 
 
 def article(typ: str | None) -> str:
