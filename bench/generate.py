@@ -266,6 +266,18 @@ ABBR_KEYS = list(ABBREVIATIONS)
 # --------------------------------------------------------------------------
 # Model
 
+def add_place(fm: dict, public: bool, level: str, rid: str, d: str | None, kommuner: list[str]) -> None:
+    """Publication and scope keys shared by avtal and uppdragshandlingar (kommuner only on lokal)."""
+    if not public:
+        fm["publicering"] = "intern"
+    fm["nivå"] = level
+    fm["region"] = rid
+    if d:
+        fm["delregion"] = d
+    if kommuner:
+        fm["kommuner"] = kommuner
+
+
 @dataclass
 class Entry:
     id: str
@@ -662,14 +674,7 @@ class Corpus:
                  "lokal": " och ".join(reg.name(k).replace(" kommun", "") for k in kommuner)}[level]
         fm: dict = {"id": "", "typ": "avtal",
                     "titel": f"{rng.choice(AVTAL_KINDS[level])} {topic[1]} – {where}"}
-        if not public:
-            fm["publicering"] = "intern"
-        fm["nivå"] = level
-        fm["region"] = rid
-        if d:
-            fm["delregion"] = d
-        if kommuner:
-            fm["kommuner"] = kommuner
+        add_place(fm, public, level, rid, d, kommuner)
         fm["parter"] = self._parter(rid, level, d, kommuner)
         owners = reg.arenas_at(rid, level, d if level != "regional" else None)
         if level == "lokal":
@@ -850,14 +855,7 @@ class Corpus:
         id_ = self.unique(f"uppdrag-{topic[0]}-{year}")
         fm: dict = {"id": id_, "typ": "uppdragshandling",
                     "titel": rng.choice(["Uppdragsbeskrivning:", "Projektplan för"]) + f" {topic[1]}"}
-        if not public:
-            fm["publicering"] = "intern"
-        fm["nivå"] = level
-        fm["region"] = rid
-        if d:
-            fm["delregion"] = d
-        if level == "lokal":
-            fm["kommuner"] = kommuner
+        add_place(fm, public, level, rid, d, kommuner)
         fm["uppdragsgivare"] = givare
         fm["uppdragstagare"] = tagare
         if rng.random() < 0.4:
