@@ -1,0 +1,29 @@
+"""The handbook: every page of the published site, made from the model.
+
+Plain library, no mkdocs: :func:`build` returns Markdown pages and binary
+assets with their site paths, and any static-site adapter (the mkdocs plugin
+in :mod:`samverkan.plugins.handbok`) publishes them. Page text comes from the
+Jinja templates in ``overrides/samverkan/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import Repository
+from .context import Handbook
+from .page import Asset, Page
+from .paths import RESERVED_IDS, page_path
+
+__all__ = ["Asset", "Handbook", "Page", "RESERVED_IDS", "build", "page_path"]
+
+
+def build(repo: Repository, today: dt.date, *, intern: bool = False) -> list[Page | Asset]:
+    """Every generated page and asset of the handbook, public unless ``intern``."""
+    from . import aktor, arena, dokument, kommun, oversikt
+
+    book = Handbook.create(repo, today, intern=intern)
+    out: list[Page | Asset] = []
+    for module in (dokument, kommun, arena, aktor, oversikt):
+        out.extend(module.pages(book))
+    return out

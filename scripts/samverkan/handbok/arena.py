@@ -1,0 +1,54 @@
+"""Arena pages: mandate, level, the escalation chain, meetings, owned documents."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Entry
+from . import paths
+from .context import Handbook
+from .page import Page
+
+
+def pages(book: Handbook) -> Iterator[Page]:
+    for arena in book.repo.of_type("arena"):
+        if arena.id:
+            yield page(book, arena)
+
+
+def page(book: Handbook, arena: Entry) -> Page:
+    mandates = list(book.rel.mandates.get(arena.id, []))
+    written = book.view.document(arena.data.get("uppdrag"), "uppdragshandling")
+    if written is not None and written not in mandates:
+        mandates.insert(0, written)
+    return book.render(
+        "arena.md",
+        paths.page_path(arena.id),
+        arena.name,
+        source=arena.path,
+        arena=arena,
+        chain=chain(book, arena),
+        mandates=mandates,
+        reporting=book.rel.reporting.get(arena.id, []),
+        meetings=book.rel.meetings.get(arena.id, []),
+        owned=[d for d in book.rel.owned.get(arena.id, []) if d.typ != "mötesanteckning"],
+        kommuner=book.scope(arena) if arena.data.get("nivå") == "lokal" else [],
+    )
+
+
+def chain(book: Handbook, arena: Entry) -> list[Entry]:
+    """The arenas a question is lifted to, next level first, up to the top.
+
+    The validator rejects loops; stopping at a repeat keeps a broken
+    repository from hanging the build.
+    """
+    seen = {arena.id}
+    result: list[Entry] = []
+    current = arena
+    while True:
+        parent = book.repo.entry(current.data.get("rapporterar_till"), "arena")
+        if parent is None or parent.id in seen:
+            return result
+        seen.add(parent.id)
+        result.append(parent)
+        current = parent

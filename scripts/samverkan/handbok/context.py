@@ -1,0 +1,120 @@
+"""One build of the handbook: the repository as this build may show it, the
+relations between its parts, the build date and the page templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .. import amnen, omfattning, status as status_module
+from ..errors import SamverkanError
+from ..model import Document, Node, Repository
+from ..relationer import Relations
+from ..synlighet import View
+from . import markup, paths
+from .page import Page
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "overrides" / "samverkan"
+
+TYPE_NAMES = {
+    "avtal": "Avtal",
+    "bilaga": "Bilaga",
+    "uppdragshandling": "Uppdragshandling",
+    "mötesanteckning": "Mötesanteckning",
+    "region": "Region",
+    "delregion": "Delregion",
+    "kommunalförbund": "Kommunalförbund",
+    "kommun": "Kommun",
+    "organisation": "Organisation",
+    "arena": "Arena",
+}
+LEVEL_NAMES = {"regional": "Regional", "delregional": "Delregional", "lokal": "Lokal"}
+
+
+class RenderError(SamverkanError):
+    """A page could not be made (a missing or broken template, or a bug)."""
+
+
+@dataclass
+class Handbook:
+    """Shared state of one build; page modules read it, never change it."""
+
+    repo: Repository
+    today: dt.date
+    view: View
+    rel: Relations
+    env: jinja2.Environment
+
+    @classmethod
+    def create(cls, repo: Repository, today: dt.date, *, intern: bool = False) -> "Handbook":
+        view = View(repo, intern=intern)
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+            autoescape=False,  # the templates write Markdown; text goes through |md
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        env.filters["md"] = markup.escape
+        env.filters["date"] = status_module.date_sv
+        env.filters["topic"] = amnen.tag_slug
+        env.filters["yaml"] = lambda v: json.dumps(str(v), ensure_ascii=False)
+        env.globals.update(TYPE_NAMES=TYPE_NAMES, LEVEL_NAMES=LEVEL_NAMES, paths=paths)
+        return cls(repo, today, view, Relations.build(view), env)
+
+    @property
+    def intern(self) -> bool:
+        return self.view.intern
+
+    def status(self, doc: Document) -> status_module.Status:
+        return status_module.status(doc, self.today)
+
+    def level(self, node: Node) -> str | None:
+        return omfattning.level(self.repo, node)
+
+    def entries(self, typ: str, **where) -> list:
+        """Registry entries of ``typ`` whose keys equal ``where`` (None: key absent)."""
+        return [e for e in self.repo.of_type(typ) if all(e.data.get(k) == v for k, v in where.items())]
+
+    def scope(self, node: Node):
+        return omfattning.scope(self.repo, node)
+
+    def render(self, template: str, path: str, title: str, source: str | None = None, **values) -> Page:
+        """A page at ``path`` from ``overrides/samverkan/<template>``."""
+        linker = markup.Linker(self.view, path)
+        try:
+            tpl = self.env.get_template(template)
+        except jinja2.TemplateNotFound as e:
+            raise RenderError(f"mallen {template} saknas i {TEMPLATE_DIR}") from e
+        except jinja2.TemplateError as e:
+            raise RenderError(f"mallen {template} har ett fel: {e}") from e
+        try:
+            text = self._fill(tpl, linker, title, values)
+        except Exception as e:  # noqa: BLE001 - reported as one clear message, never a traceback
+            raise RenderError(
+                f"sidan {path} kunde inte skapas med mallen {template} ({type(e).__name__}: {e}) — "
+                "rapportera felet till förvaltarna av verktyget"
+            ) from e
+        return Page(path=path, title=title, markdown=text, source=source)
+
+    def _fill(self, tpl: jinja2.Template, linker: markup.Linker, title: str, values: dict) -> str:
+        return tpl.render(
+            book=self,
+            title=title,
+            link=linker.node,
+            links=linker.nodes,
+            to=linker.to,
+            href=linker.href,
+            badge=self.badge,
+            **values,
+        )
+
+    def badge(self, doc: Document) -> str:
+        s = self.status(doc)
+        intern = ' <span class="sv-badge sv-badge--intern">Intern</span>' if doc.intern else ""
+        return f'<span class="sv-badge sv-badge--{s.kind}">{markup.escape(s.label)}</span>{intern}'

@@ -1,0 +1,126 @@
+"""Document pages: avtal, bilaga, uppdragshandling and mötesanteckning at ``/<id>/``."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Iterator
+
+from .. import status as status_module
+from ..model import Document, parse_date
+from . import markup, paths
+from .context import Handbook
+from .page import Page
+
+
+def pages(book: Handbook) -> Iterator[Page]:
+    for doc in book.view.documents:
+        yield page(book, doc)
+
+
+def page(book: Handbook, doc: Document) -> Page:
+    """The page of one document."""
+    linker = markup.Linker(book.view, paths.page_path(doc.id))
+    heading, body = markup.split_title(markup.body(doc, linker))
+    return book.render(
+        "dokument.md",
+        paths.page_path(doc.id),
+        doc.name,
+        source=doc.path,
+        doc=doc,
+        status=book.status(doc),
+        version=doc.raw("version") or doc.text("version"),
+        overdue=status_module.review_overdue(doc, book.today),
+        owner=owner(book, doc),
+        level=book.level(doc),
+        scope=book.scope(doc),
+        parent=book.view.document(doc.data.get("bilaga_till"), "avtal") if doc.typ == "bilaga" else None,
+        bilagor=book.rel.bilagor.get(doc.id, []),
+        ersatter=[i for _, i in doc.ids("ersätter")],
+        superseded_by=book.rel.superseded_by.get(doc.id, []),
+        applied_by=book.rel.applied_by.get(doc.id, []),
+        relaterade=[i for _, i in doc.ids("relaterade")],
+        backlinks=book.rel.backlinks.get(doc.id, []),
+        steps=timeline(book, doc, "beslutsprocess", "steg"),
+        phases=phases(book, doc),
+        adoption=adoption(book, doc),
+        participants=[p for _, p in doc.items("deltagare") if isinstance(p, dict)],
+        behandlade=[i for _, i in doc.ids("behandlade")],
+        heading=heading,
+        body=body,
+    )
+
+
+def owner(book: Handbook, doc: Document) -> str | None:
+    """The owning arena: written, the uppdragsgivare by default, or the parent's."""
+    if doc.typ == "bilaga":
+        parent = book.repo.document(doc.data.get("bilaga_till"), "avtal")
+        return parent.text("dokumentägare") if parent else None
+    if doc.typ == "uppdragshandling":
+        return doc.text("dokumentägare") or doc.text("uppdragsgivare")
+    return doc.text("dokumentägare")
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    start: object
+    end: object
+    arena: str | None
+    state: str  # "klar", "pågår", "kommande"
+    fas: str | None = None
+
+
+def timeline(book: Handbook, doc: Document, key: str, text_key: str) -> list[Step]:
+    """``beslutsprocess`` or ``aktiviteter`` as steps placed relative to today."""
+    steps = []
+    for _, item in doc.items(key):
+        if not isinstance(item, dict):
+            continue
+        start, end = parse_date(item.get("från")), parse_date(item.get("till"))
+        last = end or start
+        if start and start > book.today:
+            state = "kommande"
+        elif last and last < book.today:
+            state = "klar"
+        else:
+            state = "pågår"
+        arena = item.get("arena") if isinstance(item.get("arena"), str) else None
+        fas = item.get("fas") if isinstance(item.get("fas"), str) else None
+        steps.append(Step(str(item.get(text_key) or ""), start, end, arena, state, fas))
+    return steps
+
+
+def phases(book: Handbook, doc: Document) -> "OrderedDict[str, list[Step]]":
+    """A project plan's aktiviteter grouped by ``fas`` (in order of first appearance)."""
+    grouped: OrderedDict[str, list[Step]] = OrderedDict()
+    for step in timeline(book, doc, "aktiviteter", "aktivitet"):
+        grouped.setdefault(step.fas or "", []).append(step)
+    return grouped
+
+
+@dataclass(frozen=True)
+class Adoption:
+    rows: list[dict]       # written antagande entries, in the order written
+    missing: list[str]     # party ids that have not adopted yet
+    adopted: int
+    total: int
+
+
+def adoption(book: Handbook, doc: Document) -> Adoption | None:
+    """Spec §4: who has adopted an avtal and who has not yet ("antagen av 3 av 51")."""
+    if doc.typ != "avtal" or "antagande" not in doc.data:
+        return None
+    rows = [a for _, a in doc.items("antagande") if isinstance(a, dict) and isinstance(a.get("part"), str)]
+    adopted = list(OrderedDict.fromkeys(a["part"] for a in rows))
+    expected = list(OrderedDict.fromkeys([i for _, i in doc.ids("parter")] + adopted))
+    missing = [p for p in expected if p not in adopted]
+    return Adoption(rows, missing, len(adopted), len(expected))
+
+
+def adoption_of(doc: Document, party: str) -> dict | None:
+    """The antagande entry of ``party`` in ``doc``, if any."""
+    for _, item in doc.items("antagande"):
+        if isinstance(item, dict) and item.get("part") == party:
+            return item
+    return None

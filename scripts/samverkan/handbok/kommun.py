@@ -1,0 +1,86 @@
+"""Kommun pages: "Vad gäller för <kommun>?" at ``/<kommun-id>/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..model import Document, Entry, LEVELS
+from . import paths
+from .context import Handbook
+from .dokument import adoption_of
+from .page import Page
+
+# the order a reader scans: the widest agreements first
+GROUPS = tuple(reversed(LEVELS))
+
+
+@dataclass(frozen=True)
+class Row:
+    doc: Document
+    adoption: str  # "" when the document records no adoption
+
+
+def pages(book: Handbook) -> Iterator[Page]:
+    in_scope = _scope_index(book)
+    for kommun in book.repo.of_type("kommun"):
+        if kommun.id:
+            yield page(book, kommun, in_scope.get(kommun.id, []))
+
+
+def page(book: Handbook, kommun: Entry, docs: list[Document]) -> Page:
+    groups = {level: [] for level in GROUPS}
+    for doc in docs:
+        level = book.level(doc)
+        if level in groups:
+            groups[level].append(Row(doc, adoption(doc, kommun)))
+    return book.render(
+        "kommun.md",
+        paths.page_path(kommun.id),
+        kommun.name,
+        source=kommun.path,
+        kommun=kommun,
+        groups=groups,
+        forbund=book.repo.entry(kommun.data.get("kommunalförbund"), "kommunalförbund"),
+        other_delregions=other_delregions(book, kommun),
+        arenas=[a for a in book.repo.of_type("arena") if kommun in book.scope(a)],
+    )
+
+
+def adoption(doc: Document, kommun: Entry) -> str:
+    """How ``kommun`` stands on ``doc``'s antagande, in words."""
+    if doc.typ != "avtal" or "antagande" not in doc.data:
+        return ""
+    entry = adoption_of(doc, kommun.id)
+    if entry is None:
+        return "Inte antaget ännu"
+    where = f" ({entry['instans']})" if isinstance(entry.get("instans"), str) else ""
+    return f"Antaget {entry.get('datum', '')}{where}"
+
+
+def other_delregions(book: Handbook, kommun: Entry) -> list[Entry]:
+    """Delregions of the other members of the kommun's kommunalförbund, when they
+    differ from its own (spec §3, the Lilla Edet case)."""
+    forbund = kommun.data.get("kommunalförbund")
+    if not isinstance(forbund, str):
+        return []
+    own = kommun.data.get("delregion")
+    found: dict[str, Entry] = {}
+    for other in book.repo.of_type("kommun"):
+        if other is kommun or other.data.get("kommunalförbund") != forbund:
+            continue
+        dr = other.data.get("delregion")
+        if dr != own and isinstance(dr, str) and (entry := book.repo.entry(dr, "delregion")):
+            found.setdefault(dr, entry)
+    return list(found.values())
+
+
+def _scope_index(book: Handbook) -> dict[str, list[Document]]:
+    """kommun id → the avtal and uppdragshandlingar whose scope includes it."""
+    index: dict[str, list[Document]] = {}
+    for doc in book.view.documents:
+        if doc.typ not in ("avtal", "uppdragshandling"):
+            continue
+        for kommun in book.scope(doc):
+            index.setdefault(kommun.id, []).append(doc)
+    return index

@@ -1,0 +1,88 @@
+"""Markdown produced for the handbook: escaping, links, and document bodies
+with their ``[[id]]`` references turned into links carrying the target's title."""
+
+from __future__ import annotations
+
+import re
+
+from ..body import anchor
+from ..model import Document, Node
+from . import paths
+
+# Python-Markdown's backslash-escapable characters, plus '|' for table cells
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+INTERN_TEXT = "(internt dokument)"
+
+
+def escape(text: object) -> str:
+    """Text from the front matter as literal Markdown inline text."""
+    value = str(text).replace("&", "&amp;").replace("<", "&lt;")
+    value = " ".join(value.split())  # a newline would end a table row or list item
+    return _SPECIAL.sub(r"\\\1", value)
+
+
+class Linker:
+    """Makes links from one page, so relative paths come out right at any depth."""
+
+    def __init__(self, view, current: str):
+        self.view = view
+        self.current = current
+
+    def href(self, target_path: str, fragment: str | None = None) -> str:
+        url = paths.relative(self.current, target_path)
+        return f"{url}#{fragment}" if fragment else url
+
+    def to(self, target_path: str, label: str) -> str:
+        return f"[{escape(label)}]({self.href(target_path)})"
+
+    def node(self, id_: object, label: str | None = None, heading: str | None = None) -> str:
+        """A link to the page of ``id_`` with its title, or plain text when the
+        build may not show it (spec §6: "(internt dokument)")."""
+        repo_node = self.view.repo.get(id_)
+        if repo_node is not None and not self.view.visible(repo_node):
+            return escape(INTERN_TEXT)
+        if repo_node is None or not repo_node.id:
+            return escape(label or id_)
+        fragment = anchor(heading) if heading else None
+        text = label or repo_node.name
+        return f"[{escape(text)}]({self.href(paths.page_path(repo_node.id), fragment)})"
+
+    def nodes(self, ids, sep: str = ", ") -> str:
+        return sep.join(self.node(i) for i in ids)
+
+
+def body(doc: Document, linker: Linker) -> str:
+    """The document's Markdown body with every ``[[…]]`` replaced by a link."""
+    lines = doc.body.split("\n")
+    by_line: dict[int, list] = {}
+    for ref in doc.refs:
+        by_line.setdefault(ref.pos.line - doc.body_line, []).append(ref)
+    for index, refs in by_line.items():
+        if not 0 <= index < len(lines):
+            continue
+        line = lines[index]
+        for ref in sorted(refs, key=lambda r: r.pos.column, reverse=True):
+            start = ref.pos.column - 1
+            if line[start : start + len(ref.written)] != ref.written:
+                continue
+            link = linker.node(ref.target, ref.label, ref.heading)
+            line = line[:start] + link + line[start + len(ref.written) :]
+        lines[index] = line
+    return "\n".join(lines)
+
+
+def title_of(node: Node | None) -> str:
+    return node.name if node is not None else ""
+
+
+def split_title(markdown: str) -> tuple[str, str]:
+    """A leading ``# Title`` line and the rest, so the metadata panel can sit
+    under the document's own title (without one, the theme shows the page title)."""
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if line.startswith("# "):
+            return line, "\n".join(lines[index + 1 :])
+        break
+    return "", markdown

@@ -1,0 +1,52 @@
+"""Where each page lives. An id's page is ``/<id>/`` (spec §2); the site's own
+pages use a few fixed top-level names, which ids may therefore not take."""
+
+from __future__ import annotations
+
+import posixpath
+
+KOMMUNER = "kommuner/index.md"
+ARENOR = "arenor/index.md"
+AKTORER = "aktorer/index.md"
+DOKUMENT = "dokument/index.md"
+AMNEN = "amnen/index.md"
+STRUKTURKARTA = "strukturkarta/index.md"
+ORDLISTA = "ordlista/index.md"
+HALSA = "dokumenthalsa/index.md"
+KALENDER = "kalender/index.md"
+KALENDER_ICS = "kalender.ics"
+
+# top-level names used by generated pages, the hand-written docs/ and the theme
+RESERVED_IDS = frozenset(
+    {
+        "kommuner", "arenor", "aktorer", "dokument", "amnen", "strukturkarta", "ordlista",
+        "dokumenthalsa", "kalender", "innehallsmodell", "tillganglighet", "assets",
+        "pagefind", "search", "sitemap", "404", "index",
+    }
+)
+
+TYPE_PAGES = {
+    "avtal": "dokument/avtal/index.md",
+    "bilaga": "dokument/bilagor/index.md",
+    "uppdragshandling": "dokument/uppdragshandlingar/index.md",
+    "mötesanteckning": "dokument/motesanteckningar/index.md",
+}
+LEVEL_PAGES = {
+    "regional": "dokument/regionalt/index.md",
+    "delregional": "dokument/delregionalt/index.md",
+    "lokal": "dokument/lokalt/index.md",
+}
+
+
+def page_path(id_: str) -> str:
+    """The page of a document or registry entry."""
+    return f"{id_}/index.md"
+
+
+def topic_path(slug: str) -> str:
+    return f"amnen/{slug}/index.md"
+
+
+def relative(current: str, target: str) -> str:
+    """Link from the page at ``current`` to the file ``target`` (both site paths)."""
+    return posixpath.relpath(target, posixpath.dirname(current) or ".")

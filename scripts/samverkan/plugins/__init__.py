@@ -1,0 +1,1 @@
+"""Adapters for site generators. Only this package imports mkdocs."""

@@ -1,0 +1,19 @@
+"""Typed configuration of the handbook plugin (``mkdocs.yml``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class HandbokConfig(Config):
+    # repository root holding agreements/; '' means the folder of mkdocs.yml
+    root = c.Type(str, default="")
+    # internal build: intern documents are published, marked "Intern"
+    intern = c.Type(bool, default=False)
+    # build date for computed status ("gällande"); '' means today
+    today = c.Type((str, dt.date), default="")  # !ENV turns 2026-01-15 into a date
+    # build the Pagefind search index after the site is written
+    search = c.Type(bool, default=True)

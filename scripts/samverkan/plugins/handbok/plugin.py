@@ -1,0 +1,97 @@
+"""mkdocs adapter: validate, generate the handbook's pages, index for search.
+
+Guard clauses and hand-offs only; the work is done by the core library
+(:mod:`samverkan.checker`, :mod:`samverkan.handbok`, :mod:`samverkan.sok`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page as MkPage
+
+from ... import handbok, ordlista, reporters
+from ...checker import check
+from ...errors import SamverkanError
+from .config import HandbokConfig
+from .structure import add
+
+log = logging.getLogger("mkdocs.plugins.samverkan")
+
+
+class HandbokPlugin(BasePlugin[HandbokConfig]):
+    """Publishes ``agreements/`` as the handbook."""
+
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.items: list = []
+        self.abbreviations = ""
+        self.root: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = self._root(config)
+        today = self._today()
+        result = check(self.root, today)
+        if result.findings:
+            # the same report as `samverkan validate`; warnings must not fail --strict
+            report = reporters.text(result.findings)
+            (log.error if result.errors else log.info)("Valideringen av agreements/:\n%s", report)
+        if result.errors:
+            raise PluginError(
+                f"Handboken byggs inte: valideringen hittade {len(result.errors)} fel "
+                "(se ovan). Rätta dem och bygg igen, eller kör 'samverkan validate'."
+            )
+        try:
+            self.items = handbok.build(result.repo, today, intern=self.config.intern)
+        except SamverkanError as e:
+            raise PluginError(str(e)) from e
+        self.abbreviations = ordlista.abbreviation_block(result.repo)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        add(files, config, self.items)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if not self.abbreviations:
+            return markdown
+        return f"{markdown.rstrip()}\n\n{self.abbreviations}\n"
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.root is not None:
+            server.watch(str(self.root / "agreements"))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.search:
+            return
+        from ... import sok
+
+        try:
+            sok.index(Path(config.site_dir))
+        except SamverkanError as e:
+            raise PluginError(str(e)) from e
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        base = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        root = (base / self.config.root).resolve() if self.config.root else base
+        if not (root / "agreements").is_dir():
+            raise PluginError(f"Hittar ingen mapp agreements/ i {root} — ange 'root' för pluginet samverkan i mkdocs.yml.")
+        return root
+
+    def _today(self) -> dt.date:
+        if not self.config.today:
+            return dt.date.today()
+        if isinstance(self.config.today, dt.date):
+            return self.config.today
+        try:
+            return dt.date.fromisoformat(self.config.today)
+        except ValueError as e:
+            raise PluginError(f"'today' i mkdocs.yml måste vara ett datum som 2026-01-15, inte '{self.config.today}'") from e

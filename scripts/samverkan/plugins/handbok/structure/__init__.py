@@ -1,0 +1,38 @@
+"""Turning the handbook's pages into mkdocs files, in memory."""
+
+from __future__ import annotations
+
+import posixpath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from ....handbok import Asset, Page
+
+
+def add(files: Files, config: MkDocsConfig, items: list[Page | Asset]) -> None:
+    """Add generated pages and assets; a clash with a file in docs/ is an error."""
+    for item in items:
+        if files.get_file_from_path(item.path) is not None:
+            raise PluginError(
+                f"Sidan {item.path} skapas av handboken men finns också i docs/ — "
+                "byt namn på filen i docs/ eller välj ett annat id."
+            )
+        content = item.markdown if isinstance(item, Page) else item.content
+        file = File.generated(config, item.path, content=content)
+        if isinstance(item, Page) and item.source:
+            file.edit_uri = _edit_uri(item.source, config)
+        files.append(file)
+
+
+def _edit_uri(source: str, config: MkDocsConfig) -> str | None:
+    """``edit_uri`` is relative to docs/; climb out of it to the source file."""
+    if not config.edit_uri:
+        return None
+    docs = posixpath.normpath(posixpath.relpath(config.docs_dir, _project_dir(config)))
+    return "../" * (docs.count("/") + 1) + source
+
+
+def _project_dir(config: MkDocsConfig) -> str:
+    return posixpath.dirname(posixpath.abspath(config.config_file_path or "mkdocs.yml"))

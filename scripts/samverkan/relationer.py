@@ -1,0 +1,94 @@
+"""Relations between documents and registry entries, computed once per build.
+
+The files only say what a document points at; readers also want the other
+direction: the bilagor of an avtal, what supersedes it, who refers to it, the
+meetings of an arena. Only visible documents contribute (see :mod:`synlighet`),
+so a backlink can never reveal an intern document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .model import Document, Entry
+from .synlighet import View
+
+# how a document refers to another, as the site names it
+HOW = {
+    "text": "hänvisar i texten",
+    "relaterade": "relaterat dokument",
+    "behandlade": "behandlades på mötet",
+    "tillämpar": "tillämpar",
+    "ersätter": "ersätter",
+    "bilaga_till": "bilaga",
+}
+
+
+@dataclass(frozen=True)
+class Backlink:
+    source: Document
+    how: str
+
+
+@dataclass
+class Relations:
+    """Reverse indexes over one :class:`View`."""
+
+    view: View
+    bilagor: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    superseded_by: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    applied_by: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
+    meetings: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    owned: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    mandates: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    reporting: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def build(cls, view: View) -> "Relations":
+        rel = cls(view)
+        for doc in view.documents:
+            rel._add_document(doc)
+        for arena in view.repo.of_type("arena"):
+            parent = arena.data.get("rapporterar_till")
+            if isinstance(parent, str):
+                rel.reporting[parent].append(arena)  # type: ignore[arg-type]
+        for meetings in rel.meetings.values():
+            meetings.sort(key=lambda d: (d.date("datum") or dt.date.min, d.id or ""), reverse=True)
+        for bilagor in rel.bilagor.values():
+            bilagor.sort(key=lambda d: (d.data.get("nummer") if isinstance(d.data.get("nummer"), int) else 0, d.id or ""))
+        return rel
+
+    def _add_document(self, doc: Document) -> None:
+        data = doc.data
+        if doc.typ == "bilaga" and isinstance(data.get("bilaga_till"), str):
+            self.bilagor[data["bilaga_till"]].append(doc)
+        for _, old in doc.ids("ersätter"):
+            self.superseded_by[old].append(doc)
+            self._backlink(old, doc, "ersätter")
+        for _, target in doc.ids("tillämpar"):
+            self.applied_by[target].append(doc)
+            self._backlink(target, doc, "tillämpar")
+        for key in ("relaterade", "behandlade"):
+            for _, target in doc.ids(key):
+                self._backlink(target, doc, key)
+        for ref in doc.refs:
+            self._backlink(ref.target, doc, "text")
+        if doc.typ == "mötesanteckning" and isinstance(data.get("arena"), str):
+            self.meetings[data["arena"]].append(doc)
+        owner = data.get("dokumentägare")
+        if doc.typ == "uppdragshandling":
+            owner = owner or data.get("uppdragsgivare")
+            if isinstance(data.get("uppdragstagare"), str):
+                self.mandates[data["uppdragstagare"]].append(doc)
+        if isinstance(owner, str):
+            self.owned[owner].append(doc)
+
+    def _backlink(self, target: str, source: Document, how: str) -> None:
+        if target == source.id:
+            return
+        links = self.backlinks[target]
+        if not any(b.source is source and b.how == HOW[how] for b in links):
+            links.append(Backlink(source, HOW[how]))
