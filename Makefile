@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: install test validate site serve bench clean
+.PHONY: install test validate site site-intern serve bench clean
 
 install: $(STAMP)
 
@@ -24,6 +24,10 @@ test: install
 site: validate
 	$(BIN)/mkdocs build --strict
 
+# internal edition: intern documents included and marked; never publish it openly
+site-intern: validate
+	SAMVERKAN_INTERN=true $(BIN)/mkdocs build --strict --site-dir site-intern
+
 serve: site
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
@@ -31,4 +35,4 @@ bench: install
 	$(BIN)/python bench/validate_bench.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-intern .pytest_cache

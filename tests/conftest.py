@@ -36,6 +36,7 @@ def golden(path: Path, produced: str) -> str:
     ``SAMVERKAN_UPDATE_GOLDEN=1`` rewrites the golden files (review the diff!).
     """
     if os.environ.get("SAMVERKAN_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(produced, encoding="utf-8")
     if not path.exists():
         pytest.fail(f"golden file {path} is missing; the run produced:\n{produced}", pytrace=False)

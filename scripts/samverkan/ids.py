@@ -8,6 +8,16 @@ import unicodedata
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_LENGTH = 64
 
+# An id is its page's address (/<id>/); these top-level names belong to the
+# handbook's own pages (index pages, docs/, theme assets, the search index).
+RESERVED = frozenset(
+    {
+        "kommuner", "arenor", "aktorer", "dokument", "amnen", "strukturkarta", "ordlista",
+        "dokumenthalsa", "kalender", "innehallsmodell", "tillganglighet", "assets",
+        "pagefind", "search", "sitemap", "404", "index",
+    }
+)
+
 
 def slug(text: str) -> str:
     """An id made from a title or a mistyped id: 'Lilla Edet' → 'lilla-edet'."""

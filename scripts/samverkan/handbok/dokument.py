@@ -21,7 +21,7 @@ def pages(book: Handbook) -> Iterator[Page]:
 def page(book: Handbook, doc: Document) -> Page:
     """The page of one document."""
     linker = markup.Linker(book.view, paths.page_path(doc.id))
-    heading, body = markup.split_title(markup.body(doc, linker))
+    heading, body = markup.split_title(markup.body(doc, linker), doc.name)
     return book.render(
         "dokument.md",
         paths.page_path(doc.id),
@@ -40,7 +40,7 @@ def page(book: Handbook, doc: Document) -> Page:
         superseded_by=book.rel.superseded_by.get(doc.id, []),
         applied_by=book.rel.applied_by.get(doc.id, []),
         relaterade=[i for _, i in doc.ids("relaterade")],
-        backlinks=book.rel.backlinks.get(doc.id, []),
+        backlinks=backlinks(book, doc),
         steps=timeline(book, doc, "beslutsprocess", "steg"),
         phases=phases(book, doc),
         adoption=adoption(book, doc),
@@ -49,6 +49,14 @@ def page(book: Handbook, doc: Document) -> Page:
         heading=heading,
         body=body,
     )
+
+
+def backlinks(book: Handbook, doc: Document) -> list[tuple[Document, list[str]]]:
+    """Who refers to ``doc``, one line per referring document with every way it does."""
+    grouped: OrderedDict[int, tuple[Document, list[str]]] = OrderedDict()
+    for link in book.rel.backlinks.get(doc.id, []):
+        grouped.setdefault(id(link.source), (link.source, []))[1].append(link.how)
+    return list(grouped.values())
 
 
 def owner(book: Handbook, doc: Document) -> str | None:

@@ -13,6 +13,8 @@ from .page import Page
 
 # the order a reader scans: the widest agreements first
 GROUPS = tuple(reversed(LEVELS))
+# listed apart, so "what applies" is not mixed with what no longer does
+NO_LONGER = ("upphavd", "utgangen")
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,15 @@ def pages(book: Handbook) -> Iterator[Page]:
 
 
 def page(book: Handbook, kommun: Entry, docs: list[Document]) -> Page:
-    groups = {level: [] for level in GROUPS}
+    groups: dict[str, list[Row]] = {level: [] for level in GROUPS}
+    earlier: list[Row] = []
     for doc in docs:
         level = book.level(doc)
-        if level in groups:
-            groups[level].append(Row(doc, adoption(doc, kommun)))
+        row = Row(doc, adoption(doc, kommun))
+        if book.status(doc).kind in NO_LONGER:
+            earlier.append(row)
+        elif level in groups:
+            groups[level].append(row)
     return book.render(
         "kommun.md",
         paths.page_path(kommun.id),
@@ -41,6 +47,7 @@ def page(book: Handbook, kommun: Entry, docs: list[Document]) -> Page:
         source=kommun.path,
         kommun=kommun,
         groups=groups,
+        earlier=earlier,
         forbund=book.repo.entry(kommun.data.get("kommunalförbund"), "kommunalförbund"),
         other_delregions=other_delregions(book, kommun),
         arenas=[a for a in book.repo.of_type("arena") if kommun in book.scope(a)],

@@ -75,14 +75,18 @@ def title_of(node: Node | None) -> str:
     return node.name if node is not None else ""
 
 
-def split_title(markdown: str) -> tuple[str, str]:
-    """A leading ``# Title`` line and the rest, so the metadata panel can sit
-    under the document's own title (without one, the theme shows the page title)."""
+def split_title(markdown: str, title: str) -> tuple[str, str]:
+    """The page's title heading and the rest of the body.
+
+    A body that opens with ``# <its own titel>`` keeps that heading; otherwise
+    the page gets one with a fixed id, so it can never take the anchor of a
+    heading in the body (``[[id#rubrik]]`` links stay right).
+    """
     lines = markdown.split("\n")
     for index, line in enumerate(lines):
         if not line.strip():
             continue
-        if line.startswith("# "):
+        if line.startswith("# ") and " ".join(line[2:].split()).casefold() == " ".join(title.split()).casefold():
             return line, "\n".join(lines[index + 1 :])
         break
-    return "", markdown
+    return f"# {escape(title)} {{: #sidrubrik }}", markdown

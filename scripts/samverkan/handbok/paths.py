@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import posixpath
 
+from ..ids import RESERVED
+
 KOMMUNER = "kommuner/index.md"
 ARENOR = "arenor/index.md"
 AKTORER = "aktorer/index.md"
@@ -16,14 +18,8 @@ HALSA = "dokumenthalsa/index.md"
 KALENDER = "kalender/index.md"
 KALENDER_ICS = "kalender.ics"
 
-# top-level names used by generated pages, the hand-written docs/ and the theme
-RESERVED_IDS = frozenset(
-    {
-        "kommuner", "arenor", "aktorer", "dokument", "amnen", "strukturkarta", "ordlista",
-        "dokumenthalsa", "kalender", "innehallsmodell", "tillganglighet", "assets",
-        "pagefind", "search", "sitemap", "404", "index",
-    }
-)
+# ids may not take the names of the site's own pages (validated: id-reserverat)
+RESERVED_IDS = RESERVED
 
 TYPE_PAGES = {
     "avtal": "dokument/avtal/index.md",

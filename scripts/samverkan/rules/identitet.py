@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from ..finding import Finding, error
+from ..ids import RESERVED
 from .base import Context, each_duplicate
 
 
@@ -24,4 +25,17 @@ def unique_ids(ctx: Context) -> Iterator[Finding]:
         )
 
 
-RULES = [unique_ids]
+def reserved_ids(ctx: Context) -> Iterator[Finding]:
+    """§2: the id is the page's address ``/<id>/``, so it may not be one of the
+    addresses the handbook uses for its own pages (an interpretation, see
+    docs/innehallsmodell/tolkningar.md)."""
+    for node in ctx.repo.nodes():
+        if node.id in RESERVED:
+            yield error(
+                node.path, node.pos("id"), "id-reserverat",
+                f"id '{node.id}' är upptaget av handbokens egna sidor (/{node.id}/) — välj ett "
+                f"annat id, t.ex. '{node.id}-1' eller ett mer beskrivande",
+            )
+
+
+RULES = [unique_ids, reserved_ids]

@@ -6,13 +6,18 @@ import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ....handbok import Asset, Page
 
 
 def add(files: Files, config: MkDocsConfig, items: list[Page | Asset]) -> None:
-    """Add generated pages and assets; a clash with a file in docs/ is an error."""
+    """Add generated pages and assets; a clash with a file in docs/ is an error.
+
+    Pages the nav does not list (every id page) are marked as such: they are
+    reached from the index pages, and mkdocs need not list them one by one.
+    """
+    in_nav = set(_nav_paths(config.nav))
     for item in items:
         if files.get_file_from_path(item.path) is not None:
             raise PluginError(
@@ -20,7 +25,8 @@ def add(files: Files, config: MkDocsConfig, items: list[Page | Asset]) -> None:
                 "byt namn på filen i docs/ eller välj ett annat id."
             )
         content = item.markdown if isinstance(item, Page) else item.content
-        file = File.generated(config, item.path, content=content)
+        inclusion = InclusionLevel.UNDEFINED if item.path in in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, item.path, content=content, inclusion=inclusion)
         if isinstance(item, Page) and item.source:
             file.edit_uri = _edit_uri(item.source, config)
         files.append(file)
@@ -36,3 +42,14 @@ def _edit_uri(source: str, config: MkDocsConfig) -> str | None:
 
 def _project_dir(config: MkDocsConfig) -> str:
     return posixpath.dirname(posixpath.abspath(config.config_file_path or "mkdocs.yml"))
+
+
+def _nav_paths(nav) -> list[str]:
+    """Every file path written in the ``nav`` of mkdocs.yml."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for value in nav for p in _nav_paths(value)]
+    return []

@@ -1,0 +1,84 @@
+"""The handbook's generated pages, compared with golden files.
+
+Every page made from ``tests/fixtures/base`` has its expected Markdown in
+``tests/fixtures/handbok/sidor/<path>``; a new page without one fails and
+prints what was produced (``SAMVERKAN_UPDATE_GOLDEN=1`` writes them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from samverkan.handbok import Handbook, Page, build
+from samverkan.handbok import aktor, arena, dokument, kommun, oversikt
+from samverkan.loader import load
+
+from .conftest import BASE, FIXTURES, TODAY, golden
+
+GOLDEN = FIXTURES / "handbok" / "sidor"
+MODULES = (dokument, kommun, arena, aktor, oversikt)
+
+
+def _pages(intern: bool = False) -> dict[str, Page]:
+    repo, findings = load(BASE)
+    assert not findings
+    book = Handbook.create(repo, TODAY, intern=intern)
+    return {p.path: p for module in MODULES for p in module.pages(book)}
+
+
+PAGES = _pages()
+
+
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_page_matches_golden(path: str):
+    produced = PAGES[path].markdown
+    assert produced == golden(GOLDEN / path, produced)
+
+
+def test_no_stale_golden_files():
+    written = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    assert written == set(PAGES), "golden files without a page (or pages without one)"
+
+
+def test_every_id_has_a_page():
+    repo, _ = load(BASE)
+    public = {n.id for n in repo.nodes() if not getattr(n, "intern", False)}
+    assert {f"{i}/index.md" for i in public} <= set(PAGES)
+
+
+def test_public_build_has_no_trace_of_intern_documents():
+    items = build(load(BASE)[0], TODAY)
+    text = "\n".join(i.path + (i.markdown if isinstance(i, Page) else i.content.decode()) for i in items)
+    for trace in ("intern-pm", "Internt förberedande möte", "Intern förberedelse"):
+        assert trace not in text
+
+
+def test_internal_build_shows_intern_documents_marked():
+    pages = _pages(intern=True)
+    page = pages["intern-pm/index.md"].markdown
+    assert "Intern handling" in page and "sv-badge--intern" in page
+    assert "intern-pm/index.md" in pages["huvudavtal/index.md"].markdown  # the backlink
+
+
+def test_reference_to_intern_document_is_plain_text(tmp_path: Path):
+    doc = BASE / "agreements" / "dokument" / "tillampning-norr.md"
+    target = tmp_path / "repo"
+    import shutil
+
+    shutil.copytree(BASE, target)
+    path = target / "agreements" / "dokument" / "tillampning-norr.md"
+    path.write_text(doc.read_text(encoding="utf-8") + "\nSe [[intern-pm|förberedelserna]].\n", encoding="utf-8")
+    repo, _ = load(target)
+    page = dokument.page(Handbook.create(repo, TODAY), repo.document("tillampning-norr"))
+    assert "\\(internt dokument\\)" in page.markdown
+    assert "förberedelserna" not in page.markdown and "intern-pm" not in page.markdown
+
+
+def test_adoption_figures():
+    page = PAGES["huvudavtal/index.md"].markdown
+    assert "Antagen av **2 av 4** parter." in page
+    kommun_page = PAGES["ka/index.md"].markdown
+    assert "Antaget 2024\\-11\\-05" in kommun_page
+    assert "Inte antaget ännu" in PAGES["kb/index.md"].markdown

@@ -1,0 +1,105 @@
+"""Full mkdocs builds of fixture projects: the repository's mkdocs.yml, docs/
+and overrides/ with another ``agreements/`` folder, as a region adopting the
+template would have it."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from samverkan.loader import load
+
+from .conftest import BASE, CASES, REPO_ROOT, build_case
+
+INTERN_TRACES = ("intern-pm", "Internt förberedande möte", "Intern förberedelse")
+
+
+def _project(tmp: Path, agreements_from: Path) -> Path:
+    project = tmp / "projekt"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        src = REPO_ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+    shutil.copytree(agreements_from / "agreements", project / "agreements")
+    return project
+
+
+def _build(project: Path, **env: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "SAMVERKAN_TODAY": "2026-01-15", "NO_MKDOCS_2_WARNING": "1", **env}
+    if "SAMVERKAN_INTERN" not in env:
+        environment.pop("SAMVERKAN_INTERN", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+        cwd=project, capture_output=True, text=True, check=False, env=environment,
+    )
+
+
+def _site_text(site: Path) -> str:
+    """Every file of the site as text, Pagefind's compressed fragments unpacked."""
+    parts = []
+    for file in sorted(site.rglob("*")):
+        if not file.is_file():
+            continue
+        data = file.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        parts.append(file.relative_to(site).as_posix())
+        parts.append(data.decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory) -> Path:
+    project = _project(tmp_path_factory.mktemp("publik"), BASE)
+    proc = _build(project)
+    assert proc.returncode == 0, proc.stderr
+    return project / "site"
+
+
+def test_every_id_has_its_page(public_site: Path):
+    repo, _ = load(BASE)
+    for node in repo.nodes():
+        if getattr(node, "intern", False):
+            continue
+        assert (public_site / node.id / "index.html").is_file(), node.id
+
+
+def test_links_scope_and_adoption(public_site: Path):
+    html = (public_site / "huvudavtal" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../huvudavtal-bilaga-1/"' in html
+    assert "Antagen av <strong>2 av 4</strong> parter." in html
+    assert "alla 3 kommuner i" in html
+    kommun = (public_site / "ka" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../huvudavtal/"' in kommun and "Antaget 2024-11-05" in kommun
+
+
+def test_public_site_has_no_trace_of_intern_documents(public_site: Path):
+    text = _site_text(public_site)
+    assert "pagefind" in text  # the search index was read too
+    for trace in INTERN_TRACES:
+        assert trace not in text, trace
+
+
+def test_internal_build_marks_intern_documents(tmp_path: Path):
+    project = _project(tmp_path, BASE)
+    proc = _build(project, SAMVERKAN_INTERN="true")
+    assert proc.returncode == 0, proc.stderr
+    html = (project / "site" / "intern-pm" / "index.html").read_text(encoding="utf-8")
+    assert "Intern handling" in html and "sv-badge--intern" in html
+
+
+def test_validation_errors_stop_the_build_with_the_validator_report(tmp_path: Path):
+    case = build_case(CASES / "okänd-nyckel", tmp_path / "fall")
+    project = _project(tmp_path, case)
+    proc = _build(project)
+    assert proc.returncode == 1
+    expected = (CASES / "okänd-nyckel" / "expected.txt").read_text(encoding="utf-8").strip()
+    assert expected in proc.stderr
+    assert f"Handboken byggs inte: valideringen hittade {len(expected.splitlines())} fel" in proc.stderr
+    assert "Traceback" not in proc.stderr
