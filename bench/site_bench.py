@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Time the handbook build (mkdocs + Pagefind) and measure what it produces.
+
+    python bench/site_bench.py [--documents 3000] [--seed 1] [--keep]
+
+Two cases: the repository's own content, and a generated corpus of
+``--documents`` documents (``bench/out/corpus-N``, made with ``generate.py``
+when missing). Each is built as a region would build it: this repository's
+``mkdocs.yml``, ``docs/`` and ``overrides/`` with that ``agreements/`` folder,
+``mkdocs build --strict`` in a subprocess. Printed per case: wall time, number
+of HTML pages, size of the site, size of the search index (``pagefind/``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+
+
+def size_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def build(name: str, agreements: Path, workdir: Path) -> dict:
+    project = workdir / name
+    project.mkdir()
+    for item in ("mkdocs.yml", "docs", "overrides"):
+        src = REPO / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / item)
+    os.symlink(agreements.resolve(), project / "agreements")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SAMVERKAN_INTERN", None)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+        cwd=project, capture_output=True, text=True, env=env, check=False,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{name}: the build failed\n{done.stderr[-4000:]}")
+    site = project / "site"
+    return {
+        "case": name,
+        "seconds": seconds,
+        "pages": sum(1 for _ in site.rglob("*.html")),
+        "site_mb": size_mb(site),
+        "index_mb": size_mb(site / "pagefind"),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=3000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the built sites (path printed)")
+    args = parser.parse_args()
+    corpus = BENCH / "out" / f"corpus-{args.documents}"
+    if not corpus.exists():
+        subprocess.run(
+            [sys.executable, str(BENCH / "generate.py"), str(corpus), "--documents", str(args.documents),
+             "--seed", str(args.seed)],
+            check=True,
+        )
+    workdir = Path(tempfile.mkdtemp(prefix="samverkan-site-bench-"))
+    try:
+        rows = [build("exempelinnehåll", REPO / "agreements", workdir),
+                build(f"korpus-{args.documents}", corpus / "agreements", workdir)]
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(f"{'fall':<20} {'tid (s)':>8} {'sidor':>7} {'site/ (MB)':>11} {'sökindex (MB)':>14}")
+    for r in rows:
+        print(f"{r['case']:<20} {r['seconds']:>8.1f} {r['pages']:>7} {r['site_mb']:>11.1f} {r['index_mb']:>14.1f}")
+    if args.keep:
+        print(f"webbplatserna finns kvar i {workdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
