@@ -1,0 +1,104 @@
+"""The calendar: a page of coming dates and the iCalendar feed ``kalender.ics``.
+
+Both come from :func:`samverkan.handelser.events` over the build's view, so an
+intern document never reaches the public page or the feed. The feed is the same
+for the same build date (DTSTAMP is that date at 00:00 UTC), so rebuilding
+without changes gives identical bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+from typing import Iterator
+
+import icalendar
+
+from .. import handelser
+from ..handelser import Event
+from . import paths
+from .context import Handbook
+from .page import Asset, Page
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli",
+          "augusti", "september", "oktober", "november", "december")
+CALENDAR_NAME = "Samverkan – viktiga datum"
+PRODID = "-//Samverkan//Handbok för vårdsamverkan//SV"
+
+
+def pages(book: Handbook, site_url: str | None = None) -> Iterator[Page | Asset]:
+    """The page ``kalender/index.md`` and the feed ``kalender.ics``.
+
+    With ``site_url`` (the published site's address), each event in the feed
+    links to its document's page.
+    """
+    found = handelser.events(book.view, book.today)
+    yield page(book, found)
+    yield Asset(paths.KALENDER_ICS, ics(book, found, site_url))
+
+
+def page(book: Handbook, found: list[Event]) -> Page:
+    months = [
+        (month_name(year, month), list(group))
+        for (year, month), group in groupby(handelser.coming(found, book.today), key=lambda e: (e.start.year, e.start.month))
+    ]
+    return book.render(
+        "kalender.md",
+        paths.KALENDER,
+        "Kalender",
+        ongoing=handelser.ongoing(found, book.today),
+        months=months,
+        ics=paths.KALENDER_ICS,
+    )
+
+
+def month_name(year: int, month: int) -> str:
+    """``Juni 2027``: a month as a heading."""
+    return f"{MONTHS[month - 1].capitalize()} {year}"
+
+
+def ics(book: Handbook, found: list[Event], site_url: str | None = None) -> bytes:
+    """The events as an iCalendar file of all-day events (RFC 5545)."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", CALENDAR_NAME)
+    cal.add("x-wr-timezone", "Europe/Stockholm")
+    cal.add("x-wr-caldesc", "Revisioner, giltighetstider, beslutsprocesser och uppdrag i samverkanshandboken")
+    # ask subscribing clients (Outlook, Google) to fetch the feed daily
+    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
+    stamp = dt.datetime.combine(book.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    for event in found:
+        cal.add_component(vevent(book, event, stamp, site_url))
+    return cal.to_ical()
+
+
+def vevent(book: Handbook, event: Event, stamp: dt.datetime, site_url: str | None) -> icalendar.Event:
+    vev = icalendar.Event()
+    vev.add("uid", event.uid)
+    vev.add("dtstamp", stamp)
+    vev.add("dtstart", event.start)
+    vev.add("dtend", event.last + dt.timedelta(days=1))  # exclusive end of an all-day event
+    vev.add("summary", event.summary)
+    vev.add("transp", "TRANSPARENT")  # a deadline, not a meeting: never shows the reader as busy
+    url = f"{site_url.rstrip('/')}/{event.document}/" if site_url else None
+    vev.add("description", description(book, event, url))
+    if url:
+        vev.add("url", url)
+    return vev
+
+
+def description(book: Handbook, event: Event, url: str | None) -> str:
+    doc = book.view.get(event.document)
+    lines = [f"{event.label}.", f"Dokument: {doc.name if doc else event.document}"]
+    if event.end:
+        lines.append(f"Period: {event.start.isoformat()} – {event.end.isoformat()}")
+    arena = book.repo.entry(event.arena, "arena")
+    if arena is not None:
+        lines.append(f"Arena: {arena.name}")
+    if url:
+        lines.append(f"Läs mer: {url}")
+    return "\n".join(lines)

@@ -1,0 +1,143 @@
+"""Dated events of the documents a build may show: what the calendar lists.
+
+A document's front matter holds the dates readers plan around: when it must be
+reviewed (``revideras``), when it starts and stops being valid, the steps of its
+``beslutsprocess``, a mandate's ``tidsram`` and a project plan's ``aktiviteter``.
+An upphävd document plans nothing any more and contributes no event.
+
+Only documents of the given :class:`~samverkan.synlighet.View` are read, so an
+intern document never reaches a public calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterator
+
+from .model import Document, parse_date
+from .synlighet import View
+
+# kind → what the event is, as the calendar says it
+LABELS = {
+    "revideras": "Revision senast",
+    "giltig-fran": "Börjar gälla",
+    "giltig-till": "Sista giltighetsdag",
+    "tidsram": "Uppdragets tidsram slutar",
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated thing about one document; ``end`` (inclusive) for a period."""
+
+    uid: str
+    start: dt.date
+    end: dt.date | None
+    summary: str     # "<what> – <document title>", the calendar entry's title
+    label: str       # what happens, without the document title
+    document: str    # id of the document
+    kind: str        # revideras, giltig-fran, giltig-till, beslutsprocess, tidsram, aktivitet
+    arena: str | None = None
+
+    @property
+    def last(self) -> dt.date:
+        return self.end or self.start
+
+    def ongoing(self, today: dt.date) -> bool:
+        """A period that has begun and not yet ended ("pågår")."""
+        return self.end is not None and self.start < today <= self.end
+
+
+def year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def events(view: View, today: dt.date, *, since: dt.date | None = None) -> list[Event]:
+    """Every event of the visible documents that lasts until ``since`` or later
+    (default: one year before ``today``), sorted by date."""
+    since = since or year_before(today)
+    found = [e for doc in view.documents for e in document_events(view, doc) if e.last >= since]
+    return sorted(found, key=lambda e: (e.start, e.last, e.summary, e.uid))
+
+
+def coming(found: list[Event], today: dt.date) -> list[Event]:
+    """Events from ``today`` on."""
+    return [e for e in found if e.start >= today]
+
+
+def ongoing(found: list[Event], today: dt.date) -> list[Event]:
+    """Periods under way on ``today``."""
+    return [e for e in found if e.ongoing(today)]
+
+
+def document_events(view: View, doc: Document) -> Iterator[Event]:
+    """The events of one document, in the order of its front matter."""
+    status = doc.data.get("status")
+    if status == "upphävd" or not doc.id:
+        return
+    owner = owner_of(view, doc)
+    if status == "fastställd":
+        for key, kind in (("giltig_från", "giltig-fran"), ("giltig_till", "giltig-till"), ("revideras", "revideras")):
+            day = doc.date(key)
+            if day:
+                yield _event(doc, kind, None, day, None, LABELS[kind], owner)
+    for index, item in _dated(doc, "beslutsprocess"):
+        arena = item.get("arena") if isinstance(item.get("arena"), str) else owner
+        yield _event(doc, "beslutsprocess", index, *_period(item), _text(item, "steg", "Steg i beslutsprocessen"), arena)
+    if doc.typ != "uppdragshandling":
+        return
+    tidsram = doc.data.get("tidsram")
+    end = parse_date(tidsram.get("till")) if isinstance(tidsram, dict) else None
+    if end:
+        yield _event(doc, "tidsram", None, end, None, LABELS["tidsram"], doc.text("uppdragstagare") or owner)
+    for index, item in _dated(doc, "aktiviteter"):
+        label = _text(item, "aktivitet", "Aktivitet")
+        if isinstance(item.get("fas"), str) and item["fas"].strip():
+            label = f"{item['fas'].strip()}: {label}"
+        yield _event(doc, "aktivitet", index, *_period(item), label, doc.text("uppdragstagare") or owner)
+
+
+def owner_of(view: View, doc: Document) -> str | None:
+    """The arena that owns ``doc``: written, the uppdragsgivare, the parent's or the meeting's."""
+    if doc.typ == "bilaga":
+        parent = view.repo.document(doc.data.get("bilaga_till"), "avtal")
+        return parent.text("dokumentägare") if parent else None
+    if doc.typ == "mötesanteckning":
+        return doc.text("arena")
+    if doc.typ == "uppdragshandling":
+        return doc.text("dokumentägare") or doc.text("uppdragsgivare")
+    return doc.text("dokumentägare")
+
+
+def _dated(doc: Document, key: str) -> Iterator[tuple[int, dict]]:
+    for index, item in doc.items(key):
+        if isinstance(item, dict) and parse_date(item.get("från")):
+            yield index, item
+
+
+def _period(item: dict) -> tuple[dt.date, dt.date | None]:
+    start, end = parse_date(item.get("från")), parse_date(item.get("till"))
+    return start, (end if end and end > start else None)  # type: ignore[return-value]
+
+
+def _text(item: dict, key: str, default: str) -> str:
+    value = item.get(key)
+    return " ".join(str(value).split()) if value is not None and str(value).strip() else default
+
+
+def _event(doc, kind, index, start, end, label, arena) -> Event:
+    suffix = f"-{index + 1}" if index is not None else ""
+    return Event(
+        uid=f"{doc.id}-{kind}{suffix}@samverkan",
+        start=start,
+        end=end,
+        summary=f"{label} – {doc.name}",
+        label=label,
+        document=doc.id,
+        kind=kind,
+        arena=arena,
+    )
