@@ -82,3 +82,26 @@ def test_adoption_figures():
     kommun_page = PAGES["ka/index.md"].markdown
     assert "Antaget 2024\\-11\\-05" in kommun_page
     assert "Inte antaget ännu" in PAGES["kb/index.md"].markdown
+
+
+def test_linked_attachments_are_published_and_relinked(tmp_path: Path):
+    import shutil
+
+    from samverkan.handbok import Asset
+
+    target = shutil.copytree(BASE, tmp_path / "repo")
+    folder = target / "agreements" / "dokument"
+    (folder / "huvudavtal-original.pdf").write_bytes(b"%PDF-1.4 original")
+    (folder / "intern-bilaga.pdf").write_bytes(b"%PDF-1.4 intern")
+    (folder / "oanvand.pdf").write_bytes(b"%PDF-1.4 unused")
+    main = folder / "huvudavtal.md"
+    main.write_text(main.read_text(encoding="utf-8") + "\nOriginalet: [PDF](huvudavtal-original.pdf).\n", encoding="utf-8")
+    pm = folder / "intern-pm.md"
+    pm.write_text(pm.read_text(encoding="utf-8") + "\n[Bilaga](intern-bilaga.pdf)\n", encoding="utf-8")
+    repo, _ = load(target)
+    items = build(repo, TODAY)
+    assets = {i.path: i.content for i in items if isinstance(i, Asset)}
+    assert assets.get("filer/dokument/huvudavtal-original.pdf") == b"%PDF-1.4 original"
+    assert not any("intern-bilaga" in p or "oanvand" in p for p in assets)
+    page = next(i for i in items if isinstance(i, Page) and i.path == "huvudavtal/index.md")
+    assert "[PDF](../filer/dokument/huvudavtal-original.pdf)" in page.markdown

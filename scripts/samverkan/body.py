@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import unquote
 
 from markdown.extensions.toc import slugify, unique
 from markdown_it import MarkdownIt
@@ -143,3 +144,19 @@ def headings(body: str) -> list[str]:
         )
         result.append(unique(anchor(text), used))
     return result
+
+
+def link_targets(body: str) -> list[str]:
+    """Targets of Markdown links and images outside code, as written (decoded)."""
+    if "](" not in body and "]:" not in body:
+        return []
+    env: dict = {}
+    tokens = _markdown().parse(body, env)
+    found: list[str] = []
+    for token in tokens:
+        for child in token.children or []:
+            value = child.attrGet("href") if child.type == "link_open" else child.attrGet("src") if child.type == "image" else None
+            if isinstance(value, str):
+                found.append(unquote(value))
+    found.extend(unquote(ref["href"]) for ref in env.get("references", {}).values())
+    return list(dict.fromkeys(found))

@@ -14,7 +14,7 @@ RESERVED = frozenset(
     {
         "kommuner", "arenor", "aktorer", "dokument", "amnen", "strukturkarta", "ordlista",
         "dokumenthalsa", "kalender", "innehallsmodell", "tillganglighet", "assets",
-        "pagefind", "search", "sitemap", "404", "index",
+        "pagefind", "filer", "search", "sitemap", "404", "index",
     }
 )
 

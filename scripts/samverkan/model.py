@@ -179,6 +179,10 @@ class Repository:
                 index.setdefault(node.id, node)
         return index
 
+    @cached_property
+    def attachment_paths(self) -> frozenset[str]:
+        return frozenset(a.path for a in self.attachments)
+
     def get(self, id_: Any) -> Node | None:
         return self.by_id.get(id_) if isinstance(id_, str) else None
 

@@ -20,10 +20,10 @@ __all__ = ["Asset", "Handbook", "Page", "RESERVED_IDS", "build", "page_path"]
 
 def build(repo: Repository, today: dt.date, *, intern: bool = False) -> list[Page | Asset]:
     """Every generated page and asset of the handbook, public unless ``intern``."""
-    from . import aktor, arena, dokument, dokumenthalsa, kalender, kommun, oversikt, strukturkarta
+    from . import aktor, arena, dokument, dokumenthalsa, filer, kalender, kommun, oversikt, strukturkarta
 
     book = Handbook.create(repo, today, intern=intern)
     out: list[Page | Asset] = []
-    for module in (dokument, kommun, arena, aktor, oversikt, strukturkarta, dokumenthalsa, kalender):
+    for module in (dokument, kommun, arena, aktor, oversikt, strukturkarta, dokumenthalsa, kalender, filer):
         out.extend(module.pages(book))
     return out

@@ -73,11 +73,12 @@ def forest(ids: Sequence[str], parent_of: Mapping[str, str | None]) -> tuple[lis
 def tree(roots: Sequence[str], children: Mapping[str, Sequence[str]]) -> tuple[dict[str, Rect], dict[str, float]]:
     """A box per node, and the x of the bus line of every stacked leaf.
 
-    Depth gives the row. Subtrees take the next free columns left to right and a
-    parent sits centred over its first and last child. When a node has two or
-    more leaf children, the leaves are stacked in one column after its other
-    children, indented, joined by a bus line on their left (as org charts do),
-    which keeps a region with many arenas narrow enough to read.
+    Depth gives the row (stacked leaves run on downwards). Subtrees take the next
+    free columns left to right, and a parent sits centred over its first and last
+    child. When a node has two or more leaf children, the leaves are stacked in
+    one column after its other children, indented, joined by a bus line on their
+    left (as org charts do), which keeps a region with many arenas narrow enough
+    to read.
     """
     rects: dict[str, Rect] = {}
     bus: dict[str, float] = {}

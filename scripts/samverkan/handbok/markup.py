@@ -4,6 +4,7 @@ with their ``[[id]]`` references turned into links carrying the target's title."
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from ..body import anchor
 from ..model import Document, Node
@@ -68,7 +69,18 @@ def body(doc: Document, linker: Linker) -> str:
             link = linker.node(ref.target, ref.label, ref.heading)
             line = line[:start] + link + line[start + len(ref.written) :]
         lines[index] = line
-    return "\n".join(lines)
+    return _relink("\n".join(lines), doc, linker)
+
+
+def _relink(text: str, doc: Document, linker: Linker) -> str:
+    """Point links to attachments at their published copies (see :mod:`filer`)."""
+    from . import filer
+
+    for written, path in filer.linked(linker.view.repo, doc).items():
+        new = linker.href(filer.site_path(path))
+        for old in {written, quote(written)}:
+            text = text.replace(f"]({old}", f"]({new}").replace(f"]: {old}", f"]: {new}").replace(f"](<{old}>", f"](<{new}>")
+    return text
 
 
 def title_of(node: Node | None) -> str:
