@@ -75,9 +75,10 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         from ... import sok
 
         try:
-            sok.index(Path(config.site_dir))
+            stats = sok.index(Path(config.site_dir))
         except SamverkanError as e:
             raise PluginError(str(e)) from e
+        log.info(stats.summary())
 
     def _root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or "mkdocs.yml").resolve().parent

@@ -1,0 +1,112 @@
+"""Search (Pagefind in the header dialog) and the promise of no third-party requests."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import PAGES
+
+
+def search(page, query: str) -> list[str]:
+    """Open the dialog with the header button, type, return the result links."""
+    dialog = page.locator("#sv-sok")
+    if not dialog.evaluate("d => d.open"):
+        page.get_by_role("button", name="Sök").click()
+    box = page.get_by_role("searchbox", name="Sök i handboken")
+    box.fill(query)
+    status = page.locator("[data-sv-sok-status]")
+    status.filter(has_text="träff").wait_for()
+    return page.locator("#sv-sok-traffar a").evaluate_all("links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize(
+    "query, page_id",
+    [
+        # Swedish stemming: the page says "utskrivning", "utskrivningsklara" …
+        ("utskrivningen", "vard-i-hemmet-2025"),
+        ("patienter", None),
+        ("slutenvården", None),
+    ],
+)
+def test_search_finds(open_page, base_url, query, page_id):
+    page, _ = open_page(PAGES["dokument"])
+    links = search(page, query)
+    assert links, f"sökningen '{query}' gav inga träffar"
+    assert all(link.startswith(base_url) for link in links), links
+    if page_id:
+        assert base_url + page_id + "/" in links, f"'{query}' hittade inte /{page_id}/: {links}"
+    status = page.locator("[data-sv-sok-status]")
+    assert status.get_attribute("role") == "status"
+    assert "träff" in status.inner_text()
+
+
+def test_search_dialog_keyboard(open_page, base_url):
+    page, _ = open_page("")
+    dialog = page.locator("#sv-sok")
+    page.keyboard.press("/")
+    assert dialog.evaluate("d => d.open")
+    assert page.evaluate("() => document.activeElement.id") == "sv-sok-fraga"
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+    assert page.evaluate("() => document.activeElement.type") != "search"
+    page.keyboard.press("s")
+    assert dialog.evaluate("d => d.open")
+    # dialog has an accessible name
+    assert page.get_by_role("dialog", name="Sök i handboken").is_visible()
+    search(page, "utskrivningen")
+    # Enter goes to the first result; following it closes the dialog (instant navigation)
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.classList.contains('sv-sok__lank')")
+    target = page.evaluate("() => document.activeElement.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    page.wait_for_function("() => !document.getElementById('sv-sok').open")
+    # after instant navigation the same dialog (outside the swapped content) opens again
+    page.keyboard.press("/")
+    assert dialog.evaluate("d => d.open")
+
+
+def test_no_third_party_requests(open_page, base_url):
+    """No request leaves 127.0.0.1, none fails, none is an HTTP error."""
+    page, network = open_page("")
+    for path in PAGES.values():
+        page.goto(base_url + path, wait_until="load")
+    search(page, "utskrivningen")
+    search(page, "patienter")
+    page.wait_for_load_state("networkidle")
+    assert not network.foreign(), f"anrop till andra värdar: {network.foreign()}"
+    assert not network.failed, f"misslyckade anrop: {network.failed}"
+    assert not network.errors(), f"HTTP-fel: {network.errors()}"
+
+
+def test_search_transfer_per_query(open_page, capsys):
+    """Measure what one query costs over the network (printed with -s)."""
+    page, network = open_page("")
+    start = len(network.responses)
+    page.get_by_role("button", name="Sök").click()
+    page.wait_for_load_state("networkidle")
+    before = len(network.responses)
+    init = sum(len(r.body()) for r in network.responses[start:before] if "/pagefind/" in r.url)
+    search(page, "slutenvården")
+    page.wait_for_load_state("networkidle")
+    sizes = [len(r.body()) for r in network.responses[before:] if "/pagefind/" in r.url]
+    total = sum(sizes)
+    with capsys.disabled():
+        print(f"\n[sok] start {init / 1024:.1f} KiB; en fråga: {len(sizes)} filer, {total / 1024:.1f} KiB från /pagefind/")
+    assert total < 512 * 1024, f"en sökfråga hämtade {total / 1024:.0f} KiB"
+
+
+def test_index_holds_page_text_only(site_dir: Path):
+    """data-pagefind-body: every page but 404 is indexed, without header or navigation."""
+    fragments = []
+    for path in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragments.append(json.loads(data[data.index(b"{"):]))
+    pages = [p for p in site_dir.rglob("*.html") if p.name != "404.html" and "pagefind" not in p.parts]
+    assert len(fragments) == len(pages), f"{len(fragments)} sidor i sökindexet, {len(pages)} byggda"
+    leaks = [f["url"] for f in fragments if "Byt till mörkt läge" in f["content"] or "¶" in f["content"]]
+    assert not leaks, f"sidhuvud eller ankarlänkar i sökindexet: {leaks[:5]}"
