@@ -105,3 +105,17 @@ def test_linked_attachments_are_published_and_relinked(tmp_path: Path):
     assert not any("intern-bilaga" in p or "oanvand" in p for p in assets)
     page = next(i for i in items if isinstance(i, Page) and i.path == "huvudavtal/index.md")
     assert "[PDF](../filer/dokument/huvudavtal-original.pdf)" in page.markdown
+
+
+def test_lilla_edet_note_only_where_the_structures_really_differ():
+    """Sample content: Lilla Edet (delregion Fyrbodal, förbund GR) gets the note;
+    Göteborg, in GR's own delregion, does not."""
+    from .conftest import REPO_ROOT
+
+    repo, _ = load(REPO_ROOT)
+    book = Handbook.create(repo, TODAY)
+    pages = {p.path: p.markdown for p in kommun.pages(book)}
+    note = "Delregion och kommunalförbund skiljer sig åt"
+    assert note in pages["lilla-edet/index.md"]
+    assert note not in pages["goteborg/index.md"]
+    assert sum(note in text for text in pages.values()) == 1

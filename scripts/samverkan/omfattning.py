@@ -59,3 +59,31 @@ def scope(repo: Repository, node: Node) -> list[Entry]:
     if nivå == "lokal":
         return [k for _, id_ in owner.ids("kommuner") if (k := repo.entry(id_, "kommun"))]
     return []
+
+
+def forbund_members(repo: Repository, kommun: Entry) -> list[Entry]:
+    """The other members of the kommun's kommunalförbund."""
+    forbund = kommun.data.get("kommunalförbund")
+    if not isinstance(forbund, str):
+        return []
+    return [k for k in repo.of_type("kommun") if k is not kommun and k.data.get("kommunalförbund") == forbund]
+
+
+def delregion_differs(repo: Repository, kommun: Entry) -> bool:
+    """Spec §3, the Lilla Edet case: fewer than half of the other members of the
+    kommun's kommunalförbund share its delregion, so the two structures differ
+    for this kommun (not for the many members in the förbund's own delregion)."""
+    others = forbund_members(repo, kommun)
+    same = sum(1 for k in others if k.data.get("delregion") == kommun.data.get("delregion"))
+    return bool(others) and 2 * same < len(others)
+
+
+def other_delregions(repo: Repository, kommun: Entry) -> list[Entry]:
+    """Delregions of the other members of the kommun's kommunalförbund, other than its own."""
+    own = kommun.data.get("delregion")
+    found: dict[str, Entry] = {}
+    for other in forbund_members(repo, kommun):
+        dr = other.data.get("delregion")
+        if dr != own and isinstance(dr, str) and (entry := repo.entry(dr, "delregion")):
+            found.setdefault(dr, entry)
+    return list(found.values())

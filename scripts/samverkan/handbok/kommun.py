@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from .. import omfattning
 from ..model import Document, Entry, LEVELS
 from . import paths
 from .context import Handbook
@@ -49,7 +50,9 @@ def page(book: Handbook, kommun: Entry, docs: list[Document]) -> Page:
         groups=groups,
         earlier=earlier,
         forbund=book.repo.entry(kommun.data.get("kommunalförbund"), "kommunalförbund"),
-        other_delregions=other_delregions(book, kommun),
+        other_delregions=(
+            omfattning.other_delregions(book.repo, kommun) if omfattning.delregion_differs(book.repo, kommun) else []
+        ),
         arenas=[a for a in book.repo.of_type("arena") if kommun in book.scope(a)],
     )
 
@@ -63,23 +66,6 @@ def adoption(doc: Document, kommun: Entry) -> str:
         return "Inte antaget ännu"
     where = f" ({entry['instans']})" if isinstance(entry.get("instans"), str) else ""
     return f"Antaget {entry.get('datum', '')}{where}"
-
-
-def other_delregions(book: Handbook, kommun: Entry) -> list[Entry]:
-    """Delregions of the other members of the kommun's kommunalförbund, when they
-    differ from its own (spec §3, the Lilla Edet case)."""
-    forbund = kommun.data.get("kommunalförbund")
-    if not isinstance(forbund, str):
-        return []
-    own = kommun.data.get("delregion")
-    found: dict[str, Entry] = {}
-    for other in book.repo.of_type("kommun"):
-        if other is kommun or other.data.get("kommunalförbund") != forbund:
-            continue
-        dr = other.data.get("delregion")
-        if dr != own and isinstance(dr, str) and (entry := book.repo.entry(dr, "delregion")):
-            found.setdefault(dr, entry)
-    return list(found.values())
 
 
 def _scope_index(book: Handbook) -> dict[str, list[Document]]:

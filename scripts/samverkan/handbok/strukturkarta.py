@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from .. import omfattning
 from ..model import Entry
 from . import layout, markup, paths
 from .context import Handbook
-from .kommun import other_delregions
 from .page import Page
 
 NAME_WIDTH, NAME_LINES = 22, 3  # characters per line of an arena box, lines at most
@@ -161,12 +161,12 @@ def member_map(book: Handbook, region: Entry) -> MemberMap | None:
         if previous is not None and dr != previous:
             y += GROUP_GAP
         previous = dr
-        odd = _odd(k, kommuner)
+        odd = omfattning.delregion_differs(repo, k)
         label = wrap(k.text("kortnamn") or k.name, NAME_WIDTH, 1)[0] + (" *" if odd else "")
         members.append(Member(
             k, layout.Rect(x, y + 2, w, ROW - 4), label, repo.entry(dr, "delregion"),
             repo.entry(k.data.get("kommunalförbund"), "kommunalförbund"), odd,
-            other_delregions(book, k) if odd else [],
+            omfattning.other_delregions(repo, k) if odd else [],
         ))
         y += ROW
     dr_bands = _bands(delregions, members, "delregion", "delregion")
@@ -217,17 +217,6 @@ def _bands(entries: list[Entry], members: list[Member], column: str, key: str) -
 def _clamp(y: float, band: layout.Rect) -> float:
     """Where a line from a kommun at height ``y`` meets ``band``."""
     return min(max(y, band.y + 6), band.bottom - 6)
-
-
-def _odd(kommun: Entry, kommuner: list[Entry]) -> bool:
-    """True when fewer than half of the other members of the kommun's
-    kommunalförbund share its delregion (spec §3, the Lilla Edet case)."""
-    forbund = kommun.data.get("kommunalförbund")
-    if not isinstance(forbund, str):
-        return False
-    others = [k for k in kommuner if k is not kommun and k.data.get("kommunalförbund") == forbund]
-    same = sum(1 for k in others if k.data.get("delregion") == kommun.data.get("delregion"))
-    return bool(others) and 2 * same < len(others)
 
 
 def _majority(values) -> str | None:
