@@ -10,13 +10,15 @@ import argparse
 import datetime as dt
 import os
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__, reporters
+from . import __version__, ids, ny, reporters
 from .checker import check
 from .errors import SamverkanError, UsageError
-from .loader import find_root
+from .loader import find_root, load
+from .model import DOCUMENT_TYPES, LEVELS
 from .swedish_argparse import SwedishArgumentParser
 
 
@@ -48,7 +50,74 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--strict", action="store_true", help="låt även varningar ge felstatus")
     validate.add_argument("--today", type=_date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
     validate.set_defaults(handler=_validate)
+    _add_new(commands)
     return parser
+
+
+def _document_type(value: str) -> str:
+    value = unicodedata.normalize("NFC", value.strip())
+    return "mötesanteckning" if value == "motesanteckning" else value
+
+
+def _text(value: str) -> str:
+    return unicodedata.normalize("NFC", value)
+
+
+def _id(value: str) -> str:
+    value = unicodedata.normalize("NFC", value.strip())
+    if not ids.is_id(value):
+        raise argparse.ArgumentTypeError(ny.bad_id_message(value).removeprefix("--id: "))
+    return value
+
+
+def _id_list(value: str) -> list[str]:
+    return [unicodedata.normalize("NFC", part.strip()) for part in value.split(",") if part.strip()]
+
+
+def _number(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' är inget nummer — skriv ett heltal från 1 och uppåt")
+    return number
+
+
+def _add_new(commands) -> None:
+    new = commands.add_parser(
+        "new",
+        help="skapa ett nytt dokument från en mall",
+        description="Skapar ett nytt dokument (avtal, bilaga, uppdragshandling eller mötesanteckning) "
+        "med ett ledigt id, ett ifyllt huvud och en textmall med rubriker. Det som inte anges "
+        "hämtas från registret när det går.",
+    )
+    new.add_argument("typ", type=_document_type, choices=DOCUMENT_TYPES, metavar="TYP",
+                     help="avtal, bilaga, uppdragshandling eller mötesanteckning")
+    new.add_argument("--titel", dest="title", type=_text, metavar="TEXT",
+                     help="dokumentets titel (krävs utom för mötesanteckning); id:t bildas av den")
+    new.add_argument("--id", dest="id", type=_id, metavar="ID", help="välj id:t själv i stället för att bilda det av titeln")
+    new.add_argument("--nivå", dest="level", choices=LEVELS, help="regional, delregional eller lokal (standard: arenans nivå)")
+    new.add_argument("--region", dest="region", type=_text, metavar="ID", help="region (standard: från delregionen eller arenan)")
+    new.add_argument("--delregion", dest="delregion", type=_text, metavar="ID", help="delregion, för delregional och lokal nivå")
+    new.add_argument("--kommuner", dest="kommuner", type=_id_list, metavar="ID,ID", help="kommunerna, för lokal nivå (kommaseparerade)")
+    new.add_argument("--arena", dest="arena", type=_text, metavar="ID",
+                     help="avtal: dokumentägare; uppdragshandling: uppdragstagare; mötesanteckning: arenan som höll mötet")
+    new.add_argument("--uppdragsgivare", dest="commissioner", type=_text, metavar="ID", help="uppdragshandling: arenan som ger uppdraget")
+    new.add_argument("--bilaga-till", dest="parent", type=_text, metavar="ID", help="bilaga: avtalet som bilagan hör till")
+    new.add_argument("--nummer", dest="number", type=_number, metavar="N", help="bilaga: bilagans nummer (standard: nästa lediga)")
+    new.add_argument("--parter", dest="parties", type=_id_list, metavar="ID,ID",
+                     help="avtal: parterna (standard: regionen och alla kommuner som avtalet omfattar)")
+    new.add_argument("--datum", dest="date", type=_date, metavar="ÅÅÅÅ-MM-DD", help="mötesanteckning: mötets datum (standard: i dag)")
+    new.add_argument("--status", dest="status", choices=ny.STATUSES, help="utkast (standard), remiss eller för en mötesanteckning justerad")
+    new.add_argument("--från", dest="start", type=_date, metavar="ÅÅÅÅ-MM-DD", help="uppdragshandling: tidsramens början (standard: i dag)")
+    new.add_argument("--till", dest="end", type=_date, metavar="ÅÅÅÅ-MM-DD", help="uppdragshandling: tidsramens slut (standard: ett år efter början)")
+    new.add_argument("--mapp", dest="folder", type=Path, metavar="MAPP",
+                     help="mappen under agreements/ där filen skrivs (standard: bredvid liknande dokument)")
+    new.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
+    new.add_argument("--root", type=Path, help="mappen som innehåller agreements/ (standard: sök uppåt från arbetsmappen)")
+    new.add_argument("--today", type=_date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
+    new.set_defaults(handler=_new)
 
 
 def _relative(paths: Sequence[str], root: Path) -> list[str]:
@@ -76,6 +145,44 @@ def _validate(args: argparse.Namespace) -> int:
         )
         print(summary, file=sys.stderr)
     return 1 if result.failed(args.strict) else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    root = args.root if args.root else find_root(Path.cwd())
+    if args.root and not (root / "agreements").is_dir():
+        raise UsageError(f"'{root}' innehåller ingen mapp agreements/ — ange mappen som har agreements/")
+    folder = None
+    if args.folder:
+        try:
+            folder = _relative([str(args.folder)], root)[0]
+        except UsageError:
+            raise UsageError(
+                f"--mapp: '{args.folder}' ligger inte i arkivet {root} — välj en mapp under agreements/"
+            ) from None
+    options = ny.Options(
+        title=args.title, id=args.id, level=args.level, region=args.region, delregion=args.delregion,
+        kommuner=args.kommuner, arena=args.arena, commissioner=args.commissioner, parent=args.parent,
+        number=args.number, parties=args.parties, date=args.date, status=args.status, start=args.start,
+        end=args.end, folder=folder, force=args.force, today=args.today,
+    )
+    try:
+        repo, _ = load(root)
+        path, text = ny.create(repo, args.typ, options)
+        errors = [f for f in ny.validate(repo, path, text, args.today) if f.severity.value == "error"]
+        if errors:
+            # Should not happen: create() refuses what the validator would reject.
+            sys.stderr.write(reporters.text(errors))
+            raise ny.NewDocumentError(
+                f"dokumentet skrevs inte: '{path}' skulle inte klara valideringen (se ovan) — "
+                "kontrollera flaggorna"
+            )
+        ny.write(root, path, text, force=args.force)
+    except ny.NewDocumentError as e:
+        print(f"samverkan: {e}", file=sys.stderr)
+        return 1
+    print(f"Skapade {path}")
+    print("Kör 'samverkan validate' när du har fyllt i texten.")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
