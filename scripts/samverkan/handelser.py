@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .model import Document, parse_date
+from .relationer import owner
 from .synlighet import View
 
 # kind → what the event is, as the calendar says it
@@ -79,38 +80,26 @@ def document_events(view: View, doc: Document) -> Iterator[Event]:
     status = doc.data.get("status")
     if status == "upphävd" or not doc.id:
         return
-    owner = owner_of(view, doc)
+    arena = owner(view.repo, doc)
     if status == "fastställd":
         for key, kind in (("giltig_från", "giltig-fran"), ("giltig_till", "giltig-till"), ("revideras", "revideras")):
             day = doc.date(key)
             if day:
-                yield _event(doc, kind, None, day, None, LABELS[kind], owner)
+                yield _event(doc, kind, None, day, None, LABELS[kind], arena)
     for index, item in _dated(doc, "beslutsprocess"):
-        arena = item.get("arena") if isinstance(item.get("arena"), str) else owner
-        yield _event(doc, "beslutsprocess", index, *_period(item), _text(item, "steg", "Steg i beslutsprocessen"), arena)
+        step_arena = item.get("arena") if isinstance(item.get("arena"), str) else arena
+        yield _event(doc, "beslutsprocess", index, *_period(item), _text(item, "steg", "Steg i beslutsprocessen"), step_arena)
     if doc.typ != "uppdragshandling":
         return
     tidsram = doc.data.get("tidsram")
     end = parse_date(tidsram.get("till")) if isinstance(tidsram, dict) else None
     if end:
-        yield _event(doc, "tidsram", None, end, None, LABELS["tidsram"], doc.text("uppdragstagare") or owner)
+        yield _event(doc, "tidsram", None, end, None, LABELS["tidsram"], doc.text("uppdragstagare") or arena)
     for index, item in _dated(doc, "aktiviteter"):
         label = _text(item, "aktivitet", "Aktivitet")
         if isinstance(item.get("fas"), str) and item["fas"].strip():
             label = f"{item['fas'].strip()}: {label}"
-        yield _event(doc, "aktivitet", index, *_period(item), label, doc.text("uppdragstagare") or owner)
-
-
-def owner_of(view: View, doc: Document) -> str | None:
-    """The arena that owns ``doc``: written, the uppdragsgivare, the parent's or the meeting's."""
-    if doc.typ == "bilaga":
-        parent = view.repo.document(doc.data.get("bilaga_till"), "avtal")
-        return parent.text("dokumentägare") if parent else None
-    if doc.typ == "mötesanteckning":
-        return doc.text("arena")
-    if doc.typ == "uppdragshandling":
-        return doc.text("dokumentägare") or doc.text("uppdragsgivare")
-    return doc.text("dokumentägare")
+        yield _event(doc, "aktivitet", index, *_period(item), label, doc.text("uppdragstagare") or arena)
 
 
 def _dated(doc: Document, key: str) -> Iterator[tuple[int, dict]]:

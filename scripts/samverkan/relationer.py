@@ -12,8 +12,22 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import Document, Entry
+from .model import Document, Entry, Repository
 from .synlighet import View
+
+
+def owner(repo: Repository, doc: Document) -> str | None:
+    """The arena that owns ``doc``: its ``dokumentägare``; for an uppdragshandling
+    by default the uppdragsgivare (spec §6); for a bilaga its avtal's; for a
+    mötesanteckning the arena that met."""
+    if doc.typ == "bilaga":
+        parent = repo.document(doc.data.get("bilaga_till"), "avtal")
+        return parent.text("dokumentägare") if parent else None
+    if doc.typ == "mötesanteckning":
+        return doc.text("arena")
+    if doc.typ == "uppdragshandling":
+        return doc.text("dokumentägare") or doc.text("uppdragsgivare")
+    return doc.text("dokumentägare")
 
 # how a document refers to another, as the site names it
 HOW = {
@@ -42,6 +56,7 @@ class Relations:
     applied_by: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
     backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
     meetings: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    # arena id → documents of every type, by :func:`owner`
     owned: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
     mandates: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
     reporting: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
@@ -78,13 +93,11 @@ class Relations:
             self._backlink(ref.target, doc, "text")
         if doc.typ == "mötesanteckning" and isinstance(data.get("arena"), str):
             self.meetings[data["arena"]].append(doc)
-        owner = data.get("dokumentägare")
-        if doc.typ == "uppdragshandling":
-            owner = owner or data.get("uppdragsgivare")
-            if isinstance(data.get("uppdragstagare"), str):
-                self.mandates[data["uppdragstagare"]].append(doc)
-        if isinstance(owner, str):
-            self.owned[owner].append(doc)
+        if doc.typ == "uppdragshandling" and isinstance(data.get("uppdragstagare"), str):
+            self.mandates[data["uppdragstagare"]].append(doc)
+        arena = owner(self.view.repo, doc)
+        if arena is not None:
+            self.owned[arena].append(doc)
 
     def _backlink(self, target: str, source: Document, how: str) -> None:
         if target == source.id:

@@ -31,7 +31,8 @@ def page(book: Handbook, arena: Entry) -> Page:
         mandates=mandates,
         reporting=book.rel.reporting.get(arena.id, []),
         meetings=book.rel.meetings.get(arena.id, []),
-        owned=[d for d in book.rel.owned.get(arena.id, []) if d.typ != "mötesanteckning"],
+        # bilagor are listed on their avtal's page, meetings above
+        owned=[d for d in book.rel.owned.get(arena.id, []) if d.typ in ("avtal", "uppdragshandling")],
         kommuner=book.scope(arena) if arena.data.get("nivå") == "lokal" else [],
     )
 

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Iterator
 
-from .. import status as status_module
+from .. import relationer, status as status_module
 from ..model import Document, parse_date
 from . import markup, paths
 from .context import Handbook
@@ -31,7 +31,8 @@ def page(book: Handbook, doc: Document) -> Page:
         status=book.status(doc),
         version=doc.raw("version") or doc.text("version"),
         overdue=status_module.review_overdue(doc, book.today),
-        owner=owner(book, doc),
+        # a meeting's arena has its own row ("Arena")
+        owner=None if doc.typ == "mötesanteckning" else relationer.owner(book.repo, doc),
         level=book.level(doc),
         scope=book.scope(doc),
         parent=book.view.document(doc.data.get("bilaga_till"), "avtal") if doc.typ == "bilaga" else None,
@@ -57,16 +58,6 @@ def backlinks(book: Handbook, doc: Document) -> list[tuple[Document, list[str]]]
     for link in book.rel.backlinks.get(doc.id, []):
         grouped.setdefault(id(link.source), (link.source, []))[1].append(link.how)
     return list(grouped.values())
-
-
-def owner(book: Handbook, doc: Document) -> str | None:
-    """The owning arena: written, the uppdragsgivare by default, or the parent's."""
-    if doc.typ == "bilaga":
-        parent = book.repo.document(doc.data.get("bilaga_till"), "avtal")
-        return parent.text("dokumentägare") if parent else None
-    if doc.typ == "uppdragshandling":
-        return doc.text("dokumentägare") or doc.text("uppdragsgivare")
-    return doc.text("dokumentägare")
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .. import status as status_module
-from ..handelser import owner_of
-from ..model import Document
+from ..model import DOCUMENT_TYPES, Document
 from ..ordlista import sort_key
+from ..relationer import owner
 from . import paths
 from .context import Handbook
 from .page import Page
-
-COUNTED = ("avtal", "bilaga", "uppdragshandling", "mötesanteckning")
 
 
 @dataclass(frozen=True)
@@ -58,8 +56,8 @@ def page(book: Handbook) -> Page:
         orphans=orphaned_bilagor(book),
         stale=stale_references(book),
         arenas=arena_counts(book),
-        owner=lambda d: owner_of(book.view, d),
-        COUNTED=COUNTED,
+        owner=lambda d: owner(book.repo, d),
+        COUNTED=DOCUMENT_TYPES,
     )
 
 
@@ -71,10 +69,7 @@ def overdue_reviews(book: Handbook) -> list[Document]:
 
 def expired(book: Handbook) -> list[Document]:
     """Documents still written as fastställd although their ``giltig_till`` has passed."""
-    found = [
-        d for d in book.view.documents
-        if d.data.get("status") == "fastställd" and d.date("giltig_till") and d.date("giltig_till") < book.today
-    ]
+    found = [d for d in book.view.documents if book.status(d).kind == "utgangen"]
     return sorted(found, key=lambda d: (d.date("giltig_till"), sort_key(d.name)))
 
 
@@ -129,9 +124,9 @@ def superseded_on(target: Document, replacements: list[Document]) -> dt.date | N
 
 def arena_counts(book: Handbook) -> list[ArenaCount]:
     """Documents per arena (owner; a meeting note counts for its arena), by arena name."""
-    rows = {a.id: ArenaCount(a, {t: 0 for t in COUNTED}) for a in book.repo.of_type("arena") if a.id}
-    for doc in book.view.documents:
-        row = rows.get(owner_of(book.view, doc))
-        if row is not None and doc.typ in row.counts:
+    rows = {a.id: ArenaCount(a, {t: 0 for t in DOCUMENT_TYPES}) for a in book.repo.of_type("arena") if a.id}
+    for arena, docs in book.rel.owned.items():
+        row = rows.get(arena)
+        for doc in docs if row is not None else ():
             row.counts[doc.typ] += 1
     return sorted(rows.values(), key=lambda r: sort_key(r.arena.name))
