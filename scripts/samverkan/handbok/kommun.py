@@ -25,13 +25,15 @@ class Row:
 
 
 def pages(book: Handbook) -> Iterator[Page]:
-    in_scope = _scope_index(book)
+    # scopes computed once, not once per kommun
+    docs = _scope_index(book, [d for d in book.view.documents if d.typ in ("avtal", "uppdragshandling")])
+    arenas = _scope_index(book, book.repo.of_type("arena"))
     for kommun in book.repo.of_type("kommun"):
         if kommun.id:
-            yield page(book, kommun, in_scope.get(kommun.id, []))
+            yield page(book, kommun, docs.get(kommun.id, []), arenas.get(kommun.id, []))
 
 
-def page(book: Handbook, kommun: Entry, docs: list[Document]) -> Page:
+def page(book: Handbook, kommun: Entry, docs: list[Document], arenas: list[Entry]) -> Page:
     groups: dict[str, list[Row]] = {level: [] for level in GROUPS}
     earlier: list[Row] = []
     for doc in docs:
@@ -53,7 +55,7 @@ def page(book: Handbook, kommun: Entry, docs: list[Document]) -> Page:
         other_delregions=(
             omfattning.other_delregions(book.repo, kommun) if omfattning.delregion_differs(book.repo, kommun) else []
         ),
-        arenas=[a for a in book.repo.of_type("arena") if kommun in book.scope(a)],
+        arenas=arenas,
     )
 
 
@@ -68,12 +70,10 @@ def adoption(doc: Document, kommun: Entry) -> str:
     return f"Antaget {entry.get('datum', '')}{where}"
 
 
-def _scope_index(book: Handbook) -> dict[str, list[Document]]:
-    """kommun id → the avtal and uppdragshandlingar whose scope includes it."""
-    index: dict[str, list[Document]] = {}
-    for doc in book.view.documents:
-        if doc.typ not in ("avtal", "uppdragshandling"):
-            continue
-        for kommun in book.scope(doc):
-            index.setdefault(kommun.id, []).append(doc)
+def _scope_index(book: Handbook, nodes: list) -> dict[str, list]:
+    """kommun id → those of ``nodes`` whose scope includes it, in the given order."""
+    index: dict[str, list] = {}
+    for node in nodes:
+        for kommun in book.scope(node):
+            index.setdefault(kommun.id, []).append(node)
     return index

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Iterator
 
 from ..finding import Finding, error, warning
 from ..model import parse_date
+from ..status import review_overdue as review_overdue_on
 from .base import Context
 
 LIFECYCLE_TYPES = ("avtal", "bilaga", "uppdragshandling")
@@ -86,8 +86,8 @@ def date_order(ctx: Context) -> Iterator[Finding]:
 def review_overdue(ctx: Context) -> Iterator[Finding]:
     """§4, §6: ``revideras`` strictly before today while fastställd: revision försenad."""
     for doc in _lifecycle(ctx):
-        due = doc.date("revideras")
-        if due and due < ctx.today and doc.data.get("status") == "fastställd":
+        if review_overdue_on(doc, ctx.today):
+            due = doc.date("revideras")
             yield warning(
                 doc.path, doc.pos("revideras"), "revision-försenad",
                 f"revision försenad: 'revideras' är {due} och dagens datum är {ctx.today} — "

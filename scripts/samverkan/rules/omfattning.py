@@ -39,7 +39,7 @@ def check_level_keys(ctx: Context, node: Node) -> Iterator[Finding]:
     elif nivå == "regional" and delregion_id is not None:
         yield error(
             node.path, node.pos("delregion"), "delregion-på-regional",
-            f"'delregion' hör inte hemma när nivå är regional — ta bort raden eller ändra "
+            "'delregion' hör inte hemma när nivå är regional — ta bort raden eller ändra "
             "'nivå' till delregional",
         )
     if nivå == "lokal":
