@@ -13,9 +13,9 @@ import datetime as dt
 from ..model import Repository
 from .context import Handbook
 from .page import Asset, Page
-from .paths import RESERVED_IDS, page_path
+from .paths import page_path
 
-__all__ = ["Asset", "Handbook", "Page", "RESERVED_IDS", "build", "page_path"]
+__all__ = ["Asset", "Handbook", "Page", "build", "page_path"]
 
 
 def build(repo: Repository, today: dt.date, *, intern: bool = False) -> list[Page | Asset]:

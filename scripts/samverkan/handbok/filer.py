@@ -9,12 +9,14 @@ attachment of an intern document stays out of the public site.
 from __future__ import annotations
 
 import posixpath
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .. import body as body_module
 from ..model import Document, Repository
-from .context import Handbook
 from .page import Asset
+
+if TYPE_CHECKING:  # context imports markup, which imports this module
+    from .context import Handbook
 
 PREFIX = "filer"
 
@@ -38,7 +40,7 @@ def linked(repo: Repository, doc: Document) -> dict[str, str]:
     return found
 
 
-def pages(book: Handbook) -> Iterator[Asset]:
+def pages(book: "Handbook") -> Iterator[Asset]:
     published: set[str] = set()
     for doc in book.view.documents:
         for path in linked(book.repo, doc).values():

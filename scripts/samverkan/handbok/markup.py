@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from ..body import anchor
 from ..model import Document, Node
-from . import paths
+from . import filer, paths
 
 # Python-Markdown's backslash-escapable characters, plus '|' for table cells
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -74,8 +74,6 @@ def body(doc: Document, linker: Linker) -> str:
 
 def _relink(text: str, doc: Document, linker: Linker) -> str:
     """Point links to attachments at their published copies (see :mod:`filer`)."""
-    from . import filer
-
     for written, path in filer.linked(linker.view.repo, doc).items():
         new = linker.href(filer.site_path(path))
         for old in {written, quote(written)}:

@@ -1,11 +1,10 @@
 """Where each page lives. An id's page is ``/<id>/`` (spec §2); the site's own
-pages use a few fixed top-level names, which ids may therefore not take."""
+pages use a few fixed top-level names, which ids may therefore not take
+(:data:`samverkan.ids.RESERVED`, validated as ``id-reserverat``)."""
 
 from __future__ import annotations
 
 import posixpath
-
-from ..ids import RESERVED
 
 KOMMUNER = "kommuner/index.md"
 ARENOR = "arenor/index.md"
@@ -17,9 +16,6 @@ ORDLISTA = "ordlista/index.md"
 HALSA = "dokumenthalsa/index.md"
 KALENDER = "kalender/index.md"
 KALENDER_ICS = "kalender.ics"
-
-# ids may not take the names of the site's own pages (validated: id-reserverat)
-RESERVED_IDS = RESERVED
 
 TYPE_PAGES = {
     "avtal": "dokument/avtal/index.md",
