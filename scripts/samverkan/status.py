@@ -25,6 +25,11 @@ class Status:
     in_force: bool = False
 
 
+# Swedish month names, for dates written out ("14 oktober 2024", "Juni 2027")
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli",
+          "augusti", "september", "oktober", "november", "december")
+
+
 def date_sv(value: dt.date | str | None) -> str:
     """A date as Swedish readers write it in documents: ISO 8601."""
     if isinstance(value, dt.date):

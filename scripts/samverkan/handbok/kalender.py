@@ -16,12 +16,11 @@ import icalendar
 
 from .. import handelser
 from ..handelser import Event
+from ..status import MONTHS
 from . import paths
 from .context import Handbook
 from .page import Asset, Page
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli",
-          "augusti", "september", "oktober", "november", "december")
 CALENDAR_NAME = "Samverkan – viktiga datum"
 PRODID = "-//Samverkan//Handbok för vårdsamverkan//SV"
 

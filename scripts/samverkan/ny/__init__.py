@@ -33,11 +33,11 @@ from ..model import (
     level_rank,
 )
 from ..rules.base import ARTICLE
+from ..status import MONTHS
 from .options import (
     APPLIES,
     LIFECYCLE_STATUSES,
     MEETING_STATUSES,
-    MONTHS,
     OPTION,
     NewDocumentError,
     Options,

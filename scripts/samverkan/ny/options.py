@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from ..errors import SamverkanError
 
-
 LIFECYCLE_STATUSES = ("utkast", "remiss")  # a new document is not yet fastställd
 
 
@@ -24,11 +23,6 @@ TEMPLATES = {
     "mötesanteckning": "motesanteckning.md",
 }
 
-
-MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)
 
 
 class NewDocumentError(SamverkanError):
