@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterator
 
-from .model import Document, parse_date
+from .model import Document, add_years, parse_date
 from .relationer import owner
 from .synlighet import View
 
@@ -50,17 +50,10 @@ class Event:
         return self.end is not None and self.start < today <= self.end
 
 
-def year_before(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
 def events(view: View, today: dt.date, *, since: dt.date | None = None) -> list[Event]:
     """Every event of the visible documents that lasts until ``since`` or later
     (default: one year before ``today``), sorted by date."""
-    since = since or year_before(today)
+    since = since or add_years(today, -1)
     found = [e for doc in view.documents for e in document_events(view, doc) if e.last >= since]
     return sorted(found, key=lambda e: (e.start, e.last, e.summary, e.uid))
 

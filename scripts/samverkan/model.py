@@ -37,6 +37,14 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (or earlier); 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 class Node:
     """What registry entries and documents have in common."""
 

@@ -30,6 +30,7 @@ from ..model import (
     DOCUMENT_TYPES,
     Document,
     Repository,
+    add_years,
     level_rank,
 )
 from ..rules.base import ARTICLE
@@ -192,7 +193,7 @@ def _uppdragshandling(repo: Repository, o: Options, today: dt.date) -> _Draft:
                 f"inte dokumentets region '{region}' — välj en arena i {region}"
             )
     start = o.start or today
-    end = o.end or _one_year_after(start)
+    end = o.end or add_years(start, 1)
     if end < start:
         raise UsageError(f"--till: {end.isoformat()} är före --från {start.isoformat()} — tidsramen slutar efter att den börjar")
     fields = scope_fields(level, region, delregion, kommuner)
@@ -257,16 +258,6 @@ def _status(typ: str, status: str | None) -> str:
             f"--status: '{status}' går inte för {ARTICLE[typ]} — välj {' eller '.join(allowed)}{hint}"
         )
     return status
-
-
-def _one_year_after(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
-# --- where the file goes ---------------------------------------------------------
 
 
 # re-exported for the CLI

@@ -66,9 +66,6 @@ def bad_id_message(value: str) -> str:
     )
 
 
-# --- the registry ----------------------------------------------------------------
-
-
 def common_folder(docs: Iterable[Node]) -> str | None:
     """The deepest folder holding all of ``docs`` below ``agreements/``, or None."""
     folders = [posixpath.dirname(d.path) for d in docs]
@@ -91,5 +88,3 @@ def default_folder(repo: Repository, region: str | None, delregion: str | None) 
         return folder
     return posixpath.join(AGREEMENTS, region or "dokument")
 
-
-# --- the text --------------------------------------------------------------------
