@@ -40,6 +40,14 @@ class Result:
 def check(root: Path, today: dt.date | None = None, paths: Sequence[str] = ()) -> Result:
     """Check the whole repository at ``root``; report only under ``paths`` if given."""
     repo, findings = load(root)
+    return check_loaded(repo, findings, today, paths)
+
+
+def check_loaded(
+    repo: Repository, findings: list[Finding], today: dt.date | None = None, paths: Sequence[str] = ()
+) -> Result:
+    """Check an already loaded repository (e.g. one read from git by :func:`loader.load_files`)."""
+    findings = list(findings)
     findings.extend(schema_findings(repo))
     findings.extend(rule_findings(repo, today or dt.date.today()))
     selected = [f for f in findings if _selected(f.path, paths)]

@@ -8,7 +8,8 @@ was readable is still useful).
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Mapping
 
 from . import body, frontmatter, source, text
 from .errors import RepositoryNotFound, SourceError
@@ -39,21 +40,43 @@ def load(root: Path) -> tuple[Repository, list[Finding]]:
     folder = root / AGREEMENTS
     if not folder.is_dir():
         raise RepositoryNotFound(f"mappen '{folder}' finns inte")
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return _load(root, ((file.relative_to(root).as_posix(), file) for file in files))
+
+
+def load_files(root: Path, files: Mapping[str, bytes]) -> tuple[Repository, list[Finding]]:
+    """Load a repository from file contents keyed by path (``agreements/...``).
+
+    Used for versions read from git, where no checkout exists; ``root`` is only
+    recorded, never read.
+    """
+    inside = sorted(rel for rel in files if rel.startswith(AGREEMENTS + "/"))
+    return _load(Path(root), ((rel, files[rel]) for rel in inside))
+
+
+def _load(root: Path, files: Iterable[tuple[str, Path | bytes]]) -> tuple[Repository, list[Finding]]:
     repo = Repository(root=root)
     findings: list[Finding] = []
-    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-        rel = file.relative_to(root).as_posix()
-        inner = file.relative_to(folder)
-        if file.suffix == ".md":
-            if file.name != "README.md":
-                _load_document(repo, file, rel, findings)
-        elif inner.parts[0] == REGISTRY_DIR and len(inner.parts) == 2 and file.suffix in (".yml", ".yaml"):
-            _load_registry(repo, file, rel, findings)
+    for rel, content in files:
+        inner = PurePosixPath(rel).relative_to(AGREEMENTS)
+        if inner.suffix == ".md":
+            if inner.name != "README.md":
+                _load_document(repo, content, rel, findings)
+        elif inner.parts[0] == REGISTRY_DIR and len(inner.parts) == 2 and inner.suffix in (".yml", ".yaml"):
+            _load_registry(repo, content, rel, findings)
         elif inner.as_posix() == GLOSSARY:
-            _load_glossary(repo, file, rel, findings)
+            _load_glossary(repo, content, rel, findings)
         else:
             repo.attachments.append(Attachment(rel))
     return repo, findings
+
+
+def parse_document(rel: str, content: bytes | str) -> tuple[Document | None, list[Finding]]:
+    """One document from its text, without a repository; None when unreadable."""
+    repo = Repository(root=Path("."))
+    findings: list[Finding] = []
+    _load_document(repo, content.encode("utf-8") if isinstance(content, str) else content, rel, findings)
+    return (repo.documents[0] if repo.documents else None), findings
 
 
 _ID_LINE = re.compile(r"^(?:- )?\s*id:\s*['\"]?([a-z0-9-]+)['\"]?\s*$", re.MULTILINE)
@@ -73,9 +96,10 @@ def _problem(rel: str, e: SourceError) -> Finding:
     return Finding(rel, e.line, e.column, Severity.ERROR, e.code, e.message)
 
 
-def _read(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> str | None:
+def _read(repo: Repository, file: Path | bytes, rel: str, findings: list[Finding]) -> str | None:
+    data = b""
     try:
-        data = file.read_bytes()
+        data = file if isinstance(file, bytes) else file.read_bytes()
         return text.decode(data)
     except SourceError as e:
         findings.append(_problem(rel, e))
@@ -85,7 +109,7 @@ def _read(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> st
     return None
 
 
-def _load_document(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> None:
+def _load_document(repo: Repository, file: Path | bytes, rel: str, findings: list[Finding]) -> None:
     content = _read(repo, file, rel, findings)
     if content is None:
         return
@@ -113,7 +137,7 @@ def _load_document(repo: Repository, file: Path, rel: str, findings: list[Findin
     repo.documents.append(Document(rel, parsed, split.body, split.body_line, refs))
 
 
-def _read_yaml(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> tuple[str, source.Parsed] | None:
+def _read_yaml(repo: Repository, file: Path | bytes, rel: str, findings: list[Finding]) -> tuple[str, source.Parsed] | None:
     """A whole-file YAML (registry, glossary), or None after reporting why not."""
     content = _read(repo, file, rel, findings)
     if content is None:
@@ -126,7 +150,7 @@ def _read_yaml(repo: Repository, file: Path, rel: str, findings: list[Finding]) 
         return None
 
 
-def _load_registry(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> None:
+def _load_registry(repo: Repository, file: Path | bytes, rel: str, findings: list[Finding]) -> None:
     repo.registry_files.append(rel)
     loaded = _read_yaml(repo, file, rel, findings)
     if loaded is None:
@@ -156,10 +180,10 @@ def _load_registry(repo: Repository, file: Path, rel: str, findings: list[Findin
         repo.entries.append(Entry(rel, index, item, parsed))
 
 
-def _load_glossary(repo: Repository, file: Path, rel: str, findings: list[Finding]) -> None:
+def _load_glossary(repo: Repository, file: Path | bytes, rel: str, findings: list[Finding]) -> None:
     loaded = _read_yaml(repo, file, rel, findings)
     if loaded is not None:
         repo.glossary, repo.glossary_path = loaded[1], rel
 
 
-__all__ = ["load", "find_root", "Pos"]
+__all__ = ["load", "load_files", "parse_document", "find_root", "Pos"]

@@ -1,57 +1,17 @@
-"""The ``samverkan`` command. A thin layer: parse arguments, call the core, print.
-
-No traceback reaches the user: errors of the tool become a Swedish message and
-exit status 2; findings become exit status 1.
-"""
+"""``samverkan new``: a new document from a template."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Sequence
 
-from . import __version__, ids, ny, reporters
-from .checker import check
-from .errors import SamverkanError, UsageError
-from .loader import find_root, load
-from .model import DOCUMENT_TYPES, LEVELS
-from .swedish_argparse import SwedishArgumentParser
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' är inget datum — skriv ÅÅÅÅ-MM-DD") from None
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = SwedishArgumentParser(
-        prog="samverkan",
-        description="Verktyg för styrdokument i vårdsamverkan: validering och handbok.",
-    )
-    parser.add_argument("--version", action="version", version=f"samverkan {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishArgumentParser)
-    commands.required = True
-
-    validate = commands.add_parser(
-        "validate",
-        help="kontrollera registret och dokumenten under agreements/",
-        description="Kontrollerar hela arkivet mot innehållsmodellen. Sökvägar begränsar vad "
-        "som rapporteras, inte vad som läses in.",
-    )
-    validate.add_argument("paths", nargs="*", metavar="SÖKVÄG", help="rapportera bara fynd i dessa filer eller mappar")
-    validate.add_argument("--root", type=Path, help="mappen som innehåller agreements/ (standard: sök uppåt från arbetsmappen)")
-    validate.add_argument("--format", choices=sorted(reporters.REPORTERS), default="text", help="utdataformat (standard: text)")
-    validate.add_argument("--strict", action="store_true", help="låt även varningar ge felstatus")
-    validate.add_argument("--today", type=_date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
-    validate.set_defaults(handler=_validate)
-    _add_new(commands)
-    return parser
+from .. import ids, ny, reporters
+from ..errors import UsageError
+from ..loader import load
+from ..model import DOCUMENT_TYPES, LEVELS
+from . import common
 
 
 def _document_type(value: str) -> str:
@@ -84,7 +44,7 @@ def _number(value: str) -> int:
     return number
 
 
-def _add_new(commands) -> None:
+def register(commands) -> None:
     new = commands.add_parser(
         "new",
         help="skapa ett nytt dokument från en mall",
@@ -108,53 +68,24 @@ def _add_new(commands) -> None:
     new.add_argument("--nummer", dest="number", type=_number, metavar="N", help="bilaga: bilagans nummer (standard: nästa lediga)")
     new.add_argument("--parter", dest="parties", type=_id_list, metavar="ID,ID",
                      help="avtal: parterna (standard: regionen och alla kommuner som avtalet omfattar)")
-    new.add_argument("--datum", dest="date", type=_date, metavar="ÅÅÅÅ-MM-DD", help="mötesanteckning: mötets datum (standard: i dag)")
+    new.add_argument("--datum", dest="date", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="mötesanteckning: mötets datum (standard: i dag)")
     new.add_argument("--status", dest="status", choices=ny.STATUSES, help="utkast (standard), remiss eller för en mötesanteckning justerad")
-    new.add_argument("--från", dest="start", type=_date, metavar="ÅÅÅÅ-MM-DD", help="uppdragshandling: tidsramens början (standard: i dag)")
-    new.add_argument("--till", dest="end", type=_date, metavar="ÅÅÅÅ-MM-DD", help="uppdragshandling: tidsramens slut (standard: ett år efter början)")
+    new.add_argument("--från", dest="start", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="uppdragshandling: tidsramens början (standard: i dag)")
+    new.add_argument("--till", dest="end", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="uppdragshandling: tidsramens slut (standard: ett år efter början)")
     new.add_argument("--mapp", dest="folder", type=Path, metavar="MAPP",
                      help="mappen under agreements/ där filen skrivs (standard: bredvid liknande dokument)")
     new.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
-    new.add_argument("--root", type=Path, help="mappen som innehåller agreements/ (standard: sök uppåt från arbetsmappen)")
-    new.add_argument("--today", type=_date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
+    common.add_root(new)
+    new.add_argument("--today", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
     new.set_defaults(handler=_new)
 
 
-def _relative(paths: Sequence[str], root: Path) -> list[str]:
-    result = []
-    for raw in paths:
-        absolute = Path(raw).resolve()
-        try:
-            result.append(absolute.relative_to(root.resolve()).as_posix())
-        except ValueError:
-            raise UsageError(f"sökvägen '{raw}' ligger inte i arkivet {root}") from None
-    return result
-
-
-def _validate(args: argparse.Namespace) -> int:
-    root = args.root if args.root else find_root(Path.cwd())
-    if args.root and not (root / "agreements").is_dir():
-        raise UsageError(f"'{root}' innehåller ingen mapp agreements/ — ange mappen som har agreements/")
-    result = check(root, today=args.today, paths=_relative(args.paths, root))
-    sys.stdout.write(reporters.REPORTERS[args.format](result.findings))
-    if args.format == "text":
-        repo = result.repo
-        summary = (
-            f"{len(result.errors)} fel, {len(result.warnings)} varningar i "
-            f"{len(repo.documents)} dokument och {len(repo.entries)} registerposter"
-        )
-        print(summary, file=sys.stderr)
-    return 1 if result.failed(args.strict) else 0
-
-
 def _new(args: argparse.Namespace) -> int:
-    root = args.root if args.root else find_root(Path.cwd())
-    if args.root and not (root / "agreements").is_dir():
-        raise UsageError(f"'{root}' innehåller ingen mapp agreements/ — ange mappen som har agreements/")
+    root = common.root(args)
     folder = None
     if args.folder:
         try:
-            folder = _relative([str(args.folder)], root)[0]
+            folder = common.relative([str(args.folder)], root)[0]
         except UsageError:
             raise UsageError(
                 f"--mapp: '{args.folder}' ligger inte i arkivet {root} — välj en mapp under agreements/"
@@ -183,26 +114,3 @@ def _new(args: argparse.Namespace) -> int:
     print(f"Skapade {path}")
     print("Kör 'samverkan validate' när du har fyllt i texten.")
     return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return args.handler(args)
-    except UsageError as e:
-        print(f"samverkan: {e}", file=sys.stderr)
-        return 2
-    except SamverkanError as e:
-        print(f"samverkan: {e}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # Output piped into e.g. `head`: stop quietly.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,39 @@
+"""``samverkan validate``: check everything, report findings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import reporters
+from ..checker import check
+from . import common
+
+
+def register(commands) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="kontrollera registret och dokumenten under agreements/",
+        description="Kontrollerar hela arkivet mot innehållsmodellen. Sökvägar begränsar vad "
+        "som rapporteras, inte vad som läses in.",
+    )
+    validate.add_argument("paths", nargs="*", metavar="SÖKVÄG", help="rapportera bara fynd i dessa filer eller mappar")
+    common.add_root(validate)
+    validate.add_argument("--format", choices=sorted(reporters.REPORTERS), default="text", help="utdataformat (standard: text)")
+    validate.add_argument("--strict", action="store_true", help="låt även varningar ge felstatus")
+    validate.add_argument("--today", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
+    validate.set_defaults(handler=_validate)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    root = common.root(args)
+    result = check(root, today=args.today, paths=common.relative(args.paths, root))
+    sys.stdout.write(reporters.REPORTERS[args.format](result.findings))
+    if args.format == "text":
+        repo = result.repo
+        summary = (
+            f"{len(result.errors)} fel, {len(result.warnings)} varningar i "
+            f"{len(repo.documents)} dokument och {len(repo.entries)} registerposter"
+        )
+        print(summary, file=sys.stderr)
+    return 1 if result.failed(args.strict) else 0
