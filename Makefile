@@ -34,6 +34,7 @@ serve: site
 bench: install
 	$(BIN)/python bench/validate_bench.py
 	$(BIN)/python bench/site_bench.py
+	$(BIN)/python bench/history_bench.py
 
 clean:
 	rm -rf site site-intern .pytest_cache

@@ -133,7 +133,8 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     """
     offset = first_line - 1
     _refuse_special_characters(text, offset)
-    _refuse_anchors(text, offset)
+    if "&" in text or "*" in text:  # no anchor or alias without one of them; saves a parse
+        _refuse_anchors(text, offset)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Time reading the version history from git (``samverkan.historik``).
+
+    python bench/history_bench.py [--documents 3000] [--git-commits 200] [--runs 3]
+                                  [--seed 1] [--regenerate] [--corpus PATH]
+
+A corpus with git history is generated with ``bench/generate.py
+--git-commits`` into ``bench/out/corpus-N-git`` (``corpus-N-gitK`` for any
+other number of commits than 200) unless it already exists, or ``--corpus``
+names an existing git repository. Two calls are timed, each ``--runs`` times
+(wall clock, in this process, after one warm-up run):
+
+* ``historik.read(root)`` — every document's versions, with milestones;
+* ``historik.files_at(root, "HEAD")`` — every file under ``agreements/`` at HEAD.
+
+For each the median time, what was read and how many git processes one call
+started are printed as a table. The exit status is 1 when the history could
+not be read (``History.problem`` set), else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+import git  # noqa: E402  (after the path set-up, like the package it measures)
+
+from samverkan import historik  # noqa: E402
+
+
+@dataclass
+class Result:
+    name: str
+    what: str
+    times: list[float] = field(default_factory=list)
+    processes: int = 0
+    per: tuple[int, str] | None = None  # (count, unit) for the per-item column
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def rel(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(REPO).as_posix() or "."
+    except ValueError:
+        return str(path)
+
+
+def ensure_corpus(path: Path, documents: int, commits: int, seed: int, regenerate: bool) -> None:
+    if (path / ".git").is_dir() and (path / "agreements").is_dir() and not regenerate:
+        print(f"Använder befintlig korpus {rel(path)} (--regenerate skapar den på nytt).")
+        return
+    cmd = [sys.executable, str(BENCH / "generate.py"), str(path), "--documents", str(documents),
+           "--git-commits", str(commits), "--seed", str(seed)]
+    if path.exists():
+        cmd.append("--force")
+    print(f"Genererar {documents} dokument och {commits} incheckningar i {rel(path)} …")
+    started = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    print(f"  klart på {time.perf_counter() - started:.1f} s")
+
+
+def count_processes(action):
+    """Run ``action`` once, counting the git processes GitPython starts."""
+    started = []
+    original = git.cmd.safer_popen
+
+    def counting(*args, **kwargs):
+        started.append(args[0])
+        return original(*args, **kwargs)
+
+    git.cmd.safer_popen = counting
+    try:
+        value = action()
+    finally:
+        git.cmd.safer_popen = original
+    return value, len(started)
+
+
+def timed(action, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def measure(root: Path, runs: int) -> tuple[list[Result], str | None]:
+    history, processes = count_processes(lambda: historik.read(root))  # also the warm-up
+    if history.problem and not history.shallow:
+        return [], history.problem
+    versions = sum(len(v) for v in history.documents.values())
+    commits = len({v.commit.sha for vs in history.documents.values() for v in vs})
+    milestones = sum(1 for vs in history.documents.values() for v in vs if v.milestone)
+    reading = Result("read()", f"{len(history.documents)} dokument, {versions} versioner "
+                               f"({commits} incheckningar, {milestones} milstolpar)",
+                     processes=processes, per=(versions, "version"))
+    reading.times = timed(lambda: historik.read(root), runs)
+
+    files, processes = count_processes(lambda: historik.files_at(root, "HEAD"))
+    size = sum(len(data) for data in files.values())
+    at_head = Result('files_at("HEAD")', f"{len(files)} filer, {size / 1e6:.1f} MB",
+                     processes=processes, per=(len(files), "fil"))
+    at_head.times = timed(lambda: historik.files_at(root, "HEAD"), runs)
+    return [reading, at_head], history.problem
+
+
+def print_table(results: list[Result], runs: int) -> None:
+    headers = ["anrop", "läst", f"median (s, {runs} körn.)", "ms per styck", "git-processer"]
+    rows = [[r.name, r.what, f"{r.median:.3f}",
+             f"{1000 * r.median / r.per[0]:.3f} per {r.per[1]}" if r.per and r.per[0] else "–",
+             str(r.processes)] for r in results]
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
+    right = {2, 3, 4}
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.rjust(w) if i in right else c.ljust(w)
+                                 for i, (c, w) in enumerate(zip(cells, widths))) + " |"
+
+    print()
+    print(line(headers))
+    print("|" + "|".join(("-" * (w + 1) + ":") if i in right else ("-" * (w + 2))
+                         for i, w in enumerate(widths)) + "|")
+    for row in rows:
+        print(line(row))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time reading the version history (see bench/README.md).")
+    parser.add_argument("--documents", type=int, default=3000,
+                        help="size of the generated corpus (default 3000)")
+    parser.add_argument("--git-commits", type=int, default=200,
+                        help="commits after the first in the generated corpus (default 200)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per call (default 3)")
+    parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    parser.add_argument("--regenerate", action="store_true",
+                        help="generate the corpus again even if it exists")
+    parser.add_argument("--corpus", type=Path,
+                        help="measure this git repository instead of a generated corpus")
+    args = parser.parse_args(argv)
+    if args.documents < 1 or args.runs < 1 or args.git_commits < 1:
+        parser.error("--documents, --git-commits and --runs must be ≥ 1")
+
+    if args.corpus:
+        root = args.corpus
+    else:
+        suffix = "" if args.git_commits == 200 else str(args.git_commits)
+        root = BENCH / "out" / f"corpus-{args.documents}-git{suffix}"
+        ensure_corpus(root, args.documents, args.git_commits, args.seed, args.regenerate)
+    print(f"Mäter {rel(root)}: {args.runs} körning{'ar' if args.runs != 1 else ''} per anrop …", flush=True)
+    results, problem = measure(root, args.runs)
+    if results:
+        print_table(results, args.runs)
+    if problem:
+        print(f"\n{problem}", file=sys.stderr)
+    return 1 if not results else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

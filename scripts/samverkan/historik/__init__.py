@@ -1,0 +1,16 @@
+"""Version history of the documents, read from git.
+
+:func:`read` gives every document's versions (keyed by id, following moves),
+with milestones; :mod:`.giltighet` says which decided version was in force
+when; :func:`files_at` and :func:`resolve` read a whole revision for
+comparisons. See :mod:`.reader` for what counts as a version.
+"""
+
+from .giltighet import Period, in_force, periods
+from .model import Commit, History, HistoryError, Milestone, Version
+from .reader import files_at, read, resolve
+
+__all__ = [
+    "Commit", "History", "HistoryError", "Milestone", "Period", "Version",
+    "files_at", "in_force", "periods", "read", "resolve",
+]

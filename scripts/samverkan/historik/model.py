@@ -1,0 +1,131 @@
+"""What a document's history is made of: commits, versions, milestones.
+
+A :class:`History` maps each document id to its versions, oldest first. The
+id, not the path, is the key, so a document keeps one history when its file
+is moved or renamed. Every field a version carries is read from that
+version's own front matter, as it stood in that commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..errors import SamverkanError
+from ..model import Document
+
+
+class HistoryError(SamverkanError):
+    """The history could not be read (unknown revision, not a git repository …)."""
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One git commit, as a reader of the history sees it."""
+
+    sha: str  # full
+    date: dt.datetime  # author date, timezone-aware
+    author: str
+    message: str  # subject line
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A version worth pointing out: a new status, a new decision or a new label."""
+
+    kind: str  # "remiss" | "fastställd" | "upphävd" | "utkast" | "justerad" | "version"
+    text: str  # "Remissversion 2024-04-01"
+
+
+@dataclass(frozen=True, eq=False)
+class Version:
+    """One document as it stood in one commit that changed it."""
+
+    id: str
+    number: int  # 1 = oldest
+    path: str
+    previous_path: str | None  # set when the file moved since the previous version
+    commit: Commit
+    content: str = field(repr=False)  # the whole file, decoded (no BOM, LF line endings, NFC)
+    status: str | None
+    label: str | None  # the `version` key exactly as written ("1.10" stays "1.10")
+    giltig_fran: dt.date | None
+    giltig_till: dt.date | None
+    faststalld: dt.date | None
+    upphavd: dt.date | None
+    publicering: str | None
+    milestone: Milestone | None = None
+
+    @property
+    def intern(self) -> bool:
+        return self.publicering == "intern"
+
+    def document(self) -> Document:
+        """This version parsed as the loader parses a file (cached).
+
+        Raises :class:`HistoryError` when it cannot be parsed, which only
+        happens for a version whose body the loader refuses outright.
+        """
+        return self._document
+
+    @cached_property
+    def _document(self) -> Document:
+        from ..loader import parse_document  # the loader imports nothing from here
+
+        document, findings = parse_document(self.path, self.content)
+        if document is None:
+            why = findings[0].message if findings else "okänt fel"
+            raise HistoryError(
+                f"version {self.number} av '{self.id}' (incheckning {self.commit.short}) "
+                f"kan inte läsas: {why}"
+            )
+        return document
+
+
+@dataclass
+class History:
+    """Every document's versions, read from git in one pass."""
+
+    documents: dict[str, list[Version]] = field(default_factory=dict)  # id -> versions, oldest first
+    head: str | None = None  # the commit the history was read from
+    shallow: bool = False
+    problem: str | None = None  # Swedish, for the reader; None when the history is complete
+    # ids whose last file was deleted (or stopped declaring the id), with the commit
+    # that did it; their versions stay in ``documents``
+    removed: dict[str, Commit] = field(default_factory=dict)
+
+    def of(self, id_: str) -> list[Version]:
+        """The versions of ``id_``, oldest first ([] when it has none)."""
+        return self.documents.get(id_, [])
+
+    def last_changed(self, id_: str) -> Commit | None:
+        """The commit of the newest version of ``id_``."""
+        versions = self.of(id_)
+        return versions[-1].commit if versions else None
+
+    def public(self) -> History:
+        """The history a public build may show.
+
+        Every version marked ``publicering: intern`` is dropped, and so is a
+        document whose newest version is intern (or that has no public version
+        left). The remaining versions are numbered again from 1 and their
+        milestones and previous paths are worked out among themselves, so
+        nothing reveals that intern versions existed. A document that is
+        intern in the current repository must still be dropped by the caller.
+        """
+        from .milstolpar import finish  # milstolpar builds on this module
+
+        documents: dict[str, list[Version]] = {}
+        for id_, versions in self.documents.items():
+            if not versions or versions[-1].intern:
+                continue
+            shown = [v for v in versions if not v.intern]
+            if shown:
+                documents[id_] = finish(shown)
+        removed = {id_: c for id_, c in self.removed.items() if id_ in documents}
+        return History(documents, self.head, self.shallow, self.problem, removed)
