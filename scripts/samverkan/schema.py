@@ -217,6 +217,12 @@ def _translate(path, ref, err: jsonschema.ValidationError, data, pos, typ) -> It
             f"'{key}': '{value}' är inget giltigt id — använd bara små bokstäver a–z, siffror "
             f"och bindestreck, högst 64 tecken{fix}",
         )
+    elif kind == "pattern" and _key_of(location) == "github_team":
+        yield emit(
+            "ogiltigt-värde",
+            f"'github_team': '{value}' är inget GitHub-team — skriv @organisation/team, "
+            "t.ex. @exempelregion/vardsamverkan-vg",
+        )
     elif kind == "pattern" or kind == "propertyNames":
         yield emit("ogiltigt-värde", f"'{key}': ogiltigt värde '{value}'")
     elif kind == "minLength":
