@@ -1,0 +1,76 @@
+"""``samverkan export``: one document as a Word or PDF file."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .. import exportera
+from ..errors import UsageError
+from ..loader import load
+from ..model import Repository
+from ..suggest import did_you_mean
+from . import common
+
+
+def register(commands) -> None:
+    export = commands.add_parser(
+        "export",
+        help="exportera ett dokument till Word (.docx) eller PDF",
+        description="Gör en fil av ett dokument som en nämnd kan diarieföra: en tabell med "
+        "dokumentets uppgifter, texten och med --med-bilagor avtalets bilagor. Sidfoten anger "
+        "utskriftsdatum och gällande version.",
+    )
+    export.add_argument("id", metavar="ID", help="id på dokumentet som ska exporteras")
+    export.add_argument("--format", dest="fmt", required=True, choices=exportera.FORMATS, help="docx (Word) eller pdf")
+    export.add_argument("--med-bilagor", dest="bilagor", action="store_true",
+                        help="ta med avtalets bilagor, var och en på en ny sida i nummerordning")
+    export.add_argument("--ut", dest="out", type=Path, metavar="FIL",
+                        help="filen som skrivs (standard: ID.docx eller ID.pdf i arbetsmappen)")
+    export.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
+    common.add_root(export)
+    export.add_argument("--today", type=common.date, metavar="ÅÅÅÅ-MM-DD",
+                        help="räkna status och utskriftsdatum som om det vore detta datum")
+    export.set_defaults(handler=_export)
+
+
+def _export(args: argparse.Namespace) -> int:
+    repo, _ = load(common.root(args))
+    doc = _document(repo, args.id)
+    out: Path = args.out or Path(f"{doc.id}.{args.fmt}")
+    if out.exists() and not args.force:
+        raise UsageError(f"filen '{out}' finns redan — ange --force för att skriva över den eller --ut för att välja en annan fil")
+    if not out.parent.is_dir():
+        raise UsageError(f"mappen '{out.parent}' finns inte — skapa den eller välj en annan fil med --ut")
+    if doc.intern:
+        print(f"samverkan: varning: '{doc.id}' är markerat publicering: intern — sprid inte filen utanför "
+              "den krets som får se interna dokument", file=sys.stderr)
+    if args.bilagor and doc.typ != "avtal":
+        print(f"samverkan: '{doc.id}' är inget avtal och har inga bilagor — --med-bilagor ändrar inget", file=sys.stderr)
+
+    content, source = exportera.export(repo, doc, args.fmt, args.today or dt.date.today(), bilagor=args.bilagor)
+    for skipped in source.skipped:
+        print(f"samverkan: bilaga {skipped.data.get('nummer', '?')} ('{skipped.id}') är intern och togs inte med "
+              "i exporten av ett publikt avtal", file=sys.stderr)
+    try:
+        out.write_bytes(content)
+    except OSError as e:
+        raise exportera.ExportError(f"filen '{out}' kunde inte skrivas: {e.strerror or e}") from e
+    with_bilagor = f" med {len(source.bilagor)} bilag{'a' if len(source.bilagor) == 1 else 'or'}" if source.bilagor else ""
+    print(f"Skrev {out}{with_bilagor}")
+    return 0
+
+
+def _document(repo: Repository, id_: str):
+    doc = repo.document(id_)
+    if doc is not None:
+        return doc
+    node = repo.get(id_)
+    if node is not None:
+        raise UsageError(f"'{id_}' är en post i registret ({node.typ}), inget dokument — bara dokument kan exporteras")
+    if id_ in repo.unreadable_ids:
+        raise UsageError(f"dokumentet '{id_}' kunde inte läsas — kör 'samverkan validate' och rätta felen först")
+    known = [d.id for d in repo.documents if d.id]
+    raise UsageError(f"det finns inget dokument med id '{id_}'{did_you_mean(id_, known)}")

@@ -1,0 +1,157 @@
+"""One pandoc-Markdown source for an exported document.
+
+The source is what both formats are made from: the title, the header table
+(:mod:`.header`), the body with every ``[[…]]`` turned into the target's title
+as plain text, and with bilagor each bilaga after a page break in the same
+form. The Markdown comes from the Jinja template ``overrides/export/dokument.md``.
+
+Visibility follows :class:`samverkan.synlighet.View`: in a public export an
+intern bilaga is left out and a reference to an intern document reads
+"(internt dokument)", exactly as on the public site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import quote
+
+import jinja2
+
+from ..handbok import markup
+from ..model import Document
+from ..status import date_sv
+from ..synlighet import View
+from . import header
+from .tools import EXPORT_DIR, MARKDOWN_TEMPLATE, ExportError
+
+# Links to files beside a document become "text (bifogad fil: name)" in
+# lankar.lua; the scheme marks them (the file itself is not in the export).
+ATTACHMENT_SCHEME = "bifogad:"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One document in the export: its header rows and its Markdown body."""
+
+    doc: Document
+    rows: list[header.Row]
+    body: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Everything needed to render one export in any format."""
+
+    doc: Document
+    today: dt.date
+    markdown: str
+    footer: str
+    bilagor: tuple[Document, ...] = ()
+    # intern bilagor a public export left out
+    skipped: tuple[Document, ...] = ()
+
+
+class TextLinker(markup.Linker):
+    """The site's linker for print: a reference becomes the target's title
+    (or the written label) as text, an attachment link gets marked for the
+    link filter."""
+
+    def __init__(self, view: View):
+        super().__init__(view, "")
+
+    def node(self, id_: object, label: str | None = None, heading: str | None = None) -> str:
+        target = self.view.repo.get(id_)
+        if target is not None and not self.view.visible(target):
+            return markup.escape(markup.INTERN_TEXT)
+        if label:
+            return markup.escape(label)
+        return markup.escape(target.name if target is not None else id_)
+
+    def href(self, target_path: str, fragment: str | None = None) -> str:
+        return ATTACHMENT_SCHEME + quote(posixpath.basename(target_path))
+
+
+def compose(view: View, doc: Document, today: dt.date, *, bilagor: bool = False) -> Source:
+    """The export source of ``doc`` as printed on ``today``; with ``bilagor``
+    the avtal's bilagor follow, in ``nummer`` order, those ``view`` shows."""
+    attached = bilagor_of(view, doc) if bilagor else []
+    shown = tuple(b for b in attached if view.visible(b))
+    skipped = tuple(b for b in attached if not view.visible(b))
+    parts = [_part(view, d, today) for d in (doc, *shown)]
+    text = footer(doc, today)
+    try:
+        markdown = _template().render(title=doc.name, footer=text, parts=parts)
+    except jinja2.TemplateError as e:
+        raise ExportError(f"mallen {EXPORT_DIR / MARKDOWN_TEMPLATE} har ett fel: {e}") from e
+    return Source(doc, today, markdown, text, shown, skipped)
+
+
+def bilagor_of(view: View, doc: Document) -> list[Document]:
+    """Every bilaga of the avtal ``doc``, visible or not, in ``nummer`` order."""
+    if doc.typ != "avtal" or not doc.id:
+        return []
+    found = [d for d in view.repo.documents if d.typ == "bilaga" and d.data.get("bilaga_till") == doc.id]
+    return sorted(found, key=lambda d: (_number(d), d.id or ""))
+
+
+def footer(doc: Document, today: dt.date) -> str:
+    """The footer line: "Utskriven 2026-01-15, gällande version: 2.0 (fastställd 2024-09-13)"."""
+    return f"Utskriven {date_sv(today)}, gällande version: {current_version(doc, today)}"
+
+
+def current_version(doc: Document, today: dt.date) -> str:
+    """What "gällande version" says: the ``version`` label as written, and the
+    state of the decision behind it. A document that is not in force says so:
+    "utkast, ej fastställd", "fastställd 2024-09-13, ej längre gällande"."""
+    written = doc.data.get("status")
+    if doc.typ == "mötesanteckning":
+        state = "justerad" if written == "justerad" else "ej justerad"
+    elif written in ("utkast", "remiss"):
+        state = f"{written}, ej fastställd"
+    elif written == "upphävd":
+        state = f"upphävd {date_sv(doc.date('upphävd'))}".strip()
+    elif written == "fastställd":
+        state = f"fastställd {date_sv(doc.date('fastställd'))}".strip()
+        start, end = doc.date("giltig_från"), doc.date("giltig_till")
+        if start and today < start:
+            state += f", gäller från {date_sv(start)}"
+        elif end and today > end:
+            state += ", ej längre gällande"
+    else:
+        state = "okänd status"
+    label = header.version_label(doc)
+    return f"{label} ({state})" if label else state
+
+
+def _part(view: View, doc: Document, today: dt.date) -> Part:
+    _, body = markup.split_title(markup.body(doc, TextLinker(view)), doc.name)
+    return Part(doc, header.rows(view, doc, today), body.strip("\n"))
+
+
+def _number(doc: Document) -> int:
+    number = doc.data.get("nummer")
+    return number if isinstance(number, int) and not isinstance(number, bool) else 0
+
+
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(EXPORT_DIR),
+        autoescape=False,  # the template writes Markdown; text goes through |md
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = markup.escape
+    env.filters["yaml"] = lambda v: json.dumps(str(v), ensure_ascii=False)
+    try:
+        return env.get_template(MARKDOWN_TEMPLATE)
+    except jinja2.TemplateNotFound as e:
+        raise ExportError(f"mallen {MARKDOWN_TEMPLATE} saknas i {EXPORT_DIR}") from e
+    except jinja2.TemplateError as e:
+        raise ExportError(f"mallen {EXPORT_DIR / MARKDOWN_TEMPLATE} har ett fel: {e}") from e

@@ -1,0 +1,82 @@
+"""The export's tools and recipe: pandoc (bundled with pypandoc-binary), the
+files in ``overrides/export/``, and the one error type the export raises.
+
+Pandoc runs with ``--sandbox``: it reads only the files named on its command
+line and fetches nothing from the network, whatever a document's text says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import pypandoc
+import typst
+
+from ..errors import SamverkanError
+
+EXPORT_DIR = Path(__file__).resolve().parents[3] / "overrides" / "export"
+REFERENCE_DOCX = EXPORT_DIR / "referens.docx"
+TYPST_TEMPLATE = EXPORT_DIR / "mall.typ"
+LINK_FILTER = EXPORT_DIR / "lankar.lua"
+MARKDOWN_TEMPLATE = "dokument.md"
+
+# Pandoc's own Markdown, read the way the site (Python-Markdown) reads a body:
+# no typographic quotes or dashes, no $math$, no raw LaTeX (it would vanish
+# from the output), no ~sub~/^super^ or @citations; an image is not a figure.
+# Heading ids in ASCII, like the site's anchors.
+READER = (
+    "markdown-smart-tex_math_dollars-raw_tex-subscript-superscript-citations-implicit_figures"
+    "+ascii_identifiers"
+)
+
+
+class ExportError(SamverkanError):
+    """A document could not be exported (pandoc or typst failed, a file of the
+    recipe is missing, or the file could not be written)."""
+
+
+def convert(markdown: str, to: str, extra_args: Sequence[str] = ()) -> str | bytes:
+    """Pandoc's conversion of ``markdown``; bytes for docx, text otherwise."""
+    for needed in (LINK_FILTER, *_named_files(extra_args)):
+        if not needed.is_file():
+            raise ExportError(f"filen {needed} saknas — den behövs för att exportera dokument")
+    try:
+        return pypandoc.convert_text(
+            markdown,
+            to,
+            format=READER,
+            extra_args=[f"--lua-filter={LINK_FILTER}", *extra_args],
+            outputfile="-" if to == "docx" else None,
+            sandbox=True,
+            # the formats are fixed here; checking them costs two more pandoc runs per call
+            verify_format=False,
+        )
+    except (RuntimeError, OSError) as e:
+        raise ExportError(f"pandoc misslyckades: {_short(e)}") from e
+
+
+def _named_files(extra_args: Sequence[str]) -> list[Path]:
+    return [Path(arg.split("=", 1)[1]) for arg in extra_args if arg.startswith(("--reference-doc=", "--template="))]
+
+
+def _short(error: Exception) -> str:
+    """The start of a tool's error message: enough to act on, not a page of output."""
+    text = " ".join(str(error).split("\n")[:3]).strip()
+    return text or type(error).__name__
+
+
+@lru_cache(maxsize=1)
+def recipe() -> str:
+    """A fingerprint of everything besides the Markdown that shapes an export:
+    the tool versions, the files in ``overrides/export/`` and this package's
+    code. A cached export is reused only while the fingerprint is the same."""
+    digest = hashlib.sha256()
+    digest.update(f"pandoc {pypandoc.get_pandoc_version()} typst {typst.__version__}".encode())
+    files = sorted(EXPORT_DIR.glob("*")) + sorted(Path(__file__).parent.glob("*.py"))
+    for file in files:
+        if file.is_file():
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,427 @@
+"""``samverkan export`` and the handbook's downloads: Word and PDF files of a
+document with its header table, body, bilagor and footer.
+
+What is asserted about a PDF: it is a PDF, its document title (XMP metadata)
+is the titel, its bookmarks (typst makes one per heading) are exactly the
+headings of the Word export, and the typst source it was compiled from holds
+the header table values and the footer. The PDF's page text itself is not
+extracted (that needs a PDF library the project does not have).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pypandoc
+import pytest
+import typst
+from markdown_it import MarkdownIt
+
+from samverkan import exportera
+from samverkan.cli import main
+from samverkan.exportera import header
+from samverkan.handbok import Asset, Page, build
+from samverkan.loader import load, parse_document
+from samverkan.synlighet import View
+
+from .conftest import FIXTURES, REPO_ROOT, TODAY, build_case, golden
+
+HERE = FIXTURES / "exportera"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SAMPLE_IDS = sorted(d.id for d in load(REPO_ROOT)[0].documents if d.id)
+INTERN_BILAGA = "Hemlig kostnadsfördelning"
+
+
+# --- reading the produced files ----------------------------------------------
+
+
+def _text(element) -> str:
+    return " ".join("".join(t.text or "" for t in element.iter(f"{W}t")).split())
+
+
+def _document_xml(docx: bytes):
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return ElementTree.fromstring(z.read("word/document.xml"))
+
+
+def _headings(docx: bytes) -> list[str]:
+    """Texts of the paragraphs with a Word heading style, in order."""
+    found = []
+    for p in _document_xml(docx).iter(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(f"{W}val", "").startswith("Heading"):
+            found.append(_text(p))
+    return found
+
+
+def _first_table(docx: bytes) -> list[list[str]]:
+    table = next(_document_xml(docx).iter(f"{W}tbl"))
+    return [[_text(cell) for cell in row.iter(f"{W}tc")] for row in table.iter(f"{W}tr")]
+
+
+def _part(docx: bytes, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return z.read(name).decode("utf-8")
+
+
+def _pdf_string(raw: bytes) -> str:
+    if raw.startswith(b"<"):
+        return bytes.fromhex(raw[1:-1].decode()).decode("utf-16-be").lstrip("\ufeff")
+    inner = re.sub(rb"\\([()\\])", rb"\1", raw[1:-1])
+    return inner.decode("latin-1")
+
+
+def _pdf_bookmarks(pdf: bytes) -> list[str]:
+    """Titles of the PDF's outline entries (objects with a /Parent and a /Title)."""
+    entries = re.findall(rb"<</Parent \d+ 0 R[^>]*?/Title(\((?:\\.|[^\\)])*\)|<[0-9A-F]+>)", pdf)
+    return [" ".join(_pdf_string(e).split()) for e in entries]
+
+
+def _pdf_title(pdf: bytes) -> str:
+    match = re.search(rb'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">(.*?)</rdf:li>', pdf)
+    assert match, "the PDF has no XMP title"
+    return match.group(1).decode("utf-8").replace("&amp;", "&").replace("&lt;", "<")
+
+
+def _body_headings(doc) -> list[str]:
+    """The headings an export of ``doc`` has: its titel, then the body's headings
+    (without the body's own title heading, which the titel replaces)."""
+    tokens = MarkdownIt("commonmark").parse(doc.body)
+    found = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            inline = tokens[index + 1]
+            text = "".join(c.content for c in inline.children if c.type in ("text", "code_inline"))
+            found.append((token.tag, " ".join(text.split())))
+    if found and found[0] == ("h1", " ".join(doc.name.split())):
+        found = found[1:]
+    return [" ".join(doc.name.split())] + [text for _, text in found]
+
+
+# --- every document of the sample content ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample():
+    repo, _ = load(REPO_ROOT)
+    sources = {d.id: exportera.compose(View(repo, intern=d.intern), d, TODAY) for d in repo.documents if d.id}
+    jobs = [(sources[i], fmt) for i in SAMPLE_IDS for fmt in exportera.FORMATS]
+    files = iter(exportera.render_all(jobs))
+    rendered = {i: {fmt: next(files) for fmt in exportera.FORMATS} for i in SAMPLE_IDS}
+    return repo, sources, rendered
+
+
+@pytest.mark.parametrize("doc_id", SAMPLE_IDS)
+def test_docx_of_every_sample_document(doc_id: str, sample):
+    repo, sources, rendered = sample
+    doc, docx = repo.document(doc_id), rendered[doc_id]["docx"]
+    expected_rows = [[label, " ".join(value.split())] for label, value in header.rows(View(repo, intern=doc.intern), doc, TODAY)]
+    assert _first_table(docx) == expected_rows
+    assert ["Status", _status_label(doc)] in expected_rows
+    assert _headings(docx) == _body_headings(doc)
+    footer = _text(ElementTree.fromstring(_part(docx, "word/footer1.xml")))
+    assert footer.startswith(f"Utskriven 2026-01-15, gällande version: {exportera.current_version(doc, TODAY)}")
+    assert "Sida" in footer and 'w:instr=" NUMPAGES "' in _part(docx, "word/footer1.xml")
+    assert f"<dc:title>{_xml(doc.name)}</dc:title>" in _part(docx, "docProps/core.xml")
+
+
+@pytest.mark.parametrize("doc_id", SAMPLE_IDS)
+def test_pdf_of_every_sample_document(doc_id: str, sample):
+    repo, sources, rendered = sample
+    doc, pdf = repo.document(doc_id), rendered[doc_id]["pdf"]
+    assert pdf.startswith(b"%PDF-")
+    assert _pdf_title(pdf) == doc.name
+    assert sorted(_pdf_bookmarks(pdf)) == sorted(_headings(rendered[doc_id]["docx"]))
+    source = " ".join(exportera.pdf.typst_source(sources[doc_id]).split())
+    assert " ".join(sources[doc_id].footer.split()) in source
+    for label, value in header.rows(View(repo, intern=doc.intern), doc, TODAY):
+        assert f"[#strong[{label}]], [" in source
+        assert value.split()[0].replace("–", "--") in source
+
+
+def test_every_sample_document_renders_the_same_twice(sample):
+    repo, sources, rendered = sample
+    again = exportera.render(sources["hsa-2018"], "docx"), exportera.render(sources["hsa-2018"], "pdf")
+    assert again == (rendered["hsa-2018"]["docx"], rendered["hsa-2018"]["pdf"])
+
+
+def _status_label(doc) -> str:
+    from samverkan.status import status
+
+    return status(doc, TODAY).label
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- "gällande version" in the footer ----------------------------------------
+
+VERSION_CASES = [
+    # front matter (after id/typ/titel), footer's "gällande version"
+    ("status: fastställd\nfastställd: 2024-09-13\ngiltig_från: 2025-01-01\nversion: 2.0", "2.0 (fastställd 2024-09-13)"),
+    ("status: fastställd\nfastställd: 2024-09-13\ngiltig_från: 2025-01-01\nversion: 1.10", "1.10 (fastställd 2024-09-13)"),
+    ("status: fastställd\nfastställd: 2024-09-13\ngiltig_från: 2025-01-01", "fastställd 2024-09-13"),
+    ("status: fastställd\nfastställd: 2025-12-01\ngiltig_från: 2026-07-01\nversion: \"3\"",
+     "3 (fastställd 2025-12-01, gäller från 2026-07-01)"),
+    ("status: fastställd\nfastställd: 2020-01-01\ngiltig_från: 2020-01-01\ngiltig_till: 2025-12-31",
+     "fastställd 2020-01-01, ej längre gällande"),
+    ("status: upphävd\nfastställd: 2020-01-01\ngiltig_från: 2020-01-01\nupphävd: 2025-06-30\nversion: \"1.0\"",
+     "1.0 (upphävd 2025-06-30)"),
+    ("status: utkast", "utkast, ej fastställd"),
+    ("status: remiss\nversion: Remissversion", "Remissversion (remiss, ej fastställd)"),
+]
+
+
+@pytest.mark.parametrize(("front", "expected"), VERSION_CASES)
+def test_current_version_in_the_footer(front: str, expected: str):
+    doc, _ = parse_document("agreements/a.md", f"---\nid: a\ntyp: avtal\ntitel: A\n{front}\n---\nText.\n")
+    assert exportera.current_version(doc, TODAY) == expected
+    assert exportera.footer(doc, TODAY) == f"Utskriven 2026-01-15, gällande version: {expected}"
+
+
+@pytest.mark.parametrize(("status", "expected"), [("justerad", "justerad"), (None, "ej justerad")])
+def test_current_version_of_a_meeting(status, expected):
+    line = f"status: {status}\n" if status else ""
+    doc, _ = parse_document(
+        "agreements/m.md", f"---\nid: m\ntyp: mötesanteckning\ntitel: M\narena: x\ndatum: 2025-01-10\n{line}---\n"
+    )
+    assert exportera.current_version(doc, TODAY) == expected
+
+
+# --- a public avtal with bilagor, one of them intern -------------------------
+
+
+@pytest.fixture
+def fixture_repo(tmp_path: Path):
+    root = build_case(HERE / "bilagor", tmp_path / "repo")
+    return root, load(root)[0]
+
+
+def test_source_golden(fixture_repo):
+    _, repo = fixture_repo
+    source = exportera.compose(View(repo), repo.document("huvudavtal"), TODAY, bilagor=True)
+    assert source.markdown == golden(HERE / "huvudavtal-med-bilagor.md", source.markdown)
+
+
+def test_bilagor_in_number_order_without_the_intern_one(fixture_repo):
+    _, repo = fixture_repo
+    docx, source = exportera.export(repo, repo.document("huvudavtal"), "docx", TODAY, bilagor=True)
+    assert [b.id for b in source.bilagor] == ["huvudavtal-bilaga-1", "huvudavtal-bilaga-3", "huvudavtal-bilaga-10"]
+    assert [b.id for b in source.skipped] == ["huvudavtal-bilaga-2"]
+    titles = [h for h in _headings(docx) if h.startswith(("Huvudavtal", "Bilaga"))]
+    assert titles == [
+        "Huvudavtal om hälso- och sjukvård",
+        "Bilaga 1 Ansvarsfördelning",
+        "Bilaga 3 Rutiner och kontaktvägar",
+        "Bilaga 10 Ordlista",
+    ]
+    assert _part(docx, "word/document.xml").count('w:type="page"') == 3
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        assert not any(INTERN_BILAGA in z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    typst_source = exportera.pdf.typst_source(source)
+    assert INTERN_BILAGA not in typst_source and typst_source.count("#pagebreak()") == 3
+
+
+def test_without_bilagor_only_the_document(fixture_repo):
+    _, repo = fixture_repo
+    docx, source = exportera.export(repo, repo.document("huvudavtal"), "docx", TODAY)
+    assert source.bilagor == () and source.skipped == ()
+    assert not any(h.startswith("Bilaga") for h in _headings(docx))
+
+
+def test_internal_view_includes_the_intern_bilaga(fixture_repo):
+    _, repo = fixture_repo
+    source = exportera.compose(View(repo, intern=True), repo.document("huvudavtal"), TODAY, bilagor=True)
+    assert [b.data["nummer"] for b in source.bilagor] == [1, 2, 3, 10]
+    assert INTERN_BILAGA in source.markdown
+
+
+def test_word_file_reads_back_as_headings_lists_tables_and_links(fixture_repo, tmp_path: Path):
+    """pandoc reads the .docx back as real structure (what ``samverkan import`` relies on)."""
+    _, repo = fixture_repo
+    docx, _ = exportera.export(repo, repo.document("huvudavtal-bilaga-3"), "docx", TODAY)
+    path = tmp_path / "bilaga.docx"
+    path.write_bytes(docx)
+    blocks = json.loads(pypandoc.convert_file(str(path), "json"))["blocks"]
+    kinds = [b["t"] for b in blocks]
+    assert kinds.count("Header") == 4 and kinds.count("Table") == 2
+    assert "BulletList" in kinds and "OrderedList" in kinds
+    text = pypandoc.convert_file(str(path), "plain", extra_args=["--wrap=none"])
+    assert "Rutinerna gäller tillsammans med avtalets ansvarsfördelning." in text
+    assert "Kommunen kontaktar Regional ledningsgrupp vid oenighet." in text
+    assert "Undertecknat original (bifogad fil: huvudavtal-bilaga-3-original.pdf)" in text
+    links = re.findall(r'"t":"Link".*?"(https?://[^"]+|[^"]+\.pdf)"', json.dumps(blocks, separators=(",", ":")))
+    assert links == ["https://example.org/vardsamverkan"]
+
+
+def test_reference_to_an_intern_document_reads_internt_dokument(fixture_repo):
+    root, _ = fixture_repo
+    path = root / "agreements" / "dokument" / "huvudavtal-bilaga-10.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nSe [[intern-pm|förberedelserna]].\n", encoding="utf-8")
+    repo, _ = load(root)
+    public = exportera.compose(View(repo), repo.document("huvudavtal-bilaga-10"), TODAY)
+    assert "Se \\(internt dokument\\)." in public.markdown and "förberedelserna" not in public.markdown
+    internal = exportera.compose(View(repo, intern=True), repo.document("huvudavtal-bilaga-10"), TODAY)
+    assert "Se förberedelserna." in internal.markdown
+
+
+# --- the site's downloads ----------------------------------------------------
+
+
+def _assets(items) -> dict[str, bytes]:
+    """The downloads (attachments under filer/ are published by another module)."""
+    return {
+        i.path: i.content for i in items
+        if isinstance(i, Asset) and i.path.endswith((".docx", ".pdf")) and not i.path.startswith("filer/")
+    }
+
+
+def test_site_offers_every_public_document(fixture_repo, monkeypatch):
+    root, repo = fixture_repo
+    items = build(repo, TODAY, downloads=True)
+    assets = _assets(items)
+    public = sorted(d.id for d in repo.documents if not d.intern)
+    assert sorted(assets) == sorted(f"{i}/{i}.{fmt}" for i in public for fmt in ("docx", "pdf"))
+    assert not any("intern-pm" in p or "huvudavtal-bilaga-2" in p for p in assets)
+    main_docx = assets["huvudavtal/huvudavtal.docx"]
+    assert "Bilaga 10 Ordlista" in _headings(main_docx) and INTERN_BILAGA not in _part(main_docx, "word/document.xml")
+    assert assets["huvudavtal/huvudavtal.pdf"].startswith(b"%PDF-")
+    page = next(i for i in items if isinstance(i, Page) and i.path == "huvudavtal/index.md")
+    assert "Ladda ner: [Word (.docx)](huvudavtal.docx) · [PDF](huvudavtal.pdf)" in page.markdown
+
+    # a rebuild takes every file from the cache: pandoc and typst are not run
+    assert len(list((root / ".cache" / "samverkan" / "export").rglob("*.*"))) == len(assets)
+
+    def fail(*args, **kwargs):
+        raise AssertionError("not from the cache")
+
+    monkeypatch.setattr(pypandoc, "convert_text", fail)
+    monkeypatch.setattr(typst, "compile", fail)
+    assert _assets(build(repo, TODAY, downloads=True)) == assets
+
+
+def test_internal_site_offers_intern_documents_too(fixture_repo):
+    _, repo = fixture_repo
+    assets = _assets(build(repo, TODAY, intern=True, downloads=True))
+    assert "intern-pm/intern-pm.pdf" in assets and "huvudavtal-bilaga-2/huvudavtal-bilaga-2.docx" in assets
+    assert INTERN_BILAGA in _part(assets["huvudavtal/huvudavtal.docx"], "word/document.xml")
+
+
+def test_site_without_downloads_has_no_files_and_no_links(fixture_repo):
+    _, repo = fixture_repo
+    items = build(repo, TODAY)
+    assert _assets(items) == {}
+    page = next(i for i in items if isinstance(i, Page) and i.path == "huvudavtal/index.md")
+    assert "Ladda ner" not in page.markdown
+
+
+# --- the command -------------------------------------------------------------
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def cli_root(fixture_repo, tmp_path: Path, monkeypatch) -> Path:
+    work = tmp_path / "ut"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return fixture_repo[0]
+
+
+def test_cli_writes_the_file_in_the_working_folder(cli_root: Path, capsys):
+    code, out, err = run(capsys, "export", "huvudavtal", "--format", "docx", "--med-bilagor",
+                         "--root", str(cli_root), "--today", "2026-01-15")
+    assert code == 0
+    assert out == "Skrev huvudavtal.docx med 3 bilagor\n"
+    assert err == (
+        "samverkan: bilaga 2 ('huvudavtal-bilaga-2') är intern och togs inte med i exporten av ett publikt avtal\n"
+    )
+    assert "Utskriven 2026-01-15" in _part(Path("huvudavtal.docx").read_bytes(), "word/footer1.xml")
+
+
+def test_cli_refuses_to_overwrite_without_force(cli_root: Path, capsys):
+    Path("huvudavtal.pdf").write_bytes(b"mitt eget")
+    code, out, err = run(capsys, "export", "huvudavtal", "--format", "pdf", "--root", str(cli_root))
+    assert code == 2 and out == ""
+    assert err == (
+        "samverkan: filen 'huvudavtal.pdf' finns redan — ange --force för att skriva över den "
+        "eller --ut för att välja en annan fil\n"
+    )
+    assert Path("huvudavtal.pdf").read_bytes() == b"mitt eget"
+    code, out, _ = run(capsys, "export", "huvudavtal", "--format", "pdf", "--root", str(cli_root), "--force")
+    assert code == 0 and Path("huvudavtal.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_cli_output_file_option(cli_root: Path, capsys):
+    target = Path("nämnd") / "ärende 12.pdf"
+    code, _, err = run(capsys, "export", "huvudavtal", "--format", "pdf", "--ut", str(target), "--root", str(cli_root))
+    assert code == 2 and err == "samverkan: mappen 'nämnd' finns inte — skapa den eller välj en annan fil med --ut\n"
+    target.parent.mkdir()
+    code, out, _ = run(capsys, "export", "huvudavtal", "--format", "pdf", "--ut", str(target), "--root", str(cli_root))
+    assert code == 0 and out == f"Skrev {target}\n" and target.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "message"),
+    [
+        ("huvudavtl", "samverkan: det finns inget dokument med id 'huvudavtl' — menade du 'huvudavtal'?\n"),
+        ("xyzzy", "samverkan: det finns inget dokument med id 'xyzzy'\n"),
+        ("ledning", "samverkan: 'ledning' är en post i registret (arena), inget dokument — bara dokument kan exporteras\n"),
+    ],
+)
+def test_cli_unknown_id(doc_id: str, message: str, cli_root: Path, capsys):
+    code, out, err = run(capsys, "export", doc_id, "--format", "docx", "--root", str(cli_root))
+    assert (code, out, err) == (2, "", message)
+    assert list(Path.cwd().iterdir()) == []
+
+
+def test_cli_warns_for_an_intern_document(cli_root: Path, capsys):
+    code, out, err = run(capsys, "export", "intern-pm", "--format", "docx", "--root", str(cli_root))
+    assert code == 0 and out == "Skrev intern-pm.docx\n"
+    assert err == (
+        "samverkan: varning: 'intern-pm' är markerat publicering: intern — sprid inte filen utanför "
+        "den krets som får se interna dokument\n"
+    )
+
+
+def test_cli_pandoc_failure_is_a_swedish_message(cli_root: Path, capsys, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError('Pandoc died with exitcode "64" during conversion: YAML parse exception')
+
+    monkeypatch.setattr(pypandoc, "convert_text", broken)
+    code, out, err = run(capsys, "export", "huvudavtal", "--format", "docx", "--root", str(cli_root))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err == (
+        "samverkan: dokumentet 'huvudavtal' kunde inte exporteras till Word (.docx): pandoc misslyckades: "
+        'Pandoc died with exitcode "64" during conversion: YAML parse exception\n'
+    )
+    assert not Path("huvudavtal.docx").exists()
+
+
+def test_cli_typst_failure_is_a_swedish_message(cli_root: Path, capsys, monkeypatch):
+    def broken(*args, **kwargs):
+        raise typst.TypstError("unclosed delimiter")
+
+    monkeypatch.setattr(typst, "compile", broken)
+    code, _, err = run(capsys, "export", "huvudavtal", "--format", "pdf", "--root", str(cli_root))
+    assert code == 2
+    assert err == (
+        "samverkan: dokumentet 'huvudavtal' kunde inte exporteras till PDF: "
+        "typst kunde inte göra PDF-filen: unclosed delimiter\n"
+    )
+
+
+def test_cli_notes_that_only_an_avtal_has_bilagor(cli_root: Path, capsys):
+    code, out, err = run(capsys, "export", "mote-2025-01-10", "--format", "docx", "--med-bilagor", "--root", str(cli_root))
+    assert code == 0 and out == "Skrev mote-2025-01-10.docx\n"
+    assert err == "samverkan: 'mote-2025-01-10' är inget avtal och har inga bilagor — --med-bilagor ändrar inget\n"
