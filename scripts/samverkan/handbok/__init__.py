@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..historik import History
 from ..model import Repository
 from .context import Handbook
 from .page import Asset, Page
@@ -18,12 +19,23 @@ from .paths import page_path
 __all__ = ["Asset", "Handbook", "Page", "build", "page_path"]
 
 
-def build(repo: Repository, today: dt.date, *, intern: bool = False) -> list[Page | Asset]:
-    """Every generated page and asset of the handbook, public unless ``intern``."""
-    from . import aktor, arena, dokument, dokumenthalsa, filer, kalender, kommun, oversikt, strukturkarta
+def build(
+    repo: Repository, today: dt.date, *, intern: bool = False, history: History | None = None,
+    downloads: bool = False,
+) -> list[Page | Asset]:
+    """Every generated page and asset of the handbook, public unless ``intern``.
 
-    book = Handbook.create(repo, today, intern=intern)
+    With ``history`` (read from git by :func:`samverkan.historik.read`) every
+    document also gets its version history and comparison pages. With
+    ``downloads`` every document is also offered as Word and PDF.
+    """
+    from . import (aktor, arena, dokument, dokumenthalsa, filer, historik, kalender, kommun,
+                   nedladdning, oversikt, strukturkarta)
+
+    book = Handbook.create(repo, today, intern=intern, history=history, downloads=downloads)
     out: list[Page | Asset] = []
-    for module in (dokument, kommun, arena, aktor, oversikt, strukturkarta, dokumenthalsa, kalender, filer):
+    modules = (dokument, historik, kommun, arena, aktor, oversikt, strukturkarta, dokumenthalsa, kalender, filer,
+               nedladdning)
+    for module in modules:
         out.extend(module.pages(book))
     return out

@@ -12,6 +12,7 @@ import jinja2
 
 from .. import amnen, omfattning, status as status_module
 from ..errors import SamverkanError
+from ..historik import History, Version
 from ..model import Document, Node, Repository
 from ..relationer import Relations
 from ..synlighet import View
@@ -48,9 +49,16 @@ class Handbook:
     view: View
     rel: Relations
     env: jinja2.Environment
+    # versions from git, already cut to what this build may show; None: no history
+    history: History | None = None
+    # Word and PDF downloads of every document (handbok.nedladdning)
+    downloads: bool = False
 
     @classmethod
-    def create(cls, repo: Repository, today: dt.date, *, intern: bool = False) -> "Handbook":
+    def create(
+        cls, repo: Repository, today: dt.date, *, intern: bool = False, history: History | None = None,
+        downloads: bool = False,
+    ) -> "Handbook":
         view = View(repo, intern=intern)
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
@@ -65,11 +73,28 @@ class Handbook:
         env.filters["topic"] = amnen.tag_slug
         env.filters["yaml"] = lambda v: json.dumps(str(v), ensure_ascii=False)
         env.globals.update(TYPE_NAMES=TYPE_NAMES, LEVEL_NAMES=LEVEL_NAMES, paths=paths)
-        return cls(repo, today, view, Relations.build(view), env)
+        if history is not None and not intern:
+            history = history.public()
+        return cls(repo, today, view, Relations.build(view), env, history, downloads)
 
     @property
     def intern(self) -> bool:
         return self.view.intern
+
+    def versions(self, doc: Document) -> list[Version]:
+        """The versions of ``doc`` this build may show, oldest first."""
+        if self.history is None or not doc.id or not self.view.visible(doc):
+            return []
+        return self.history.of(doc.id)
+
+    @property
+    def history_problem(self) -> str | None:
+        return self.history.problem if self.history is not None else None
+
+    def hidden(self, id_: str) -> bool:
+        """Whether ``id_`` names something this build may not show (an intern document)."""
+        node = self.repo.get(id_)
+        return node is not None and not self.view.visible(node)
 
     def status(self, doc: Document) -> status_module.Status:
         return status_module.status(doc, self.today)

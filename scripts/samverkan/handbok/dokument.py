@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .. import relationer, status as status_module
+from ..historik import giltighet
 from ..model import Document, parse_date
 from . import markup, paths
 from .context import Handbook
@@ -49,6 +50,33 @@ def page(book: Handbook, doc: Document) -> Page:
         behandlade=[i for _, i in doc.ids("behandlade")],
         heading=heading,
         body=body,
+        history=history(book, doc, linker),
+    )
+
+
+@dataclass(frozen=True)
+class History:
+    """What a document page says about its versions."""
+
+    changed: object  # date of the newest version
+    href: str
+    # the version in force today when it is not the newest (a remiss on top of
+    # a decided edition), with its page
+    in_force: object | None
+    in_force_href: str | None
+
+
+def history(book: Handbook, doc: Document, linker: markup.Linker) -> History | None:
+    versions = book.versions(doc)
+    if not versions:
+        return None
+    current = giltighet.in_force(versions, book.today)
+    older = current if current is not None and current is not versions[-1] else None
+    return History(
+        changed=versions[-1].commit.date.date(),
+        href=linker.href(paths.history_path(doc.id)),
+        in_force=older,
+        in_force_href=linker.href(paths.version_path(doc.id, older.number)) if older else None,
     )
 
 

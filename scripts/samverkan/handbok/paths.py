@@ -42,3 +42,23 @@ def topic_path(slug: str) -> str:
 def relative(current: str, target: str) -> str:
     """Link from the page at ``current`` to the file ``target`` (both site paths)."""
     return posixpath.relpath(target, posixpath.dirname(current) or ".")
+
+
+def history_path(id_: str) -> str:
+    """A document's version history."""
+    return f"{id_}/historik/index.md"
+
+
+def history_data_path(id_: str) -> str:
+    """The versions as data, for the history page's comparison picker."""
+    return f"{id_}/historik/versioner.json"
+
+
+def version_path(id_: str, number: int) -> str:
+    """One version of a document, in full."""
+    return f"{id_}/version/{number}/index.md"
+
+
+def comparison_path(id_: str, old: int, new: int) -> str:
+    """A ready-made comparison of two versions."""
+    return f"{id_}/jamfor/{old}-{new}/index.md"

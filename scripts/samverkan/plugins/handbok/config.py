@@ -17,3 +17,7 @@ class HandbokConfig(Config):
     today = c.Type((str, dt.date), default="")  # !ENV turns 2026-01-15 into a date
     # build the Pagefind search index after the site is written
     search = c.Type(bool, default=True)
+    # version history, version pages and comparisons from git
+    history = c.Type(bool, default=True)
+    # every document as Word and PDF for download (samverkan export)
+    export = c.Type(bool, default=True)

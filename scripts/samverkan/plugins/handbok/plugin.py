@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
-from ... import handbok, ordlista, reporters
+from ... import handbok, historik, ordlista, reporters
 from ...checker import check
 from ...errors import SamverkanError
 from .config import HandbokConfig
@@ -48,8 +48,11 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
                 f"Handboken byggs inte: valideringen hittade {len(result.errors)} fel "
                 "(se ovan). Rätta dem och bygg igen, eller kör 'samverkan validate'."
             )
+        history = self._history() if self.config.history else None
         try:
-            self.items = handbok.build(result.repo, today, intern=self.config.intern)
+            self.items = handbok.build(
+                result.repo, today, intern=self.config.intern, history=history, downloads=self.config.export
+            )
         except SamverkanError as e:
             raise PluginError(str(e)) from e
         self.abbreviations = ordlista.abbreviation_block(result.repo)
@@ -79,6 +82,14 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         except SamverkanError as e:
             raise PluginError(str(e)) from e
         log.info(stats.summary())
+
+    def _history(self) -> historik.History:
+        history = historik.read(self.root)
+        if history.problem:
+            # A shallow clone would publish a silently truncated history: make
+            # --strict fail. A folder without git just has no history pages.
+            (log.warning if history.shallow else log.info)(history.problem)
+        return history
 
     def _root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or "mkdocs.yml").resolve().parent

@@ -1,0 +1,216 @@
+"""Version pages: ``/<id>/historik/``, every version in full at
+``/<id>/version/<n>/``, ready-made comparisons at ``/<id>/jamfor/<a>-<b>/`` and
+the data the history page's picker compares in the browser.
+
+The history comes from git (:mod:`samverkan.historik`), already cut to what the
+build may show (:meth:`Handbook.versions`): a public build never sees a version
+in which the document was intern.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from typing import Iterator
+
+from .. import jamforelse
+from ..historik import Version, giltighet
+from ..model import Document
+from ..revision import name as label
+from . import markup, paths
+from .context import Handbook
+from .page import Asset, Page
+
+WRITTEN_STATUS = {
+    "utkast": "Utkast",
+    "remiss": "Remiss",
+    "fastställd": "Fastställd",
+    "upphävd": "Upphävd",
+    "justerad": "Justerad",
+}
+# the fields the picker compares (the ready-made pages compare every field)
+PICKER_FIELDS = ("titel", "status", "version", "diarienummer", "fastställd", "fastställd_av",
+                 "giltig_från", "giltig_till", "upphävd", "revideras", "parter", "dokumentägare")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A ready-made comparison and why it was made."""
+
+    old: Version
+    new: Version
+    reason: str
+
+
+def pages(book: Handbook) -> Iterator[Page | Asset]:
+    for doc in book.view.documents:
+        versions = book.versions(doc)
+        if not versions:
+            continue
+        yield history_page(book, doc, versions)
+        yield picker_data(book, doc, versions)
+        for version in versions:
+            yield version_page(book, doc, versions, version)
+        for pair in pairs(versions):
+            yield comparison_page(book, doc, pair)
+
+
+def written_status(version: Version) -> str:
+    return WRITTEN_STATUS.get(version.status or "", "Okänd status")
+
+
+def pairs(versions: list[Version]) -> list[Pair]:
+    """The comparisons worth making in advance: each version against the one
+    before it, every remiss against the decision that followed it, and the
+    last decided version against the newest."""
+    found: dict[tuple[int, int], Pair] = {}
+    for before, after in zip(versions, versions[1:]):
+        found[(before.number, after.number)] = Pair(before, after, "Mot föregående version")
+    for index, version in enumerate(versions):
+        if version.status != "fastställd" or not version.milestone:
+            continue
+        remiss = [v for v in versions[:index] if v.status == "remiss"]
+        if remiss:
+            # the more telling name wins when the remiss is also the version before
+            found[(remiss[-1].number, version.number)] = Pair(remiss[-1], version, "Remiss → fastställd")
+    decided = [v for v in versions if v.status == "fastställd"]
+    if decided and decided[-1] is not versions[-1]:
+        key = (decided[-1].number, versions[-1].number)
+        found[key] = Pair(decided[-1], versions[-1], "Senast fastställd → senaste version")
+    return sorted(found.values(), key=lambda p: (p.new.number, p.old.number))
+
+
+def history_page(book: Handbook, doc: Document, versions: list[Version]) -> Page:
+    path = paths.history_path(doc.id)
+    linker = markup.Linker(book.view, path)
+    today = giltighet.in_force(versions, book.today)
+    periods = giltighet.periods(versions)
+    return book.render(
+        "historik.md",
+        path,
+        f"Versionshistorik: {doc.name}",
+        source=doc.path,
+        doc=doc,
+        versions=list(reversed(versions)),
+        latest=versions[-1],
+        in_force=today,
+        periods=periods,
+        periods_json=_script_json([_period(linker, doc, p) for p in periods]),
+        milestones=[v for v in versions if v.milestone],
+        pairs=pairs(versions),
+        problem=book.history_problem,
+        label=label,
+        written_status=written_status,
+        href_version=lambda v: linker.href(paths.version_path(doc.id, v.number)),
+        href_pair=lambda a, b: linker.href(paths.comparison_path(doc.id, a.number, b.number)),
+        data_href=linker.href(paths.history_data_path(doc.id)),
+    )
+
+
+def version_page(book: Handbook, doc: Document, versions: list[Version], version: Version) -> Page:
+    path = paths.version_path(doc.id, version.number)
+    linker = markup.Linker(book.view, path)
+    old = version.document()
+    heading, body = markup.split_title(markup.body(old, linker), old.name)
+    return book.render(
+        "version.md",
+        path,
+        f"{old.name} – version {version.number}",
+        source=doc.path,
+        doc=doc,
+        old=old,
+        version=version,
+        latest=versions[-1],
+        in_force=giltighet.in_force(versions, book.today),
+        label=label,
+        written_status=written_status,
+        href_version=lambda v: linker.href(paths.version_path(doc.id, v.number)),
+        heading=heading,
+        body=body,
+    )
+
+
+def comparison_page(book: Handbook, doc: Document, pair: Pair) -> Page:
+    path = paths.comparison_path(doc.id, pair.old.number, pair.new.number)
+    linker = markup.Linker(book.view, path)
+    comparison = jamforelse.compare(
+        jamforelse.Side(label(pair.old), shown(book, pair.old)),
+        jamforelse.Side(label(pair.new), shown(book, pair.new)),
+        hide=book.hidden,
+    )
+    return book.render(
+        "jamforelse.md",
+        path,
+        f"{doc.name}: version {pair.old.number} → {pair.new.number}",
+        source=doc.path,
+        doc=doc,
+        pair=pair,
+        comparison=comparison,
+        inline=jamforelse.to_html(comparison, layout="inline"),
+        side_by_side=jamforelse.to_html(comparison, layout="sida-vid-sida"),
+        label=label,
+        written_status=written_status,
+        href_version=lambda v: linker.href(paths.version_path(doc.id, v.number)),
+        history_href=linker.href(paths.history_path(doc.id)),
+    )
+
+
+def shown(book: Handbook, version: Version) -> Document:
+    """The version's document with references to what this build may not show
+    written as "(internt dokument)": comparisons show the text as written, and
+    an old version may name an intern document."""
+    doc = version.document()
+    hidden = [ref for ref in doc.refs if book.hidden(ref.target)]
+    if not hidden:
+        return doc
+    body = doc.body
+    for ref in hidden:
+        body = body.replace(ref.written, markup.INTERN_TEXT)
+    return dataclasses.replace(doc, body=body, refs=[r for r in doc.refs if r not in hidden])
+
+
+def picker_data(book: Handbook, doc: Document, versions: list[Version]) -> Asset:
+    """Every version's fields and sections, for comparing any two in the browser."""
+    data = {
+        "id": doc.id,
+        "versions": [
+            {
+                "number": v.number,
+                "label": label(v),
+                "status": written_status(v),
+                "fields": _fields(book, v.document()),
+                "sections": jamforelse.structure(shown(book, v)),
+            }
+            for v in versions
+        ],
+    }
+    content = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Asset(paths.history_data_path(doc.id), content.encode("utf-8"))
+
+
+def _fields(book: Handbook, doc: Document) -> dict[str, str]:
+    out = {}
+    for key in PICKER_FIELDS:
+        value = doc.raw(key) or doc.data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            out[key] = ", ".join(markup.INTERN_TEXT if book.hidden(str(v)) else str(v) for v in value)
+        else:
+            out[key] = markup.INTERN_TEXT if book.hidden(str(value)) else str(value)
+    return out
+
+
+def _period(linker: markup.Linker, doc: Document, period: giltighet.Period) -> dict:
+    return {
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat() if period.end else None,
+        "label": label(period.version),
+        "href": linker.href(paths.version_path(doc.id, period.version.number)),
+    }
+
+
+def _script_json(value) -> str:
+    """JSON safe inside a <script> element."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")

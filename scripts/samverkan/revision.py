@@ -1,0 +1,124 @@
+"""Which version of a document a reviewer means: ``--from``/``--to`` of
+``samverkan diff``.
+
+A version can be named by its number in the document's history (``3``), by
+the status it had (``remiss``, ``fastställd``, ``upphävd``: the newest such
+version), as ``arbetskopia`` (the file as it is on disk now), or by any git
+revision (``main``, ``HEAD~2``, a tag, a commit): the document as it stood
+there, found by its id wherever the file was then.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import historik, loader
+from .errors import UsageError
+from .historik import History, Version
+from .jamforelse import Side
+from .model import Document
+from .status import date_sv
+
+WORKING_COPY = "arbetskopia"
+STATUS_NAMES = {"remiss": "remiss", "fastställd": "fastställd", "faststalld": "fastställd", "upphävd": "upphävd", "upphavd": "upphävd"}
+_NUMBER = re.compile(r"^[0-9]{1,4}$")
+
+
+class RevisionError(UsageError):
+    """A version that does not exist or cannot be read."""
+
+
+def name(version: Version) -> str:
+    """"Version 3 (2025-12-10)": how pages, comparisons and the CLI name a version."""
+    return f"Version {version.number} ({date_sv(version.commit.date.date())})"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A side of a comparison, and the history version it is (None: not committed as such)."""
+
+    side: Side
+    version: Version | None = None
+
+
+def select(root: Path, history: History, current: Document, spec: str) -> Choice:
+    """The version of ``current`` (the document on disk) that ``spec`` names."""
+    versions = history.of(current.id)
+    key = spec.strip().casefold()
+    if key == WORKING_COPY:
+        return working_copy(current, versions)
+    if _NUMBER.match(key):
+        return _by_number(current, versions, int(key))
+    if key in STATUS_NAMES:
+        return _by_status(current, versions, STATUS_NAMES[key])
+    return _at_revision(root, current, spec)
+
+
+def working_copy(current: Document, versions: list[Version]) -> Choice:
+    if versions and _same(versions[-1], current):
+        return _choice(versions[-1])
+    return Choice(Side("Arbetskopian (ej incheckad)", current))
+
+
+def default_pair(history: History, current: Document) -> tuple[Choice, Choice]:
+    """With neither ``--from`` nor ``--to``: the working copy against the last
+    commit when it has uncommitted changes, else the last two versions."""
+    versions = history.of(current.id)
+    new = working_copy(current, versions)
+    if len(versions) < 2 and new.version is not None or not versions:
+        raise RevisionError(
+            f"'{current.id}' har {'bara en version' if versions else 'ingen version'} i historiken och "
+            "inga ändringar som inte är incheckade — det finns inget att jämföra. "
+            "Ange --from och --to (versionsnummer, status eller git-revision)."
+        )
+    return before(history, current, new), new
+
+
+def before(history: History, current: Document, new: Choice) -> Choice:
+    """The version before ``new``: for ``--to`` given alone, and the default."""
+    versions = history.of(current.id)
+    if new.version is not None:
+        older = [v for v in versions if v.number < new.version.number]
+    else:
+        older = [v for v in versions if not _same(v, new.side.document)]
+    if not older:
+        raise RevisionError(f"det finns ingen version av '{current.id}' före {new.side.label.lower()} — ange --from")
+    return _choice(older[-1])
+
+
+def _choice(version: Version) -> Choice:
+    return Choice(Side(name(version), version.document()), version)
+
+
+def _same(version: Version, document: Document) -> bool:
+    try:
+        old = version.document()
+    except historik.HistoryError:
+        return False
+    return old.data == document.data and old.body == document.body
+
+
+def _by_number(current: Document, versions: list[Version], number: int) -> Choice:
+    for version in versions:
+        if version.number == number:
+            return _choice(version)
+    known = f"1–{versions[-1].number}" if versions else "inga"
+    raise RevisionError(f"'{current.id}' har ingen version {number} (versioner: {known})")
+
+
+def _by_status(current: Document, versions: list[Version], status: str) -> Choice:
+    matching = [v for v in versions if v.status == status]
+    if not matching:
+        raise RevisionError(f"'{current.id}' har ingen version med status {status} i historiken")
+    return _choice(matching[-1])
+
+
+def _at_revision(root: Path, current: Document, spec: str) -> Choice:
+    sha = historik.resolve(root, spec)
+    repo, _ = loader.load_files(root, historik.files_at(root, sha))
+    document = repo.document(current.id)
+    if document is None:
+        raise RevisionError(f"dokumentet '{current.id}' fanns inte i revisionen '{spec}' ({sha[:7]})")
+    return Choice(Side(f"Vid {spec} ({sha[:7]})", document))
