@@ -21,10 +21,12 @@ not be read (``History.problem`` set), else 0.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +37,9 @@ sys.path.insert(0, str(REPO / "scripts"))
 import git  # noqa: E402  (after the path set-up, like the package it measures)
 
 from samverkan import historik  # noqa: E402
+from samverkan.handbok import historik as historik_pages  # noqa: E402
+from samverkan.handbok.context import Handbook  # noqa: E402
+from samverkan.loader import load  # noqa: E402
 
 
 @dataclass
@@ -114,7 +119,24 @@ def measure(root: Path, runs: int) -> tuple[list[Result], str | None]:
     at_head = Result('files_at("HEAD")', f"{len(files)} filer, {size / 1e6:.1f} MB",
                      processes=processes, per=(len(files), "fil"))
     at_head.times = timed(lambda: historik.files_at(root, "HEAD"), runs)
-    return [reading, at_head], history.problem
+    return [reading, at_head, site_pages(root, history)], history.problem
+
+
+def site_pages(root: Path, history: historik.History) -> Result:
+    """Every history, version and comparison page and picker file of the public site (run once:
+    it is the build's cost, not a hot path)."""
+    repo, _ = load(root)
+    book = Handbook.create(repo, dt.date(2026, 1, 15), history=history)
+    started = time.perf_counter()
+    items = list(historik_pages.pages(book))
+    elapsed = time.perf_counter() - started
+    kinds = Counter(item.path.split("/")[1] for item in items if item.path.endswith("index.md"))
+    result = Result("sidor (handbok.historik)",
+                    f"{kinds['historik']} historiksidor, {kinds['version']} versionssidor, "
+                    f"{kinds['jamfor']} jämförelser, {sum(len(getattr(i, 'markdown', '') or getattr(i, 'content', b'')) for i in items) / 1e6:.0f} MB",
+                    processes=0, per=(kinds["jamfor"], "jämförelse"))
+    result.times = [elapsed]
+    return result
 
 
 def print_table(results: list[Result], runs: int) -> None:

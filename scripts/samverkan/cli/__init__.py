@@ -15,9 +15,9 @@ from typing import Sequence
 from .. import __version__
 from ..errors import SamverkanError
 from ..swedish_argparse import SwedishArgumentParser
-from . import ny, validate
+from . import andringar, codeowners, diff, exportera, importera, ny, validate
 
-COMMANDS = (validate, ny)
+COMMANDS = (validate, ny, importera, exportera, diff, andringar, codeowners)
 
 
 def build_parser() -> argparse.ArgumentParser:

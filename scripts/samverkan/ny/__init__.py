@@ -151,28 +151,35 @@ def _avtal(repo: Repository, o: Options, today: dt.date) -> _Draft:
 def _bilaga(repo: Repository, o: Options, today: dt.date) -> _Draft:
     title = _title(o)
     parent = find_document(repo, _required(o.parent, "parent", "avtalet som bilagan hör till"), "avtal", "parent")
-    taken = {
-        d.data["nummer"]
-        for d in repo.documents
-        if d.typ == "bilaga" and d.data.get("bilaga_till") == parent.id
-        and isinstance(d.data.get("nummer"), int) and not isinstance(d.data.get("nummer"), bool)
-    }
-    if o.number is None:
-        number = max(taken, default=0) + 1
-    elif o.number < 1:
-        raise UsageError("--nummer: bilagans nummer är ett heltal från 1 och uppåt")
-    elif o.number in taken:
-        raise NewDocumentError(
-            f"--nummer: avtalet '{parent.id}' har redan en bilaga {o.number} — lediga nummer "
-            f"börjar på {max(taken) + 1}; utelämna --nummer så väljs nästa lediga"
-        )
-    else:
-        number = o.number
+    number = bilaga_number(repo, parent, o.number)
     fields = {"bilaga_till": parent.id, "nummer": number}
     folder = posixpath.dirname(parent.path)
     placeholders = {"nummer": str(number), "bilaga_till": parent.id}
     # The repository's convention for bilagor: <avtal>-bilaga-<nummer>.
     return _Draft(title, f"{parent.id}-bilaga-{number}", folder, fields, placeholders)
+
+
+def bilaga_number(repo: Repository, parent: Document, number: int | None, replacing: str | None = None) -> int:
+    """``number`` checked against the bilagor ``parent`` already has, or the next free one.
+
+    ``replacing``: the path of a bilaga about to be overwritten, whose number is free.
+    """
+    taken = {
+        d.data["nummer"]
+        for d in repo.documents
+        if d.typ == "bilaga" and d.data.get("bilaga_till") == parent.id and d.path != replacing
+        and isinstance(d.data.get("nummer"), int) and not isinstance(d.data.get("nummer"), bool)
+    }
+    if number is None:
+        return max(taken, default=0) + 1
+    if number < 1:
+        raise UsageError("--nummer: bilagans nummer är ett heltal från 1 och uppåt")
+    if number in taken:
+        raise NewDocumentError(
+            f"--nummer: avtalet '{parent.id}' har redan en bilaga {number} — lediga nummer "
+            f"börjar på {max(taken) + 1}; utelämna --nummer så väljs nästa lediga"
+        )
+    return number
 
 
 def _uppdragshandling(repo: Repository, o: Options, today: dt.date) -> _Draft:
@@ -265,5 +272,6 @@ from .options import STATUSES, TEMPLATES  # noqa: E402
 from .placering import bad_id_message  # noqa: E402
 
 __all__ = [
-    "NewDocumentError", "Options", "STATUSES", "TEMPLATES", "bad_id_message", "create", "validate", "write",
+    "NewDocumentError", "Options", "STATUSES", "TEMPLATES", "bad_id_message", "bilaga_number", "create", "validate",
+    "write",
 ]

@@ -66,17 +66,18 @@ def check_party(repo: Repository, value: str, region: str) -> str:
     return value
 
 
-def infer_scope(repo: Repository, o: Options, anchor: Entry) -> tuple[str, str, str | None, list[str] | None]:
+def infer_scope(repo: Repository, o: Options, anchor: Entry | None) -> tuple[str, str, str | None, list[str] | None]:
     """Level, region, delregion and kommuner of an avtal or uppdragshandling.
 
     What is not given is taken from the options that are (kommuner → lokal,
     delregion → delregional and its region) and then from ``anchor``, the
-    arena that owns or carries out the document.
+    arena that owns or carries out the document (None: not known, as when
+    importing a Word file without --arena).
     """
     region_entry = find_entry(repo, o.region, "region", "region") if o.region else None
     delregion_entry = find_entry(repo, o.delregion, "delregion", "delregion") if o.delregion else None
     kommun_entries = [find_entry(repo, k, "kommun", "kommuner") for k in o.kommuner or []]
-    anchor_level = anchor.text("nivå")
+    anchor_level = anchor.text("nivå") if anchor is not None else None
 
     level = o.level
     if level is None:
@@ -97,7 +98,7 @@ def infer_scope(repo: Repository, o: Options, anchor: Entry) -> tuple[str, str, 
         region = delregion_entry.text("region")
     elif kommun_entries and kommun_entries[0].text("region"):
         region = kommun_entries[0].text("region")
-    elif anchor.text("region"):
+    elif anchor is not None and anchor.text("region"):
         region = anchor.text("region")
     else:
         regions = registry_candidates(repo, "region")

@@ -1,0 +1,82 @@
+"""``samverkan import``: a Word agreement (.docx) into a document.
+
+Exit status: 0 when the document is written and passes validation, 1 when it
+is written but lacks something the report lists under "Fyll i" or "Rätta" (or
+when an existing file stands in the way), 2 when the Word file cannot be read
+or the command is used wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import importera, ny
+from ..errors import UsageError
+from ..loader import load
+from ..model import LEVELS
+from . import common
+from .ny import _id, _id_list, _number, _text
+
+
+def register(commands) -> None:
+    command = commands.add_parser(
+        "import",
+        help="gör om ett avtal i Word (.docx) till ett dokument",
+        description="Gör om en Word-fil (.docx) till ett dokument under agreements/: rubriker, listor, "
+        "tabeller, betoning och bilder följer med, och uppgifter som diarienummer, fastställd av och "
+        "giltighetsdatum hämtas till huvudet. Det som inte går att avgöra listas, så att du kan fylla i det. "
+        "En befintlig fil skrivs aldrig över utan --force.",
+    )
+    command.add_argument("file", type=Path, metavar="FIL.docx", help="Word-filen som ska importeras")
+    command.add_argument("--typ", dest="typ", choices=importera.TYPES, default="avtal",
+                         help="avtal (standard) eller bilaga")
+    command.add_argument("--titel", dest="title", type=_text, metavar="TEXT",
+                         help="dokumentets titel (standard: titeln i Word-filen); id:t bildas av den")
+    command.add_argument("--id", dest="id", type=_id, metavar="ID", help="välj id:t själv i stället för att bilda det av titeln")
+    command.add_argument("--nivå", dest="level", choices=LEVELS, help="regional, delregional eller lokal (standard: arenans nivå)")
+    command.add_argument("--region", dest="region", type=_text, metavar="ID", help="region (standard: från delregionen eller arenan)")
+    command.add_argument("--delregion", dest="delregion", type=_text, metavar="ID", help="delregion, för delregional och lokal nivå")
+    command.add_argument("--kommuner", dest="kommuner", type=_id_list, metavar="ID,ID", help="kommunerna, för lokal nivå (kommaseparerade)")
+    command.add_argument("--arena", dest="arena", type=_text, metavar="ID",
+                         help="dokumentägaren: arenan som förvaltar avtalet (standard: dokumentägaren i Word-filen, om den finns i registret)")
+    command.add_argument("--parter", dest="parties", type=_id_list, metavar="ID,ID",
+                         help="parterna (standard: regionen och alla kommuner som avtalet omfattar)")
+    command.add_argument("--bilaga-till", dest="parent", type=_text, metavar="ID", help="bilaga: avtalet som bilagan hör till")
+    command.add_argument("--nummer", dest="number", type=_number, metavar="N", help="bilaga: bilagans nummer (standard: nästa lediga)")
+    command.add_argument("--mapp", dest="folder", type=Path, metavar="MAPP",
+                         help="mappen under agreements/ där filen skrivs (standard: bredvid liknande dokument)")
+    command.add_argument("--force", action="store_true", help="skriv över en befintlig fil och dess bilder")
+    common.add_root(command)
+    command.add_argument("--today", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
+    command.set_defaults(handler=_import)
+
+
+def _import(args: argparse.Namespace) -> int:
+    root = common.root(args)
+    folder = None
+    if args.folder:
+        try:
+            folder = common.relative([str(args.folder)], root)[0]
+        except UsageError:
+            raise UsageError(
+                f"--mapp: '{args.folder}' ligger inte i arkivet {root} — välj en mapp under agreements/"
+            ) from None
+    options = ny.Options(
+        title=args.title, id=args.id, level=args.level, region=args.region, delregion=args.delregion,
+        kommuner=args.kommuner, arena=args.arena, parent=args.parent, number=args.number,
+        parties=args.parties, folder=folder, force=args.force, today=args.today,
+    )
+    try:
+        repo, _ = load(root)
+        imported = importera.convert(repo, args.file, args.typ, options)
+        stale = importera.write(root, imported, force=args.force)
+    except ny.NewDocumentError as e:
+        print(f"samverkan: {e}", file=sys.stderr)
+        return 1
+    lines = imported.report.lines()
+    if stale:
+        lines.insert(2 if imported.images else 1, f"Oanvända bilder från en tidigare import (ta bort dem): {', '.join(stale)}")
+    print("\n".join(lines))
+    return 0 if imported.report.complete else 1

@@ -1,0 +1,107 @@
+"""``samverkan import``: a Word agreement (.docx) into a document.
+
+:func:`convert` reads the Word file (:mod:`.word`), has pandoc turn it into a
+document tree (:mod:`.pandoc`), reworks the tree for the handbook
+(:mod:`.tree`), lifts the header fields into front matter (:mod:`.falt`,
+:mod:`.huvud`) and writes Markdown; it then validates the text the way
+``samverkan new`` does and sorts the findings into a report (:mod:`.rapport`).
+Nothing is written until :func:`write`, which never overwrites a file unless
+told to.
+
+A document that lacks required keys is still written, so that the editor can
+fill them in: the report lists them, and the command exits with status 1
+until they are there.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import ny
+from ..model import Repository
+from ..ny import NewDocumentError, Options
+from ..ny.text import front_matter_text
+from . import bilder, falt, huvud, pandoc, rapport, titel, tree, word
+from .rapport import Report
+from .word import WordError
+
+TYPES = huvud.TYPES
+
+
+@dataclass
+class Imported:
+    """A converted Word file, not yet written: the document and its images."""
+
+    path: str  # relative to the repository root, posix
+    text: str
+    images: dict[str, bytes] = field(default_factory=dict)  # path relative to the root → content
+    report: Report = field(default_factory=lambda: Report("", ""))
+
+
+def convert(repo: Repository, source: Path, typ: str = "avtal", options: Options | None = None) -> Imported:
+    """The document a Word file becomes in ``repo`` (nothing is written).
+
+    Raises :class:`WordError` when the file cannot be read or converted, and
+    the errors of ``samverkan new`` (:class:`NewDocumentError`,
+    :class:`~samverkan.errors.UsageError`) when the options name what does not exist.
+    """
+    options = options or Options()
+    package = word.read(source)
+    with tempfile.TemporaryDirectory() as work:
+        media = Path(work)
+        document, warnings = pandoc.read(package.data, media, source.name)
+        meta = document.get("meta", {})
+        blocks, had_toc = tree.without_toc(document.get("blocks", []))
+        blocks = tree.clean(titel.front(meta) + blocks)
+        blocks, fields = falt.take(blocks, package.header_lines)
+        title, origin = titel.title(options, fields, meta, package, blocks, source)
+        blocks = titel.without_title(blocks, title)
+        head = huvud.build(repo, typ, options, title, fields, titel.authors(meta, package))
+        blocks, images, image_notes = bilder.extract(blocks, media, head.path)
+        tables = tree.complex_tables(blocks)
+        markdown = pandoc.write({**document, "blocks": blocks}, source.name)
+    text = f"---\n{front_matter_text(head.fields)}\n---\n\n{markdown.strip()}\n"
+
+    report = Report(source.name, head.path, images=sorted(images))
+    report.taken = (["titel"] if origin == titel.FROM_WORD else []) + head.taken
+    report.held_back = head.held_back
+    report.lost = rapport.lost(package, markdown, tables, tree.kinds(blocks)) + warnings
+    if origin not in (titel.FROM_WORD, titel.FROM_OPTION):
+        report.notes.append(f"titeln är {origin} — ändra 'titel' om den inte stämmer")
+    report.notes += fields.problems + head.notes
+    if had_toc:
+        report.notes.append("Word-filens innehållsförteckning togs bort — handboken visar rubrikerna")
+    report.notes += [
+        f"en numrerad lista fortsätter på {start}, men handboken numrerar varje lista från 1 — kontrollera "
+        "hänvisningar till punkternas nummer" for start in tree.list_starts(blocks)
+    ]
+    report.notes += image_notes + titel.not_taken(meta, package)
+    findings = ny.validate(repo, head.path, text, options.today)
+    rapport.judge(report, repo, findings, head.hints, typ, bool(options.arena))
+    return Imported(head.path, text, images, report)
+
+
+def write(root: Path, imported: Imported, force: bool = False) -> list[str]:
+    """Write the document and its images below ``root``; refuse to replace any
+    existing file unless ``force``. Returns the images of an earlier import that
+    the new text no longer uses (left for the editor to delete)."""
+    root = Path(root)
+    taken = [path for path in imported.images if (root / path).exists()]
+    if taken and not force:
+        raise NewDocumentError(
+            f"bilden '{taken[0]}' finns redan och skrivs inte över — skriv över den med --force, "
+            "eller välj ett annat id med --id"
+        )
+    ny.write(root, imported.path, imported.text, force=force)
+    for path, content in imported.images.items():
+        try:
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_bytes(content)
+        except OSError as e:
+            raise NewDocumentError(f"kan inte skriva '{path}': {e.strerror}") from e
+    return bilder.unused(root, imported.images, imported.path)
+
+
+__all__ = ["Imported", "NewDocumentError", "Options", "Report", "TYPES", "WordError", "convert", "write"]
