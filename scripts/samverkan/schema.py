@@ -23,7 +23,14 @@ from .model import REGISTRY_TYPES, Document, Entry
 from .source import Pos
 from .suggest import did_you_mean
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+def _schema_dir() -> Path:
+    """The repository's schemas/ when running from a checkout, else the copy
+    installed with the package (see pyproject.toml)."""
+    checkout = Path(__file__).resolve().parents[2] / "schemas"
+    return checkout if checkout.is_dir() else Path(__file__).resolve().parent / "schemas"
+
+
+SCHEMA_DIR = _schema_dir()
 
 DOCUMENT_SCHEMAS = {
     "avtal": "avtal.schema.json",
