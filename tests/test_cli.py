@@ -12,7 +12,7 @@ import pytest
 
 from samverkan.cli import main
 
-from .conftest import CASES, FIXTURES, REPO_ROOT, build_case, golden
+from .conftest import CASES, FIXTURES, build_case, golden
 
 CLI_GOLDEN = FIXTURES / "cli"
 

@@ -13,11 +13,8 @@ import sys
 from pathlib import Path
 
 from .. import importera, ny
-from ..errors import UsageError
 from ..loader import load
-from ..model import LEVELS
-from . import common
-from .ny import _id, _id_list, _number, _text
+from . import common, placering
 
 
 def register(commands) -> None:
@@ -32,21 +29,16 @@ def register(commands) -> None:
     command.add_argument("file", type=Path, metavar="FIL.docx", help="Word-filen som ska importeras")
     command.add_argument("--typ", dest="typ", choices=importera.TYPES, default="avtal",
                          help="avtal (standard) eller bilaga")
-    command.add_argument("--titel", dest="title", type=_text, metavar="TEXT",
+    command.add_argument("--titel", dest="title", type=placering.text, metavar="TEXT",
                          help="dokumentets titel (standard: titeln i Word-filen); id:t bildas av den")
-    command.add_argument("--id", dest="id", type=_id, metavar="ID", help="välj id:t själv i stället för att bilda det av titeln")
-    command.add_argument("--nivå", dest="level", choices=LEVELS, help="regional, delregional eller lokal (standard: arenans nivå)")
-    command.add_argument("--region", dest="region", type=_text, metavar="ID", help="region (standard: från delregionen eller arenan)")
-    command.add_argument("--delregion", dest="delregion", type=_text, metavar="ID", help="delregion, för delregional och lokal nivå")
-    command.add_argument("--kommuner", dest="kommuner", type=_id_list, metavar="ID,ID", help="kommunerna, för lokal nivå (kommaseparerade)")
-    command.add_argument("--arena", dest="arena", type=_text, metavar="ID",
+    placering.add_id(command)
+    placering.add_scope(command)
+    command.add_argument("--arena", dest="arena", type=placering.text, metavar="ID",
                          help="dokumentägaren: arenan som förvaltar avtalet (standard: dokumentägaren i Word-filen, om den finns i registret)")
-    command.add_argument("--parter", dest="parties", type=_id_list, metavar="ID,ID",
+    command.add_argument("--parter", dest="parties", type=placering.id_list, metavar="ID,ID",
                          help="parterna (standard: regionen och alla kommuner som avtalet omfattar)")
-    command.add_argument("--bilaga-till", dest="parent", type=_text, metavar="ID", help="bilaga: avtalet som bilagan hör till")
-    command.add_argument("--nummer", dest="number", type=_number, metavar="N", help="bilaga: bilagans nummer (standard: nästa lediga)")
-    command.add_argument("--mapp", dest="folder", type=Path, metavar="MAPP",
-                         help="mappen under agreements/ där filen skrivs (standard: bredvid liknande dokument)")
+    placering.add_bilaga(command)
+    placering.add_folder(command)
     command.add_argument("--force", action="store_true", help="skriv över en befintlig fil och dess bilder")
     common.add_root(command)
     command.add_argument("--today", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
@@ -55,14 +47,7 @@ def register(commands) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     root = common.root(args)
-    folder = None
-    if args.folder:
-        try:
-            folder = common.relative([str(args.folder)], root)[0]
-        except UsageError:
-            raise UsageError(
-                f"--mapp: '{args.folder}' ligger inte i arkivet {root} — välj en mapp under agreements/"
-            ) from None
+    folder = placering.folder(args, root)
     options = ny.Options(
         title=args.title, id=args.id, level=args.level, region=args.region, delregion=args.delregion,
         kommuner=args.kommuner, arena=args.arena, parent=args.parent, number=args.number,

@@ -5,43 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
-from pathlib import Path
 
-from .. import ids, ny, reporters
-from ..errors import UsageError
+from .. import ny, reporters
 from ..loader import load
-from ..model import DOCUMENT_TYPES, LEVELS
-from . import common
+from ..model import DOCUMENT_TYPES
+from . import common, placering
 
 
 def _document_type(value: str) -> str:
     value = unicodedata.normalize("NFC", value.strip())
     return "mötesanteckning" if value == "motesanteckning" else value
-
-
-def _text(value: str) -> str:
-    return unicodedata.normalize("NFC", value)
-
-
-def _id(value: str) -> str:
-    value = unicodedata.normalize("NFC", value.strip())
-    if not ids.is_id(value):
-        raise argparse.ArgumentTypeError(ny.bad_id_message(value).removeprefix("--id: "))
-    return value
-
-
-def _id_list(value: str) -> list[str]:
-    return [unicodedata.normalize("NFC", part.strip()) for part in value.split(",") if part.strip()]
-
-
-def _number(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"'{value}' är inget nummer — skriv ett heltal från 1 och uppåt")
-    return number
 
 
 def register(commands) -> None:
@@ -54,26 +27,21 @@ def register(commands) -> None:
     )
     new.add_argument("typ", type=_document_type, choices=DOCUMENT_TYPES, metavar="TYP",
                      help="avtal, bilaga, uppdragshandling eller mötesanteckning")
-    new.add_argument("--titel", dest="title", type=_text, metavar="TEXT",
+    new.add_argument("--titel", dest="title", type=placering.text, metavar="TEXT",
                      help="dokumentets titel (krävs utom för mötesanteckning); id:t bildas av den")
-    new.add_argument("--id", dest="id", type=_id, metavar="ID", help="välj id:t själv i stället för att bilda det av titeln")
-    new.add_argument("--nivå", dest="level", choices=LEVELS, help="regional, delregional eller lokal (standard: arenans nivå)")
-    new.add_argument("--region", dest="region", type=_text, metavar="ID", help="region (standard: från delregionen eller arenan)")
-    new.add_argument("--delregion", dest="delregion", type=_text, metavar="ID", help="delregion, för delregional och lokal nivå")
-    new.add_argument("--kommuner", dest="kommuner", type=_id_list, metavar="ID,ID", help="kommunerna, för lokal nivå (kommaseparerade)")
-    new.add_argument("--arena", dest="arena", type=_text, metavar="ID",
+    placering.add_id(new)
+    placering.add_scope(new)
+    new.add_argument("--arena", dest="arena", type=placering.text, metavar="ID",
                      help="avtal: dokumentägare; uppdragshandling: uppdragstagare; mötesanteckning: arenan som höll mötet")
-    new.add_argument("--uppdragsgivare", dest="commissioner", type=_text, metavar="ID", help="uppdragshandling: arenan som ger uppdraget")
-    new.add_argument("--bilaga-till", dest="parent", type=_text, metavar="ID", help="bilaga: avtalet som bilagan hör till")
-    new.add_argument("--nummer", dest="number", type=_number, metavar="N", help="bilaga: bilagans nummer (standard: nästa lediga)")
-    new.add_argument("--parter", dest="parties", type=_id_list, metavar="ID,ID",
+    new.add_argument("--uppdragsgivare", dest="commissioner", type=placering.text, metavar="ID", help="uppdragshandling: arenan som ger uppdraget")
+    placering.add_bilaga(new)
+    new.add_argument("--parter", dest="parties", type=placering.id_list, metavar="ID,ID",
                      help="avtal: parterna (standard: regionen och alla kommuner som avtalet omfattar)")
     new.add_argument("--datum", dest="date", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="mötesanteckning: mötets datum (standard: i dag)")
     new.add_argument("--status", dest="status", choices=ny.STATUSES, help="utkast (standard), remiss eller för en mötesanteckning justerad")
     new.add_argument("--från", dest="start", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="uppdragshandling: tidsramens början (standard: i dag)")
     new.add_argument("--till", dest="end", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="uppdragshandling: tidsramens slut (standard: ett år efter början)")
-    new.add_argument("--mapp", dest="folder", type=Path, metavar="MAPP",
-                     help="mappen under agreements/ där filen skrivs (standard: bredvid liknande dokument)")
+    placering.add_folder(new)
     new.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
     common.add_root(new)
     new.add_argument("--today", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
@@ -82,14 +50,7 @@ def register(commands) -> None:
 
 def _new(args: argparse.Namespace) -> int:
     root = common.root(args)
-    folder = None
-    if args.folder:
-        try:
-            folder = common.relative([str(args.folder)], root)[0]
-        except UsageError:
-            raise UsageError(
-                f"--mapp: '{args.folder}' ligger inte i arkivet {root} — välj en mapp under agreements/"
-            ) from None
+    folder = placering.folder(args, root)
     options = ny.Options(
         title=args.title, id=args.id, level=args.level, region=args.region, delregion=args.delregion,
         kommuner=args.kommuner, arena=args.arena, commissioner=args.commissioner, parent=args.parent,
