@@ -122,9 +122,11 @@ def test_agreement_is_imported_with_header_fields_and_a_list_to_fill_in(base_rep
         "diarienummer": "RS 2024-00123",
         "version": "2.0",
     }
-    # the header table is gone but for the row that is no header field; the title is not repeated
-    assert "Diarienummer" not in doc.body and "# Överenskommelse" not in doc.body
-    assert doc.body.lstrip().startswith("**Målgrupp:** Personal i slutenvård")
+    # the header table is the document's header: all of it leaves the text, the row that is
+    # no front matter key is reported instead; the title is not repeated
+    assert section(out, "Inte med i huvudet") == ["Målgrupp: Personal i slutenvård, primärvård och kommunal vård och omsorg"]
+    assert "Diarienummer" not in doc.body and "Målgrupp" not in doc.body and "# Överenskommelse" not in doc.body
+    assert doc.body.lstrip().startswith("# 1. Syfte")
     image = base_repo / BILDER / "bild-1.png"
     assert image.read_bytes() == _fixture_script().png()
     assert "![Flödet från inskrivning till hemgång](overenskommelse-om-samverkan-vid-utskrivning-fran-slutenvard-bilder/bild-1.png)" in doc.body
@@ -478,3 +480,45 @@ def test_a_continued_numbered_list_keeps_its_numbers_and_is_reported(base_repo: 
         "en numrerad lista fortsätter på 3, men handboken numrerar varje lista från 1 — kontrollera "
         "hänvisningar till punkternas nummer"
     )
+
+
+def _take(markdown_text: str) -> tuple[list, falt.Fields]:
+    import json
+
+    document = json.loads(pypandoc.convert_text(markdown_text, "json", format="markdown"))
+    return falt.take(document["blocks"], [])
+
+
+def test_a_label_value_table_at_the_top_is_the_header_and_leaves_the_text():
+    blocks, fields = _take(
+        "# Titel\n\n| | |\n|---|---|\n| **Dokumenttyp** | Avtal, regional nivå |\n"
+        "| **Diarienummer** | – |\n| **Fastställd** | 2017-12-15 av Regionfullmäktige |\n"
+        "| **Status:** | Kommande |\n| **Parter** | Region A, Kommun B |\n\nText.\n"
+    )
+    assert [b["t"] for b in blocks] == ["Header", "Para"]
+    assert {k: str(v) for k, v in fields.values.items()} == {"fastställd": "2017-12-15", "fastställd_av": "Regionfullmäktige"}
+    # an empty field ("–") says nothing; what is no front matter key, or cannot be read, is reported
+    assert fields.left_out == [
+        "Dokumenttyp: Avtal, regional nivå",
+        "Status: ”Kommande” är ingen status som går att känna igen — det togs inte med",
+        "Parter: Region A, Kommun B",
+    ]
+    assert fields.problems == []
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # sentences on the left: not a document header (the field rows are taken, the rest stays)
+        "| | |\n|---|---|\n| Version | 2 |\n| Regionen ansvarar för läkarinsatser i hemmet | Ja |\n",
+        # short labels, but none of them a header field
+        "| | |\n|---|---|\n| Insats | Ansvar |\n| Hjälpmedel | Kommunen |\n",
+    ],
+)
+def test_other_tables_at_the_top_keep_their_text(table):
+    from samverkan.importera import tree
+
+    blocks, fields = _take(table + "\nText.\n")
+    assert fields.left_out == []
+    kept = tree.text(blocks)
+    assert ("Regionen ansvarar" in kept) if "Regionen" in table else (blocks[0]["t"] == "Table" and "Hjälpmedel" in kept)

@@ -66,7 +66,7 @@ def convert(repo: Repository, source: Path, typ: str = "avtal", options: Options
 
     report = Report(source.name, head.path, images=sorted(images))
     report.taken = (["titel"] if origin == titel.FROM_WORD else []) + head.taken
-    report.held_back = head.held_back
+    report.held_back = head.held_back + fields.left_out
     report.lost = rapport.lost(package, markdown, tables, tree.kinds(blocks)) + warnings
     if origin not in (titel.FROM_WORD, titel.FROM_OPTION):
         report.notes.append(f"titeln är {origin} — ändra 'titel' om den inte stämmer")

@@ -3,7 +3,10 @@ of an agreement, and in Word's page header, read into front matter keys.
 
 Labels are matched tolerantly (case, dots and spaces do not matter: ``Giltig
 fr.o.m.``, ``giltig from`` and ``Gäller från`` are the same), dates are read
-as Swedish writers write them. Only what is recognised leaves the text.
+as Swedish writers write them. Only what is recognised leaves the text —
+except a document header, a two-column table of labels and values at the top
+(Word templates and ``samverkan export`` open with one): all of it is header,
+so it leaves the text, and the rows that are no front matter key are reported.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ STATUS_WORDS = {
 }
 _OPEN_END = ("tillsvidare", "tv", "löpande", "ingetslutdatum")
 _SHORT_MONTHS = {name[:3]: n for n, name in enumerate(MONTHS, 1)} | {"sept": 9}
+_DECIDED_BY = re.compile(r"(.+?)\s+av\s+(.+)")
+# A cell that says a field is empty: "–", "-", "—"
+_EMPTY = re.compile(r"[-–—]*")
 _RANGE = re.compile(r"^(.+?)\s*(?:\s[-–—]+\s|[–—]|\s--?\s|\s+till(?:\s+och\s+med)?\s+|\s+t\.?\s?o\.?\s?m\.?\s+)\s*(.+)$")
 
 
@@ -56,6 +62,8 @@ class Fields:
     labels: dict[str, str] = field(default_factory=dict)  # key → the label as written
     raw: dict[str, str] = field(default_factory=dict)  # key → the value as written
     problems: list[str] = field(default_factory=list)
+    # rows of a header table that did not become front matter: "Label: value" (and why)
+    left_out: list[str] = field(default_factory=list)
 
 
 def key_of(label: str) -> str | None:
@@ -103,31 +111,42 @@ def status_of(value: str) -> str | None:
     return None
 
 
-def read(fields: Fields, label: str, value: str) -> bool:
+def read(fields: Fields, label: str, value: str, problems: list[str] | None = None) -> bool:
     """Take one ``label: value`` pair into ``fields``; False when it is not a header field
-    or its value cannot be read (it then stays in the text)."""
+    or its value cannot be read (it then stays in the text). Why a value cannot be
+    read goes to ``problems`` when given, else to ``fields.problems``."""
     key = key_of(label)
     value = " ".join(value.split())
     if key is None or not value:
         return False
     if key in fields.labels or (key == "giltighetstid" and "giltig_från" in fields.labels):
         return False  # said twice: the second stays in the text for the editor to judge
+    told = fields.problems if problems is None else problems
+    left = "det står kvar i texten" if problems is None else "det togs inte med"
     if key == "giltighetstid":
-        return _range(fields, label, value)
+        return _range(fields, label, value, told, left)
     if key in DATE_KEYS:
         letters = "".join(c for c in value.casefold() if c.isalpha())
         if key == "giltig_till" and letters in _OPEN_END:
             fields.labels[key] = label
             return True
+        decided = _DECIDED_BY.fullmatch(value) if key == "fastställd" else None
+        if decided and parse_date(decided[1]) and "fastställd_av" not in fields.labels:
+            # "12 maj 2024 av Politiskt samrådsorgan": the date and who decided, in one cell
+            read(fields, label, decided[1], told)
+            fields.values["fastställd_av"] = decided[2]
+            fields.labels["fastställd_av"] = label
+            fields.raw["fastställd_av"] = decided[2]
+            return True
         parsed = parse_date(value)
         if parsed is None:
-            fields.problems.append(f"{label}: ”{value}” kan inte läsas som datum — det står kvar i texten")
+            told.append(f"{label}: ”{value}” kan inte läsas som datum — {left}")
             return False
         fields.values[key] = parsed
     elif key == "status":
         status = status_of(value)
         if status is None:
-            fields.problems.append(f"{label}: ”{value}” är ingen status som går att känna igen — det står kvar i texten")
+            told.append(f"{label}: ”{value}” är ingen status som går att känna igen — {left}")
             return False
         fields.values[key] = status
     else:
@@ -137,16 +156,16 @@ def read(fields: Fields, label: str, value: str) -> bool:
     return True
 
 
-def _range(fields: Fields, label: str, value: str) -> bool:
+def _range(fields: Fields, label: str, value: str, told: list[str], left: str) -> bool:
     match = _RANGE.match(value)
     start = parse_date(match[1]) if match else parse_date(value)
     if start is None:
-        fields.problems.append(f"{label}: ”{value}” kan inte läsas som en period — den står kvar i texten")
+        told.append(f"{label}: ”{value}” kan inte läsas som en period — {left}")
         return False
     end_text = match[2] if match else ""
     end = parse_date(end_text) if end_text else None
     if end_text and end is None and "".join(c for c in end_text.casefold() if c.isalpha()) not in _OPEN_END:
-        fields.problems.append(f"{label}: slutet ”{end_text}” kan inte läsas som datum — fyll i giltig_till själv")
+        told.append(f"{label}: slutet ”{end_text}” kan inte läsas som datum — fyll i giltig_till själv")
     fields.values.setdefault("giltig_från", start)
     fields.labels.setdefault("giltig_från", label)
     if end is not None:
@@ -204,10 +223,15 @@ def _line(fields: Fields, inlines: list[Element]) -> bool:
 def _table(fields: Fields, table: Element) -> list[Element]:
     """A table of header fields: label and value in neighbouring cells, or
     ``Label: value`` in one cell. The table goes; what was not recognised
-    stays as ``**Label:** value`` paragraphs."""
+    stays as ``**Label:** value`` paragraphs — unless the table is a document
+    header (:func:`_header_table`), which is all metadata and leaves nothing behind."""
     _, _, _, head, bodies, foot = table["c"]
     rows = head[1] + [row for body in bodies for row in body[2] + body[3]] + foot[1]
     cells = [[cell[4] for cell in row[1]] for row in rows]
+    if _header_table(cells):
+        for label_cell, value_cell in (row for row in cells if any(tree.text(c) for c in row)):
+            _header_row(fields, tree.text(label_cell).rstrip(":").strip(), tree.text(value_cell))
+        return []
     trial = Fields()
     if not any(_row(trial, row, []) for row in cells):
         return [table]
@@ -215,6 +239,30 @@ def _table(fields: Fields, table: Element) -> list[Element]:
     for row in cells:
         _row(fields, row, kept)
     return kept
+
+
+def _header_table(cells: list[list[list[Element]]]) -> bool:
+    """A document header: two columns, every row a short label and its value,
+    and at least one label that is a front matter key (``Diarienummer``,
+    ``Giltig från`` …). Word templates and ``samverkan export`` open documents
+    with one; an ordinary two-column table has sentences or figures on the left."""
+    filled = [row for row in cells if any(tree.text(cell) for cell in row)]
+    if not filled or any(len(row) != 2 for row in filled):
+        return False
+    labels = [tree.text(row[0]).rstrip(":").strip() for row in filled]
+    if any(not label or "\n" in label or ":" in label or len(label.split()) > 5 for label in labels):
+        return False
+    return any(key_of(label) for label in labels)
+
+
+def _header_row(fields: Fields, label: str, value: str) -> None:
+    """One row of a document header: into front matter, or onto ``fields.left_out``."""
+    value = " ".join(value.split())
+    if _EMPTY.fullmatch(value):
+        return  # an empty field says nothing
+    why: list[str] = []
+    if not read(fields, label, value, why):
+        fields.left_out.append(why[0] if why else f"{label}: {value}")
 
 
 def _row(fields: Fields, row: list[list[Element]], kept: list[Element]) -> bool:
