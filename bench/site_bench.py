@@ -3,12 +3,15 @@
 
     python bench/site_bench.py [--documents 3000] [--seed 1] [--keep]
 
-Two cases: the repository's own content, and a generated corpus of
-``--documents`` documents (``bench/out/corpus-N``, made with ``generate.py``
-when missing). Each is built as a region would build it: this repository's
-``mkdocs.yml``, ``docs/`` and ``overrides/`` with that ``agreements/`` folder,
-``mkdocs build --strict`` in a subprocess. Printed per case: wall time, number
-of HTML pages, size of the site, size of the search index (``pagefind/``).
+Cases: the repository's own content (built in place, with its history and its
+cached downloads), and a generated corpus of ``--documents`` documents with
+200 commits of history (``bench/out/corpus-N-git``, made with ``generate.py``
+when missing), built with and without history pages and with downloads off
+(their cost is in bench/README.md). Each corpus is built as a region would
+build it: this repository's ``mkdocs.yml``, ``docs/`` and ``overrides/``
+beside that ``agreements/`` folder and its ``.git``, ``mkdocs build --strict``
+in a subprocess. Printed per case: wall time, number of HTML pages, size of the
+site, size of the search index (``pagefind/``).
 """
 
 from __future__ import annotations
@@ -30,24 +33,27 @@ def size_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
-def build(name: str, agreements: Path, workdir: Path) -> dict:
+def project_from(corpus: Path, workdir: Path, name: str) -> Path:
+    """A copy of a generated corpus (with its .git) plus this repository's site set-up."""
     project = workdir / name
-    project.mkdir()
+    shutil.copytree(corpus, project, symlinks=True)
     for item in ("mkdocs.yml", "docs", "overrides"):
         src = REPO / item
         (shutil.copytree if src.is_dir() else shutil.copy)(src, project / item)
-    os.symlink(agreements.resolve(), project / "agreements")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return project
+
+
+def build(name: str, project: Path, site: Path, **settings: str) -> dict:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **settings}
     env.pop("SAMVERKAN_INTERN", None)
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project, capture_output=True, text=True, env=env, check=False,
     )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"{name}: the build failed\n{done.stderr[-4000:]}")
-    site = project / "site"
     return {
         "case": name,
         "seconds": seconds,
@@ -63,23 +69,28 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the built sites (path printed)")
     args = parser.parse_args()
-    corpus = BENCH / "out" / f"corpus-{args.documents}"
-    if not corpus.exists():
+    corpus = BENCH / "out" / f"corpus-{args.documents}-git"
+    if not (corpus / ".git").exists():
         subprocess.run(
             [sys.executable, str(BENCH / "generate.py"), str(corpus), "--documents", str(args.documents),
-             "--seed", str(args.seed)],
+             "--seed", str(args.seed), "--git-commits", "200", *(["--force"] if corpus.exists() else [])],
             check=True,
         )
     workdir = Path(tempfile.mkdtemp(prefix="samverkan-site-bench-"))
     try:
-        rows = [build("exempelinnehåll", REPO / "agreements", workdir),
-                build(f"korpus-{args.documents}", corpus / "agreements", workdir)]
+        project = project_from(corpus, workdir, f"korpus-{args.documents}")
+        rows = [
+            build("exempelinnehåll", REPO, workdir / "exempel-site"),
+            build(f"korpus-{args.documents}", project, workdir / "korpus-site", SAMVERKAN_EXPORT="false"),
+            build(f"korpus-{args.documents}, utan historik", project, workdir / "korpus-site-utan",
+                  SAMVERKAN_EXPORT="false", SAMVERKAN_HISTORIK="false"),
+        ]
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{'fall':<20} {'tid (s)':>8} {'sidor':>7} {'site/ (MB)':>11} {'sökindex (MB)':>14}")
+    print(f"{'fall':<34} {'tid (s)':>8} {'sidor':>7} {'site/ (MB)':>11} {'sökindex (MB)':>14}")
     for r in rows:
-        print(f"{r['case']:<20} {r['seconds']:>8.1f} {r['pages']:>7} {r['site_mb']:>11.1f} {r['index_mb']:>14.1f}")
+        print(f"{r['case']:<34} {r['seconds']:>8.1f} {r['pages']:>7} {r['site_mb']:>11.1f} {r['index_mb']:>14.1f}")
     if args.keep:
         print(f"webbplatserna finns kvar i {workdir}")
     return 0

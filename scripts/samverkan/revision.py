@@ -53,7 +53,7 @@ def select(root: Path, history: History, current: Document, spec: str) -> Choice
         return _by_number(current, versions, int(key))
     if key in STATUS_NAMES:
         return _by_status(current, versions, STATUS_NAMES[key])
-    return _at_revision(root, current, spec)
+    return _at_revision(root, history, current, spec)
 
 
 def working_copy(current: Document, versions: list[Version]) -> Choice:
@@ -66,12 +66,16 @@ def default_pair(history: History, current: Document) -> tuple[Choice, Choice]:
     """With neither ``--from`` nor ``--to``: the working copy against the last
     commit when it has uncommitted changes, else the last two versions."""
     versions = history.of(current.id)
-    new = working_copy(current, versions)
-    if len(versions) < 2 and new.version is not None or not versions:
+    if not versions:  # a new file: all of it is uncommitted, there is nothing older
         raise RevisionError(
-            f"'{current.id}' har {'bara en version' if versions else 'ingen version'} i historiken och "
-            "inga ändringar som inte är incheckade — det finns inget att jämföra. "
-            "Ange --from och --to (versionsnummer, status eller git-revision)."
+            f"'{current.id}' har ingen version i historiken än — dokumentet är inte incheckat, så det "
+            "finns inget att jämföra med. Checka in det med 'git commit' först."
+        )
+    new = working_copy(current, versions)
+    if len(versions) < 2 and new.version is not None:
+        raise RevisionError(
+            f"'{current.id}' har bara en version i historiken och inga ändringar som inte är incheckade — "
+            "det finns inget att jämföra. Ange --from och --to (versionsnummer, status eller git-revision)."
         )
     return before(history, current, new), new
 
@@ -84,7 +88,8 @@ def before(history: History, current: Document, new: Choice) -> Choice:
     else:
         older = [v for v in versions if not _same(v, new.side.document)]
     if not older:
-        raise RevisionError(f"det finns ingen version av '{current.id}' före {new.side.label.lower()} — ange --from")
+        said = new.side.label[:1].lower() + new.side.label[1:]  # "vid HEAD~2 (…)": a revision keeps its case
+        raise RevisionError(f"det finns ingen version av '{current.id}' före {said} — ange --from")
     return _choice(older[-1])
 
 
@@ -115,10 +120,19 @@ def _by_status(current: Document, versions: list[Version], status: str) -> Choic
     return _choice(matching[-1])
 
 
-def _at_revision(root: Path, current: Document, spec: str) -> Choice:
+def _at_revision(root: Path, history: History, current: Document, spec: str) -> Choice:
     sha = historik.resolve(root, spec)
     repo, _ = loader.load_files(root, historik.files_at(root, sha))
     document = repo.document(current.id)
     if document is None:
         raise RevisionError(f"dokumentet '{current.id}' fanns inte i revisionen '{spec}' ({sha[:7]})")
-    return Choice(Side(f"Vid {spec} ({sha[:7]})", document))
+    return Choice(Side(f"Vid {spec} ({sha[:7]})", document), _version_at(root, history, current.id, sha, document))
+
+
+def _version_at(root: Path, history: History, id_: str, sha: str, document: Document) -> Version | None:
+    """The version the document is at revision ``sha``, so that ``--to REV``
+    alone compares with the version before it (and not with the newest one):
+    the newest version in ``sha``'s own history, when the text is the same."""
+    reachable = {v.commit.sha for v in historik.read(root, sha).of(id_)}
+    found = [v for v in history.of(id_) if v.commit.sha in reachable]
+    return found[-1] if found and _same(found[-1], document) else None

@@ -101,12 +101,18 @@ def test_search_transfer_per_query(open_page, capsys):
 
 
 def test_index_holds_page_text_only(site_dir: Path):
-    """data-pagefind-body: every page but 404 is indexed, without header or navigation."""
+    """data-pagefind-body: every page but 404 and the version pages is indexed,
+    without header or navigation. Histories, old versions and comparisons are
+    left out (search: exclude), so search finds what applies now."""
     fragments = []
     for path in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         fragments.append(json.loads(data[data.index(b"{"):]))
-    pages = [p for p in site_dir.rglob("*.html") if p.name != "404.html" and "pagefind" not in p.parts]
+    versions = {"historik", "version", "jamfor"}
+    pages = [p for p in site_dir.rglob("*.html")
+             if p.name != "404.html" and "pagefind" not in p.parts and not versions & set(p.parts)]
     assert len(fragments) == len(pages), f"{len(fragments)} sidor i sökindexet, {len(pages)} byggda"
+    indexed = {f["url"] for f in fragments}
+    assert not [u for u in indexed if {"historik", "version", "jamfor"} & set(u.split("/"))]
     leaks = [f["url"] for f in fragments if "Byt till mörkt läge" in f["content"] or "¶" in f["content"]]
     assert not leaks, f"sidhuvud eller ankarlänkar i sökindexet: {leaks[:5]}"

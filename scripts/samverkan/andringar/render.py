@@ -93,6 +93,10 @@ def _document(doc: DocumentChange) -> dict:
         "path": (doc.new or doc.old).path,
         "previous_path": doc.old.path if doc.moved else None,
         "status": {"before": doc.status[0], "after": doc.status[1]} if doc.status else None,
+        # the same keys for every kind of change, so a reader never meets a missing key
+        "summary": None,
+        "fields": [],
+        "sections": [],
     }
     if doc.comparison is not None:
         data["summary"] = doc.comparison.summary()

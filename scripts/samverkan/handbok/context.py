@@ -53,6 +53,9 @@ class Handbook:
     history: History | None = None
     # Word and PDF downloads of every document (handbok.nedladdning)
     downloads: bool = False
+    # ids whose last version in git is intern: an old version may still name a
+    # document that has since been removed, and it stays unnamed
+    intern_in_history: frozenset[str] = frozenset()
 
     @classmethod
     def create(
@@ -73,9 +76,11 @@ class Handbook:
         env.filters["topic"] = amnen.tag_slug
         env.filters["yaml"] = lambda v: json.dumps(str(v), ensure_ascii=False)
         env.globals.update(TYPE_NAMES=TYPE_NAMES, LEVEL_NAMES=LEVEL_NAMES, paths=paths)
+        gone: frozenset[str] = frozenset()
         if history is not None and not intern:
+            gone = frozenset(i for i, versions in history.documents.items() if versions and versions[-1].intern)
             history = history.public()
-        return cls(repo, today, view, Relations.build(view), env, history, downloads)
+        return cls(repo, today, view, Relations.build(view), env, history, downloads, gone)
 
     @property
     def intern(self) -> bool:
@@ -94,7 +99,9 @@ class Handbook:
     def hidden(self, id_: str) -> bool:
         """Whether ``id_`` names something this build may not show (an intern document)."""
         node = self.repo.get(id_)
-        return node is not None and not self.view.visible(node)
+        if node is None:
+            return id_ in self.intern_in_history
+        return not self.view.visible(node)
 
     def status(self, doc: Document) -> status_module.Status:
         return status_module.status(doc, self.today)

@@ -9,7 +9,9 @@ attachment of an intern document stays out of the public site.
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import TYPE_CHECKING, Iterator
+from urllib.parse import quote
 
 from .. import body as body_module
 from ..model import Document, Repository
@@ -40,11 +42,51 @@ def linked(repo: Repository, doc: Document) -> dict[str, str]:
     return found
 
 
+def published(book: "Handbook") -> list[str]:
+    """The attachments this build publishes: those linked from the documents it shows."""
+    return list(dict.fromkeys(path for doc in book.view.documents for path in linked(book.repo, doc).values()))
+
+
 def pages(book: "Handbook") -> Iterator[Asset]:
-    published: set[str] = set()
-    for doc in book.view.documents:
-        for path in linked(book.repo, doc).values():
-            if path not in published:
-                published.add(path)
-                yield Asset(site_path(path), (book.repo.root / path).read_bytes())
+    for path in published(book):
+        yield Asset(site_path(path), (book.repo.root / path).read_bytes())
+
+
+def unlink_unpublished(markdown: str, doc: Document, repo: Repository, href, shown: frozenset[str]) -> str:
+    """``markdown`` (``doc``'s body as :func:`markup.body` wrote it) with every
+    link to a file outside ``shown`` (the published attachments) turned into
+    its text, and every such image into its alt text.
+
+    For old versions: the file may have been replaced or removed since, or be
+    linked only from documents this build does not show. A link to it would
+    be broken, and a strict build fails on broken links. ``href(site_path)``
+    is how the page links a published file (``markup.body`` has already
+    rewritten links to attachments that still exist).
+    """
+    folder = posixpath.dirname(doc.path)
+    known = repo.attachment_paths
+    for target in body_module.link_targets(doc.body):
+        if "://" in target or target.startswith(("/", "#", "mailto:")):
+            continue
+        path = posixpath.normpath(posixpath.join(folder, target.split("#")[0]))
+        if path in shown:
+            continue
+        written = {target, quote(target)} | ({href(site_path(path))} if path in known else set())
+        for destination in written:
+            markdown = _unlink(markdown, destination)
+    return markdown
+
+
+def _unlink(markdown: str, destination: str) -> str:
+    dest = f"(?:<{re.escape(destination)}>|{re.escape(destination)})"
+    title = r"""(?:\s+(?:"[^"]*"|'[^']*'))?"""
+    inline = re.compile(r"!?\[((?:[^\[\]\\]|\\.)*)\]\(\s*" + dest + title + r"\s*\)")
+    markdown = inline.sub(lambda m: m.group(1), markdown)
+    definition = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*" + dest + title + r"[ \t]*(?:\n|$)", re.M)
+    for name in definition.findall(markdown):
+        label = re.escape(name)
+        # [text][name], [name][] and [name]: the text stays, the link goes
+        markdown = re.sub(r"!?\[((?:[^\[\]\\]|\\.)+)\]\[" + label + r"\]", lambda m: m.group(1), markdown, flags=re.I)
+        markdown = re.sub(r"!?\[(" + label + r")\](?:\[\])?(?![\[(:])", lambda m: m.group(1), markdown, flags=re.I)
+    return definition.sub("", markdown)
 

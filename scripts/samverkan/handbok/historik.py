@@ -18,7 +18,7 @@ from .. import jamforelse
 from ..historik import Version, giltighet
 from ..model import Document
 from ..revision import name as label
-from . import markup, paths
+from . import filer, markup, paths
 from .context import Handbook
 from .page import Asset, Page
 
@@ -44,6 +44,7 @@ class Pair:
 
 
 def pages(book: Handbook) -> Iterator[Page | Asset]:
+    published = frozenset(filer.published(book))
     for doc in book.view.documents:
         versions = book.versions(doc)
         if not versions:
@@ -51,7 +52,7 @@ def pages(book: Handbook) -> Iterator[Page | Asset]:
         yield history_page(book, doc, versions)
         yield picker_data(book, doc, versions)
         for version in versions:
-            yield version_page(book, doc, versions, version)
+            yield version_page(book, doc, versions, version, published)
         for pair in pairs(versions):
             yield comparison_page(book, doc, pair)
 
@@ -108,11 +109,16 @@ def history_page(book: Handbook, doc: Document, versions: list[Version]) -> Page
     )
 
 
-def version_page(book: Handbook, doc: Document, versions: list[Version], version: Version) -> Page:
+def version_page(
+    book: Handbook, doc: Document, versions: list[Version], version: Version, published: frozenset[str],
+) -> Page:
+    """One version in full; ``published``: the attachments the build publishes
+    (links to any other file, replaced or removed since, become plain text)."""
     path = paths.version_path(doc.id, version.number)
-    linker = markup.Linker(book.view, path)
+    linker = markup.Linker(book.view, path, hidden=book.hidden)
     old = version.document()
-    heading, body = markup.split_title(markup.body(old, linker), old.name)
+    text = filer.unlink_unpublished(markup.body(old, linker), old, book.repo, linker.href, published)
+    heading, body = markup.split_title(text, old.name)
     return book.render(
         "version.md",
         path,
@@ -212,5 +218,5 @@ def _period(linker: markup.Linker, doc: Document, period: giltighet.Period) -> d
 
 
 def _script_json(value) -> str:
-    """JSON safe inside a <script> element."""
+    """JSON safe inside an HTML attribute or a <script> element."""
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")

@@ -25,9 +25,11 @@ def escape(text: object) -> str:
 class Linker:
     """Makes links from one page, so relative paths come out right at any depth."""
 
-    def __init__(self, view, current: str):
+    def __init__(self, view, current: str, hidden=None):
         self.view = view
         self.current = current
+        # ids to hide beyond the view's own rule (old versions: documents since removed)
+        self.hidden = hidden
 
     def href(self, target_path: str, fragment: str | None = None) -> str:
         url = paths.relative(self.current, target_path)
@@ -41,6 +43,8 @@ class Linker:
         build may not show it (spec §6: "(internt dokument)")."""
         repo_node = self.view.repo.get(id_)
         if repo_node is not None and not self.view.visible(repo_node):
+            return escape(INTERN_TEXT)
+        if repo_node is None and self.hidden is not None and self.hidden(id_):
             return escape(INTERN_TEXT)
         if repo_node is None or not repo_node.id:
             return escape(label or id_)
