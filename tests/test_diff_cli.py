@@ -99,6 +99,15 @@ def test_status_names_the_newest_version_with_that_status(capsys, root: Path, ol
     assert heading(out) == "Jämförelse: Version 4 (2024-10-01) → Version 5 (2025-10-01)"
 
 
+def test_from_a_status_is_the_one_before_the_to_version(capsys, root: Path):
+    # a new remiss (version 5) follows the decided edition (versions 3-4): the
+    # remiss a reviewer compares with the decision is the one that preceded it
+    code, out, _ = run(capsys, root, ID, "--from", "remiss", "--to", "fastställd")
+    assert code == 0
+    assert heading(out) == "Jämförelse: Version 2 (2024-04-02) → Version 4 (2024-10-01)"
+    assert "  Status: remiss → fastställd\n" in out
+
+
 def test_git_revisions_across_a_move(capsys, lifecycle):
     root, shas = lifecycle
     decided = shas[3]  # version 3, still at the old path

@@ -43,8 +43,13 @@ class Choice:
     version: Version | None = None
 
 
-def select(root: Path, history: History, current: Document, spec: str) -> Choice:
-    """The version of ``current`` (the document on disk) that ``spec`` names."""
+def select(root: Path, history: History, current: Document, spec: str, older_than: Choice | None = None) -> Choice:
+    """The version of ``current`` (the document on disk) that ``spec`` names.
+
+    With ``older_than`` (the ``--to`` side) a status names the newest version
+    with that status before it: ``--from remiss --to fastställd`` is the remiss
+    that preceded the decision, even when a new remiss has followed since.
+    """
     versions = history.of(current.id)
     key = spec.strip().casefold()
     if key == WORKING_COPY:
@@ -52,6 +57,8 @@ def select(root: Path, history: History, current: Document, spec: str) -> Choice
     if _NUMBER.match(key):
         return _by_number(current, versions, int(key))
     if key in STATUS_NAMES:
+        if older_than is not None and older_than.version is not None:
+            versions = [v for v in versions if v.number < older_than.version.number]
         return _by_status(current, versions, STATUS_NAMES[key])
     return _at_revision(root, history, current, spec)
 

@@ -72,7 +72,7 @@ def _pair(root: Path, history: historik.History, current: Document, old: str | N
     if old is None and new is None:
         return revision.default_pair(history, current)
     newer = revision.select(root, history, current, new or revision.WORKING_COPY)
-    older = revision.select(root, history, current, old) if old else revision.before(history, current, newer)
+    older = revision.select(root, history, current, old, older_than=newer) if old else revision.before(history, current, newer)
     return older, newer
 
 
