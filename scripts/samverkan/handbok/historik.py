@@ -163,17 +163,24 @@ def comparison_page(book: Handbook, doc: Document, pair: Pair) -> Page:
 
 
 def shown(book: Handbook, version: Version) -> Document:
-    """The version's document with references to what this build may not show
-    written as "(internt dokument)": comparisons show the text as written, and
-    an old version may name an intern document."""
+    """The version's document with each ``[[…]]`` written as the text a reader
+    sees on the page: its label, or the title of what it names, or "(internt
+    dokument)" for what this build may not show. Comparisons show text, not
+    links, and an old version may name an intern document."""
     doc = version.document()
-    hidden = [ref for ref in doc.refs if book.hidden(ref.target)]
-    if not hidden:
+    if not doc.refs:
         return doc
     body = doc.body
-    for ref in hidden:
-        body = body.replace(ref.written, markup.INTERN_TEXT)
-    return dataclasses.replace(doc, body=body, refs=[r for r in doc.refs if r not in hidden])
+    for ref in doc.refs:
+        if book.hidden(ref.target):
+            text = markup.INTERN_TEXT
+        else:
+            target = book.view.get(ref.target)
+            text = ref.label or (target.name if target is not None else ref.target)
+        # a reference inside a table cell is written with an escaped pipe; keep the cell intact
+        written_in_table = "\\|" in ref.written
+        body = body.replace(ref.written, text.replace("|", "\\|") if written_in_table else text)
+    return dataclasses.replace(doc, body=body, refs=[])
 
 
 def picker_data(book: Handbook, doc: Document, versions: list[Version]) -> Asset:
