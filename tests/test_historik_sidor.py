@@ -495,3 +495,15 @@ def test_old_versions_do_not_name_an_intern_document_that_was_removed(tmp_path: 
     assert "Se \\(internt dokument\\)." in page(site, "samrad/version/1/index.md")
     for path in [p for p in site if p.startswith("samrad/")]:
         assert "borta" not in text_of(site[path]), path
+
+
+def test_comparisons_show_references_as_readers_see_them():
+    """The sample's own history: a table cell written [[styrgrupp-vard-i-hemmet\\|Styrgruppen]]
+    reads "Styrgruppen" in the comparison and in the picker's data, never as [[…]]."""
+    from .conftest import REPO_ROOT
+
+    site = build(REPO_ROOT)
+    comparison = page(site, "vard-i-hemmet-2025-bilaga-1/jamfor/2-3/index.md")
+    assert "<td>Styrgruppen</td>" in comparison and "[[" not in comparison
+    data = page(site, "vard-i-hemmet-2025-bilaga-1/historik/versioner.json")
+    assert "Styrgruppen" in data and "[[styrgrupp" not in data and "[[vvg" not in data
