@@ -10,6 +10,8 @@ extracted (that needs a PDF library the project does not have).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import io
 import json
 import re
@@ -26,7 +28,7 @@ from samverkan import exportera
 from samverkan.cli import main
 from samverkan.exportera import header
 from samverkan.handbok import Asset, Page, build
-from samverkan.loader import load, parse_document
+from samverkan.loader import load, load_files, parse_document
 from samverkan.synlighet import View
 
 from .conftest import FIXTURES, REPO_ROOT, TODAY, build_case, golden
@@ -304,6 +306,44 @@ def test_site_offers_every_public_document(fixture_repo, monkeypatch):
     monkeypatch.setattr(pypandoc, "convert_text", fail)
     monkeypatch.setattr(typst, "compile", fail)
     assert _assets(build(repo, TODAY, downloads=True)) == assets
+
+
+def test_next_days_build_takes_pandocs_output_from_the_cache(fixture_repo, monkeypatch):
+    """The print date is filled in after pandoc: a build on a later day runs
+    typst but not pandoc, and gives exactly the files pandoc makes from that
+    day's Markdown, date included."""
+    root, repo = fixture_repo
+    later = dt.date(2026, 1, 16)
+    expected = {
+        f"{d.id}/{d.id}.{fmt}": exportera.render(
+            dataclasses.replace(exportera.compose(View(repo), d, later, bilagor=True), stable=None), fmt
+        )
+        for d in repo.documents if not d.intern for fmt in exportera.FORMATS
+    }
+    build(repo, TODAY, downloads=True)
+
+    def fail(*args, **kwargs):
+        raise AssertionError("pandoc was run")
+
+    monkeypatch.setattr(pypandoc, "convert_text", fail)
+    assets = _assets(build(repo, later, downloads=True))
+    assert assets == expected
+    footer = _text(ElementTree.fromstring(_part(assets["huvudavtal/huvudavtal.docx"], "word/footer1.xml")))
+    assert footer.startswith("Utskriven 2026-01-16, gällande version: ")
+    assert "<vt:lpwstr>Utskriven 2026-01-16, gällande version: " in _part(assets["huvudavtal/huvudavtal.docx"], "docProps/custom.xml")
+    # one entry per file still: the later day's files replaced the first day's
+    assert len(list((root / ".cache" / "samverkan" / "export").rglob("*.*"))) == len(assets)
+
+
+def test_cache_key_changes_with_the_status_not_with_the_date(tmp_path: Path):
+    text = "---\nid: a\ntyp: avtal\ntitel: A\nstatus: fastställd\nfastställd: 2025-12-01\ngiltig_från: 2026-02-01\n---\nText.\n"
+    repo, _ = load_files(tmp_path, {"agreements/a.md": text.encode()})
+    cache = exportera.Cache(tmp_path)
+    sources = [exportera.compose(View(repo), repo.document("a"), day)
+               for day in (dt.date(2026, 1, 15), dt.date(2026, 1, 31), dt.date(2026, 2, 1))]
+    # the same key until the avtal comes into force; then its status and footer change
+    assert cache.key(sources[0], "pdf") == cache.key(sources[1], "pdf") != cache.key(sources[2], "pdf")
+    assert cache.key(sources[0], "pdf") != cache.key(sources[0], "docx")
 
 
 def test_internal_site_offers_intern_documents_too(fixture_repo):

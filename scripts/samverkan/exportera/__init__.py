@@ -3,7 +3,9 @@
 One pandoc-Markdown source per document (:mod:`.compose`: title, header table,
 body, optionally the bilagor), rendered by pandoc's docx writer with the
 reference document in ``overrides/export/`` (:mod:`.docx`), or by pandoc's
-typst writer and the ``typst`` package (:mod:`.pdf`). Everything installs with
+typst writer and the ``typst`` package (:mod:`.pdf`). Pandoc, the slow part,
+converts the source without the print date, which is filled in afterwards;
+:mod:`.cache` keeps pandoc's output across days. Everything installs with
 pip and runs without network. Used by ``samverkan export`` and by the
 handbook's downloads (:mod:`samverkan.handbok.nedladdning`).
 """
@@ -18,33 +20,48 @@ from typing import Sequence
 from ..model import Document, Repository
 from ..synlighet import View
 from . import docx, pdf
-from .cache import Cache
+from .cache import Cache, Entry
 from .compose import Source, bilagor_of, compose, current_version, footer
 from .tools import ExportError
 
 FORMATS = ("docx", "pdf")
 NAMES = {"docx": "Word (.docx)", "pdf": "PDF"}
-_RENDERERS = {"docx": docx.render, "pdf": pdf.render}
+# per format: pandoc's conversion, then the date-dependent finish
+_STEPS = {"docx": (docx.pandoc, docx.finish), "pdf": (pdf.pandoc, pdf.finish)}
 
 __all__ = [
-    "FORMATS", "NAMES", "Cache", "ExportError", "Source", "bilagor_of", "compose", "current_version",
+    "FORMATS", "NAMES", "Cache", "Entry", "ExportError", "Source", "bilagor_of", "compose", "current_version",
     "export", "footer", "render", "render_all",
 ]
 
 
 def render(source: Source, fmt: str, cache: Cache | None = None) -> bytes:
-    """``source`` as a ``fmt`` file ("docx" or "pdf"), from ``cache`` when it has it."""
-    if fmt not in _RENDERERS:
+    """``source`` as a ``fmt`` file ("docx" or "pdf"). With a ``cache``, pandoc
+    runs only for a source it has not converted before, on any day."""
+    if fmt not in _STEPS:
         raise ExportError(f"okänt format '{fmt}' — välj {' eller '.join(FORMATS)}")
-    if cache is not None and (kept := cache.get(source, fmt)) is not None:
-        return kept
+    kept = cache.get(source, fmt) if cache is not None else None
+    if kept is not None and kept.day == source.today:
+        return kept.content
     try:
-        content = _RENDERERS[fmt](source)
+        converted, content = _make(source, fmt, kept)
     except ExportError as e:
         raise ExportError(f"dokumentet '{source.doc.id}' kunde inte exporteras till {NAMES[fmt]}: {e}") from e
     if cache is not None:
-        cache.put(source, fmt, content)
+        cache.put(source, fmt, Entry(converted, source.today, content))
     return content
+
+
+def _make(source: Source, fmt: str, kept: Entry | None) -> tuple[bytes, bytes]:
+    """Pandoc's output (kept from an earlier day if there is one) and the finished file."""
+    convert, finish = _STEPS[fmt]
+    if kept is not None:
+        try:
+            return kept.converted, finish(kept.converted, source)
+        except ExportError:
+            pass  # an unusable entry: convert again, and report what that gives
+    converted = convert(source)
+    return converted, finish(converted, source)
 
 
 def render_all(jobs: Sequence[tuple[Source, str]], cache: Cache | None = None, workers: int | None = None) -> list[bytes]:

@@ -1,24 +1,46 @@
-"""Exports kept on disk, so a rebuild (``mkdocs serve``) or a repeated test
-run does not run pandoc and typst again for unchanged documents.
+"""Exports kept on disk, so a rebuild (``mkdocs serve``, the nightly Pages
+build) or a repeated test run does not run pandoc again for unchanged documents.
 
-A file is found by a hash of its Markdown source, its format and the export
-recipe (tool versions, templates, code; see :func:`tools.recipe`): any change
-to the document or to how it is exported gives a new key. The folder is
-``.cache/samverkan/export/`` in the project, which git ignores. A cache that
-cannot be read or written is no error: the export is simply made again.
+An entry is found by a hash of the document's date-independent Markdown
+(:attr:`Source.stable`), its format and the export recipe (tool versions,
+templates, code; see :func:`tools.recipe`): any change to the document or to
+how it is exported gives a new key, a new print date does not. The entry
+holds pandoc's output, which the date is filled into on any later day (for a
+PDF then compiled by typst, which is quick), and the finished file of the
+day it was last made, which a rebuild on the same day returns as it is. The
+computed status and "gällande version" are part of the text, so a document
+whose status changes with the date (it comes into force, or its giltig_till
+passes) gets a new key that day and is converted again.
+
+The folder is ``.cache/samverkan/export/`` in the project, which git ignores;
+one file per document and format. A cache that cannot be read or written is
+no error: the export is simply made again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import io
 import os
 import tempfile
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import Source
 from .tools import recipe
 
 FOLDER = Path(".cache") / "samverkan" / "export"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the cache keeps for one document and format."""
+
+    converted: bytes  # pandoc's output, without the print date
+    day: dt.date  # the print date of ``content``
+    content: bytes  # the finished file printed on ``day``
 
 
 class Cache:
@@ -33,31 +55,41 @@ class Cache:
         return cls(Path(root) / FOLDER)
 
     def key(self, source: Source, fmt: str) -> str:
+        """The hash naming the entry of ``source`` in ``fmt``; the same on every print date."""
         digest = hashlib.sha256(f"{recipe()}\0{fmt}\0".encode())
-        digest.update(source.markdown.encode("utf-8"))
+        digest.update((source.markdown if source.stable is None else source.stable).encode("utf-8"))
         return digest.hexdigest()
 
     def path(self, source: Source, fmt: str) -> Path:
         key = self.key(source, fmt)
-        return self.folder / key[:2] / f"{key}.{fmt}"
+        return self.folder / key[:2] / f"{key}-{fmt}.zip"
 
-    def get(self, source: Source, fmt: str) -> bytes | None:
+    def get(self, source: Source, fmt: str) -> Entry | None:
+        """The entry of ``source`` in ``fmt``, or None if there is none or it cannot be read."""
         try:
-            return self.path(source, fmt).read_bytes()
-        except OSError:
+            with zipfile.ZipFile(self.path(source, fmt)) as entry:
+                day = dt.date.fromisoformat(entry.read("datum").decode("ascii"))
+                return Entry(entry.read("pandoc"), day, entry.read("fil"))
+        except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
             return None
 
-    def put(self, source: Source, fmt: str, content: bytes) -> None:
-        target = self.path(source, fmt)
+    def put(self, source: Source, fmt: str, entry: Entry) -> None:
+        """Keep ``entry`` for ``source`` in ``fmt``, replacing an earlier day's."""
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w") as target:
+            target.writestr("datum", entry.day.isoformat())
+            target.writestr("pandoc", entry.converted, zipfile.ZIP_DEFLATED)
+            target.writestr("fil", entry.content)  # already compressed: .docx and PDF
+        target_path = self.path(source, fmt)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            target_path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target_path.parent, suffix=".tmp")
         except OSError:
             return
         try:
             # write beside, then rename: a parallel build never reads half a file
             with os.fdopen(handle, "wb") as file:
-                file.write(content)
-            os.replace(temporary, target)
+                file.write(packed.getvalue())
+            os.replace(temporary, target_path)
         except OSError:
             Path(temporary).unlink(missing_ok=True)

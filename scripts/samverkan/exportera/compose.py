@@ -32,6 +32,10 @@ from .tools import EXPORT_DIR, MARKDOWN_TEMPLATE, ExportError
 # lankar.lua; the scheme marks them (the file itself is not in the export).
 ATTACHMENT_SCHEME = "bifogad:"
 
+# Stands for the print date in Source.stable. As long as an ISO date and made of
+# letters only, so pandoc escapes and wraps it exactly as it does the date.
+DATE_MARK = "SVKQZXDATM"
+
 
 @dataclass(frozen=True)
 class Part:
@@ -53,6 +57,14 @@ class Source:
     bilagor: tuple[Document, ...] = ()
     # intern bilagor a public export left out
     skipped: tuple[Document, ...] = ()
+    # ``markdown`` with DATE_MARK for the print date: what pandoc converts, so
+    # its output serves every day until something else changes. None when the
+    # document's own text holds the mark (then ``markdown`` is converted).
+    stable: str | None = None
+
+    def fill(self, converted: str) -> str:
+        """Pandoc's output of ``stable`` with the print date in its place."""
+        return converted.replace(DATE_MARK, date_sv(self.today)) if self.stable is not None else converted
 
 
 class TextLinker(markup.Linker):
@@ -83,11 +95,14 @@ def compose(view: View, doc: Document, today: dt.date, *, bilagor: bool = False)
     skipped = tuple(b for b in attached if not view.visible(b))
     parts = [_part(view, d, today) for d in (doc, *shown)]
     text = footer(doc, today)
-    try:
-        markdown = _template().render(title=doc.name, footer=text, parts=parts)
-    except jinja2.TemplateError as e:
-        raise ExportError(f"mallen {EXPORT_DIR / MARKDOWN_TEMPLATE} har ett fel: {e}") from e
-    return Source(doc, today, markdown, text, shown, skipped)
+    markdown = _markdown(doc, text, parts)
+    # The footer's date is the only part of the text that changes every day
+    # (the status and "gäller från"/"ej längre gällande" change on the dates
+    # the document names, and then its exports are made again).
+    stable = _markdown(doc, _footer(doc, today, DATE_MARK), parts)
+    if DATE_MARK in markdown or len(DATE_MARK) != len(date_sv(today)):
+        stable = None
+    return Source(doc, today, markdown, text, shown, skipped, stable)
 
 
 def bilagor_of(view: View, doc: Document) -> list[Document]:
@@ -100,7 +115,11 @@ def bilagor_of(view: View, doc: Document) -> list[Document]:
 
 def footer(doc: Document, today: dt.date) -> str:
     """The footer line: "Utskriven 2026-01-15, gällande version: 2.0 (fastställd 2024-09-13)"."""
-    return f"Utskriven {date_sv(today)}, gällande version: {current_version(doc, today)}"
+    return _footer(doc, today, date_sv(today))
+
+
+def _footer(doc: Document, today: dt.date, printed: str) -> str:
+    return f"Utskriven {printed}, gällande version: {current_version(doc, today)}"
 
 
 def current_version(doc: Document, today: dt.date) -> str:
@@ -125,6 +144,13 @@ def current_version(doc: Document, today: dt.date) -> str:
         state = "okänd status"
     label = header.version_label(doc)
     return f"{label} ({state})" if label else state
+
+
+def _markdown(doc: Document, footer_text: str, parts: list[Part]) -> str:
+    try:
+        return _template().render(title=doc.name, footer=footer_text, parts=parts)
+    except jinja2.TemplateError as e:
+        raise ExportError(f"mallen {EXPORT_DIR / MARKDOWN_TEMPLATE} har ett fel: {e}") from e
 
 
 def _part(view: View, doc: Document, today: dt.date) -> Part:

@@ -5,6 +5,10 @@ Pandoc copies the reference document's footer as is, so its placeholder is
 replaced here with the footer line; Word's document properties get the title,
 subject and keywords. Every entry gets a fixed timestamp, so the same source
 gives the same bytes (the cache and the tests rely on it).
+
+Pandoc converts the date-independent source (:attr:`Source.stable`); the print
+date goes in afterwards (:func:`finish`), so pandoc's output can be kept from
+one day to the next (:mod:`.cache`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from ..handbok.context import TYPE_NAMES
-from .compose import Source
+from ..status import date_sv
+from .compose import DATE_MARK, Source
 from .tools import REFERENCE_DOCX, ExportError, convert
 
 # written into the reference document's footer by make_reference.py
@@ -35,20 +40,30 @@ for _prefix, _uri in _NS.items():
 
 def render(source: Source) -> bytes:
     """The .docx of ``source``."""
-    produced = convert(source.markdown, "docx", [f"--reference-doc={REFERENCE_DOCX}"])
+    return finish(pandoc(source), source)
+
+
+def pandoc(source: Source) -> bytes:
+    """Pandoc's .docx of ``source``, without the print date: the slow part."""
+    produced = convert(source.markdown if source.stable is None else source.stable, "docx",
+                       [f"--reference-doc={REFERENCE_DOCX}"])
     assert isinstance(produced, bytes)
-    return finish(produced, source)
+    return produced
 
 
 def finish(produced: bytes, source: Source) -> bytes:
-    """Fill in the footer and the document properties of pandoc's output."""
+    """Fill in the print date, the footer and the document properties of
+    pandoc's output (:func:`pandoc`)."""
     stamp = (source.today.year, source.today.month, source.today.day, 0, 0, 0)
+    mark, printed = DATE_MARK.encode(), date_sv(source.today).encode()
     footer_seen = False
     out = io.BytesIO()
     try:
         with zipfile.ZipFile(io.BytesIO(produced)) as docx, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for name in docx.namelist():
                 data = docx.read(name)
+                if source.stable is not None and name.endswith(".xml"):
+                    data = data.replace(mark, printed)  # the metadata sidfot, in docProps/custom.xml
                 if name.startswith("word/footer") and name.endswith(".xml"):
                     footer_seen = footer_seen or PLACEHOLDER.encode() in data
                     data = data.replace(PLACEHOLDER.encode(), escape(source.footer).encode("utf-8"))
