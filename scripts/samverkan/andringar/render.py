@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-import jinja2
 
+from .. import templating
 from ..jamforelse import render_markdown
 from . import ChangeSet, DocumentChange
 
@@ -19,16 +19,7 @@ TYPE_NAMES = {"avtal": "avtal", "bilaga": "bilaga", "uppdragshandling": "uppdrag
 
 def markdown(change: ChangeSet) -> str:
     """The Swedish summary the pull-request workflow posts."""
-    from ..handbok.context import TEMPLATE_DIR
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        autoescape=False,  # Markdown: text goes through |md
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = templating.environment(templating.PAGES)  # Markdown: text goes through |md
     env.filters["md"] = lambda v: render_markdown.escape(str(v))
     # inside a code span nothing is escaped; only a backtick could end it early
     env.filters["code"] = lambda v: "`" + " ".join(str(v).replace("`", "'").split()) + "`"

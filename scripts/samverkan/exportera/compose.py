@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from .. import templating
 from ..handbok import markup
 from ..model import Document
 from ..status import date_sv
@@ -165,14 +166,7 @@ def _number(doc: Document) -> int:
 
 @lru_cache(maxsize=1)
 def _template() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(EXPORT_DIR),
-        autoescape=False,  # the template writes Markdown; text goes through |md
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = templating.environment(EXPORT_DIR)  # the template writes Markdown; text goes through |md
     env.filters["md"] = markup.escape
     env.filters["yaml"] = lambda v: json.dumps(str(v), ensure_ascii=False)
     try:

@@ -15,9 +15,10 @@ from typing import Sequence
 import pypandoc
 import typst
 
+from .. import templating
 from ..errors import SamverkanError
 
-EXPORT_DIR = Path(__file__).resolve().parents[3] / "overrides" / "export"
+EXPORT_DIR = templating.EXPORT
 REFERENCE_DOCX = EXPORT_DIR / "referens.docx"
 TYPST_TEMPLATE = EXPORT_DIR / "mall.typ"
 LINK_FILTER = EXPORT_DIR / "lankar.lua"

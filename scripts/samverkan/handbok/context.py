@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import jinja2
 
-from .. import amnen, omfattning, status as status_module
+from .. import amnen, omfattning, status as status_module, templating
 from ..errors import SamverkanError
 from ..historik import History, Version
 from ..model import Document, Node, Repository
@@ -19,7 +18,7 @@ from ..synlighet import View
 from . import markup, paths
 from .page import Page
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "overrides" / "samverkan"
+TEMPLATE_DIR = templating.PAGES
 
 TYPE_NAMES = {
     "avtal": "Avtal",
@@ -63,14 +62,7 @@ class Handbook:
         downloads: bool = False,
     ) -> "Handbook":
         view = View(repo, intern=intern)
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-            autoescape=False,  # the templates write Markdown; text goes through |md
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            undefined=jinja2.StrictUndefined,
-        )
+        env = templating.environment(TEMPLATE_DIR)  # the templates write Markdown; text goes through |md
         env.filters["md"] = markup.escape
         env.filters["date"] = status_module.date_sv
         env.filters["topic"] = amnen.tag_slug

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
+from .. import templating
 from ..errors import UsageError
 from .blocks import ADDED, CHANGED, REMOVED, UNCHANGED
 from .comparison import Comparison
@@ -29,13 +29,6 @@ BOTH, OLD, NEW = frozenset({DELETE, INSERT}), frozenset({DELETE}), frozenset({IN
 # kind of change → the Swedish CSS modifier
 CLASS = {UNCHANGED: "oforandrad", CHANGED: "andrad", ADDED: "tillagd", REMOVED: "borttagen"}
 _SV_DOLD = re.compile(r"^\.sv-dold\s*\{[^}]*\}", re.MULTILINE)
-
-
-def _template_dir() -> Path:
-    # Imported here: the handbook imports this package, and owns the template folder.
-    from ..handbok.context import TEMPLATE_DIR
-
-    return TEMPLATE_DIR
 
 
 def visible(kind: str, show: frozenset) -> bool:
@@ -55,13 +48,7 @@ def _pre(text: str) -> Markup:
 
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_template_dir()),
-        autoescape=True,  # everything shown comes from editors
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = templating.environment(templating.PAGES, html=True)
     env.filters["line"] = _line
     env.filters["pre"] = _pre
     env.globals.update(BOTH=BOTH, OLD=OLD, NEW=NEW, CLASS=CLASS, visible=visible)
@@ -91,7 +78,7 @@ def to_html(c: Comparison, *, layout: str = "inline", heading: int = 3) -> str:
 
 
 def _css() -> str:
-    folder = _template_dir().parent / "assets" / "stylesheets"
+    folder = templating.OVERRIDES / "assets" / "stylesheets"
     try:
         own = (folder / "jamforelse.css").read_text(encoding="utf-8")
         site = (folder / "samverkan.css").read_text(encoding="utf-8")
