@@ -47,12 +47,7 @@ def register(commands) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     root = common.root(args)
-    folder = placering.folder(args, root)
-    options = ny.Options(
-        title=args.title, id=args.id, level=args.level, region=args.region, delregion=args.delregion,
-        kommuner=args.kommuner, arena=args.arena, parent=args.parent, number=args.number,
-        parties=args.parties, folder=folder, force=args.force, today=args.today,
-    )
+    options = placering.options(args, root)
     try:
         repo, _ = load(root)
         imported = importera.convert(repo, args.file, args.typ, options)

@@ -50,13 +50,7 @@ def register(commands) -> None:
 
 def _new(args: argparse.Namespace) -> int:
     root = common.root(args)
-    folder = placering.folder(args, root)
-    options = ny.Options(
-        title=args.title, id=args.id, level=args.level, region=args.region, delregion=args.delregion,
-        kommuner=args.kommuner, arena=args.arena, commissioner=args.commissioner, parent=args.parent,
-        number=args.number, parties=args.parties, date=args.date, status=args.status, start=args.start,
-        end=args.end, folder=folder, force=args.force, today=args.today,
-    )
+    options = placering.options(args, root)
     try:
         repo, _ = load(root)
         path, text = ny.create(repo, args.typ, options)

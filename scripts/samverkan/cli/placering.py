@@ -4,6 +4,7 @@ hierarchy, and which folder it is written to."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import unicodedata
 from pathlib import Path
 
@@ -71,3 +72,11 @@ def folder(args: argparse.Namespace, root: Path) -> str | None:
         raise UsageError(
             f"--mapp: '{args.folder}' ligger inte i arkivet {root} — välj en mapp under agreements/"
         ) from None
+
+
+def options(args: argparse.Namespace, root: Path) -> ny.Options:
+    """``ny.Options`` from the parsed arguments: each option's ``dest`` is the
+    field's name; a field the command has no option for stays None."""
+    values = {f.name: getattr(args, f.name, None) for f in dataclasses.fields(ny.Options)}
+    values.update(folder=folder(args, root), force=bool(args.force))
+    return ny.Options(**values)
