@@ -30,6 +30,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tabell import print_markdown_table, rel  # bench/ is on sys.path when a script runs
+
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(REPO / "scripts"))
@@ -53,13 +55,6 @@ class Result:
     @property
     def median(self) -> float:
         return statistics.median(self.times)
-
-
-def rel(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(REPO).as_posix() or "."
-    except ValueError:
-        return str(path)
 
 
 def ensure_corpus(path: Path, documents: int, commits: int, seed: int, regenerate: bool) -> None:
@@ -144,19 +139,7 @@ def print_table(results: list[Result], runs: int) -> None:
     rows = [[r.name, r.what, f"{r.median:.3f}",
              f"{1000 * r.median / r.per[0]:.3f} per {r.per[1]}" if r.per and r.per[0] else "–",
              str(r.processes)] for r in results]
-    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
-    right = {2, 3, 4}
-
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.rjust(w) if i in right else c.ljust(w)
-                                 for i, (c, w) in enumerate(zip(cells, widths))) + " |"
-
-    print()
-    print(line(headers))
-    print("|" + "|".join(("-" * (w + 1) + ":") if i in right else ("-" * (w + 2))
-                         for i, w in enumerate(widths)) + "|")
-    for row in rows:
-        print(line(row))
+    print_markdown_table(headers, rows, right={2, 3, 4})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tabell import print_markdown_table, rel  # bench/ is on sys.path when a script runs
+
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 DEFAULT_SAMVERKAN = REPO / ".venv" / "bin" / "samverkan"
@@ -71,13 +73,6 @@ def ensure_corpus(path: Path, documents: int, seed: int, regenerate: bool) -> No
     print(f"  klart på {time.perf_counter() - started:.2f} s")
 
 
-def rel(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(REPO).as_posix() or "."
-    except ValueError:
-        return str(path)
-
-
 def measure(samverkan: Path, name: str, root: Path, runs: int, extra: list[str]) -> Result:
     result = Result(name, root, count_documents(root))
     cmd = [str(samverkan), "validate", "--root", str(root), "--format", "json", *extra]
@@ -119,19 +114,7 @@ def print_table(results: list[Result], runs: int) -> None:
             "–" if r.warnings is None else str(r.warnings),
             "misslyckades" if r.problem else ",".join(sorted({str(c) for c in r.exit_codes})),
         ])
-    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
-    right = {1, 2, 3, 4, 5}
-
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.rjust(w) if i in right else c.ljust(w)
-                                 for i, (c, w) in enumerate(zip(cells, widths))) + " |"
-
-    print()
-    print(line(headers))
-    print("|" + "|".join(("-" * (w + 1) + ":") if i in right else ("-" * (w + 2))
-                         for i, w in enumerate(widths)) + "|")
-    for row in rows:
-        print(line(row))
+    print_markdown_table(headers, rows, right={1, 2, 3, 4, 5})
     for r in results:
         if r.problem:
             print(f"\n{r.name}: {r.problem}", file=sys.stderr)
