@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
 
 from .. import amnen, omfattning, status as status_module, templating
 from ..errors import SamverkanError
-from ..historik import History, Version
+from ..historik import History, Version, giltighet
 from ..model import Document, Node, Repository
 from ..relationer import Relations
 from ..synlighet import View
@@ -55,6 +55,7 @@ class Handbook:
     # ids whose last version in git is intern: an old version may still name a
     # document that has since been removed, and it stays unnamed
     intern_in_history: frozenset[str] = frozenset()
+    _in_force: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def create(
@@ -83,6 +84,13 @@ class Handbook:
         if self.history is None or not doc.id or not self.view.visible(doc):
             return []
         return self.history.of(doc.id)
+
+    def in_force(self, doc: Document) -> Version | None:
+        """The version of ``doc`` in force on the build date, from its history
+        (asked by the document page, its history and every version page)."""
+        if doc.id not in self._in_force:
+            self._in_force[doc.id] = giltighet.in_force(self.versions(doc), self.today)
+        return self._in_force[doc.id]
 
     @property
     def history_problem(self) -> str | None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .. import relationer, status as status_module
-from ..historik import giltighet
 from ..model import Document, parse_date
 from . import markup, paths
 from .context import Handbook
@@ -70,7 +69,7 @@ def history(book: Handbook, doc: Document, linker: markup.Linker) -> History | N
     versions = book.versions(doc)
     if not versions:
         return None
-    current = giltighet.in_force(versions, book.today)
+    current = book.in_force(doc)
     older = current if current is not None and current is not versions[-1] else None
     return History(
         changed=versions[-1].commit.date.date(),

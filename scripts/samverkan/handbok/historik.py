@@ -49,11 +49,12 @@ def pages(book: Handbook) -> Iterator[Page | Asset]:
         versions = book.versions(doc)
         if not versions:
             continue
-        yield history_page(book, doc, versions)
+        ready = pairs(versions)
+        yield history_page(book, doc, versions, ready)
         yield picker_data(book, doc, versions)
         for version in versions:
             yield version_page(book, doc, versions, version, published)
-        for pair in pairs(versions):
+        for pair in ready:
             yield comparison_page(book, doc, pair)
 
 
@@ -82,10 +83,9 @@ def pairs(versions: list[Version]) -> list[Pair]:
     return sorted(found.values(), key=lambda p: (p.new.number, p.old.number))
 
 
-def history_page(book: Handbook, doc: Document, versions: list[Version]) -> Page:
+def history_page(book: Handbook, doc: Document, versions: list[Version], ready: list[Pair]) -> Page:
     path = paths.history_path(doc.id)
     linker = markup.Linker(book.view, path)
-    today = giltighet.in_force(versions, book.today)
     periods = giltighet.periods(versions)
     return book.render(
         "historik.md",
@@ -95,11 +95,11 @@ def history_page(book: Handbook, doc: Document, versions: list[Version]) -> Page
         doc=doc,
         versions=list(reversed(versions)),
         latest=versions[-1],
-        in_force=today,
+        in_force=book.in_force(doc),
         periods=periods,
         periods_json=_script_json([_period(linker, doc, p) for p in periods]),
         milestones=[v for v in versions if v.milestone],
-        pairs=pairs(versions),
+        pairs=ready,
         problem=book.history_problem,
         label=label,
         written_status=written_status,
@@ -128,7 +128,7 @@ def version_page(
         old=old,
         version=version,
         latest=versions[-1],
-        in_force=giltighet.in_force(versions, book.today),
+        in_force=book.in_force(doc),
         label=label,
         written_status=written_status,
         href_version=lambda v: linker.href(paths.version_path(doc.id, v.number)),
