@@ -58,6 +58,7 @@ def rank(level: str) -> int:
 # --------------------------------------------------------------------------
 # Text helpers
 
+
 def slug(text: str) -> str:
     """An id-safe slug: ASCII, lowercase, words joined by '-'."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -102,38 +103,144 @@ def clamp(d: dt.date, hi: dt.date = PAST_MAX) -> dt.date:
 # Word pools
 
 REGION_NAMES = [
-    "Nordmark", "Sjöland", "Älvbygd", "Västerskog", "Österhav", "Fjällmark",
-    "Söderslätt", "Mälarbygd",
+    "Nordmark",
+    "Sjöland",
+    "Älvbygd",
+    "Västerskog",
+    "Österhav",
+    "Fjällmark",
+    "Söderslätt",
+    "Mälarbygd",
 ]
 DELREGION_NAMES = [
-    "Fjällbygden", "Kustlandet", "Mellanbygden", "Skogsriket", "Slättbygden",
-    "Älvdalen", "Skärgården", "Höglandet", "Sjöbygden", "Bergslagen", "Ådalen",
-    "Norrkusten", "Västbygden", "Österlandet", "Dalbygden", "Hedbygden",
-    "Myrlandet", "Ängsbygden", "Kulturbygden", "Gränsbygden",
+    "Fjällbygden",
+    "Kustlandet",
+    "Mellanbygden",
+    "Skogsriket",
+    "Slättbygden",
+    "Älvdalen",
+    "Skärgården",
+    "Höglandet",
+    "Sjöbygden",
+    "Bergslagen",
+    "Ådalen",
+    "Norrkusten",
+    "Västbygden",
+    "Österlandet",
+    "Dalbygden",
+    "Hedbygden",
+    "Myrlandet",
+    "Ängsbygden",
+    "Kulturbygden",
+    "Gränsbygden",
 ]
 KOMMUN_PREFIX = [
-    "Björk", "Sjö", "Berg", "Ek", "Lind", "Alm", "Gran", "Sten", "Ström", "Hög",
-    "Öster", "Väster", "Norr", "Söder", "Frö", "Mal", "Ål", "Tall", "Ås",
-    "Kvarn", "Hjort", "Räv", "Bäck", "Lo", "Ulv", "Hassel", "Sil", "Falk",
-    "Örn", "Ljung", "Hammar", "Mjöl", "Vass", "Tran", "Sval",
+    "Björk",
+    "Sjö",
+    "Berg",
+    "Ek",
+    "Lind",
+    "Alm",
+    "Gran",
+    "Sten",
+    "Ström",
+    "Hög",
+    "Öster",
+    "Väster",
+    "Norr",
+    "Söder",
+    "Frö",
+    "Mal",
+    "Ål",
+    "Tall",
+    "Ås",
+    "Kvarn",
+    "Hjort",
+    "Räv",
+    "Bäck",
+    "Lo",
+    "Ulv",
+    "Hassel",
+    "Sil",
+    "Falk",
+    "Örn",
+    "Ljung",
+    "Hammar",
+    "Mjöl",
+    "Vass",
+    "Tran",
+    "Sval",
 ]
 KOMMUN_SUFFIX = [
-    "holm", "vik", "by", "köping", "sund", "torp", "dal", "näs", "hult",
-    "fors", "red", "ås", "ryd", "tuna", "stad", "åker", "bo", "mark", "lunda",
+    "holm",
+    "vik",
+    "by",
+    "köping",
+    "sund",
+    "torp",
+    "dal",
+    "näs",
+    "hult",
+    "fors",
+    "red",
+    "ås",
+    "ryd",
+    "tuna",
+    "stad",
+    "åker",
+    "bo",
+    "mark",
+    "lunda",
     "hamn",
 ]
 FIRST_NAMES = [
-    "Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Per", "Lena",
-    "Anders", "Sara", "Mikael", "Elin", "Fredrik", "Ingrid", "Olof", "Åsa",
-    "Björn", "Märta", "Göran", "Ylva", "Jörgen", "Linnéa", "Håkan", "Sofia",
+    "Anna",
+    "Erik",
+    "Maria",
+    "Lars",
+    "Karin",
+    "Johan",
+    "Eva",
+    "Per",
+    "Lena",
+    "Anders",
+    "Sara",
+    "Mikael",
+    "Elin",
+    "Fredrik",
+    "Ingrid",
+    "Olof",
+    "Åsa",
+    "Björn",
+    "Märta",
+    "Göran",
+    "Ylva",
+    "Jörgen",
+    "Linnéa",
+    "Håkan",
+    "Sofia",
 ]
 LAST_NAMES = [
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson",
-    "Olsson", "Persson", "Svensson", "Gustafsson", "Lindqvist", "Bergström",
-    "Åberg", "Söderlund", "Öberg", "Hedlund", "Sjögren", "Wallin",
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Lindqvist",
+    "Bergström",
+    "Åberg",
+    "Söderlund",
+    "Öberg",
+    "Hedlund",
+    "Sjögren",
+    "Wallin",
 ]
-KOMMUN_INSTANS = ["Kommunstyrelsen", "Socialnämnden", "Vård- och omsorgsnämnden",
-                  "Kommunfullmäktige"]
+KOMMUN_INSTANS = ["Kommunstyrelsen", "Socialnämnden", "Vård- och omsorgsnämnden", "Kommunfullmäktige"]
 REGION_INSTANS = ["Regionstyrelsen", "Hälso- och sjukvårdsstyrelsen", "Regionfullmäktige"]
 
 # (id part, phrase, tag)
@@ -163,75 +270,153 @@ EXTRA_TAGS = ["Uppföljning", "Kompetensförsörjning", "Patientsäkerhet", "Nä
 
 AVTAL_KINDS = {
     "regional": ["Regional överenskommelse om", "Regional riktlinje för"],
-    "delregional": ["Delregional tillämpning av överenskommelsen om",
-                    "Delregional överenskommelse om"],
+    "delregional": ["Delregional tillämpning av överenskommelsen om", "Delregional överenskommelse om"],
     "lokal": ["Lokal överenskommelse om", "Lokal rutin för", "Lokal tillämpning för"],
 }
 
 AVTAL_HEADINGS = [
-    "Bakgrund", "Syfte och mål", "Omfattning", "Målgrupp", "Ansvar och roller",
-    "Regionens ansvar", "Kommunens ansvar", "Samverkan och informationsöverföring",
-    "Uppföljning och utvärdering", "Avvikelsehantering", "Ekonomi",
-    "Vad gäller vid tvist?", "Giltighet och revidering", "Definitioner",
-    "Uppföljning – indikatorer", "Kontaktvägar (dygnet runt)",
+    "Bakgrund",
+    "Syfte och mål",
+    "Omfattning",
+    "Målgrupp",
+    "Ansvar och roller",
+    "Regionens ansvar",
+    "Kommunens ansvar",
+    "Samverkan och informationsöverföring",
+    "Uppföljning och utvärdering",
+    "Avvikelsehantering",
+    "Ekonomi",
+    "Vad gäller vid tvist?",
+    "Giltighet och revidering",
+    "Definitioner",
+    "Uppföljning – indikatorer",
+    "Kontaktvägar (dygnet runt)",
 ]
 BILAGA_SUBJECTS = [
-    "Rutin för kontaktvägar", "Checklista vid utskrivning", "Ansvarsfördelning",
-    "Mall för samordnad individuell plan", "Kontaktlista", "Ersättningsmodell",
-    "Flödesschema", "Definitioner och begrepp", "Uppföljningsindikatorer",
-    "Rutin för avvikelser", "Delegering av hälso- och sjukvårdsuppgifter",
+    "Rutin för kontaktvägar",
+    "Checklista vid utskrivning",
+    "Ansvarsfördelning",
+    "Mall för samordnad individuell plan",
+    "Kontaktlista",
+    "Ersättningsmodell",
+    "Flödesschema",
+    "Definitioner och begrepp",
+    "Uppföljningsindikatorer",
+    "Rutin för avvikelser",
+    "Delegering av hälso- och sjukvårdsuppgifter",
 ]
 BILAGA_HEADINGS = [
-    "Inledning", "Rutin", "Checklista", "Kontaktvägar", "Ansvarsfördelning i detalj",
-    "Mallar", "Flödesschema", "Ändringslogg", "Exempel", "Begrepp",
+    "Inledning",
+    "Rutin",
+    "Checklista",
+    "Kontaktvägar",
+    "Ansvarsfördelning i detalj",
+    "Mallar",
+    "Flödesschema",
+    "Ändringslogg",
+    "Exempel",
+    "Begrepp",
 ]
 UPPDRAG_HEADINGS = [
-    "Bakgrund", "Uppdrag", "Mål", "Avgränsningar", "Organisation", "Tidplan",
-    "Risker", "Kommunikation", "Rapportering", "Resurser",
+    "Bakgrund",
+    "Uppdrag",
+    "Mål",
+    "Avgränsningar",
+    "Organisation",
+    "Tidplan",
+    "Risker",
+    "Kommunikation",
+    "Rapportering",
+    "Resurser",
 ]
 MOTE_ITEMS = [
-    "Rapport från SRO", "Läget i utskrivningsprocessen", "Ekonomisk uppföljning",
-    "Remissvar", "Nya riktlinjer för hemsjukvård", "Kompetensförsörjning",
-    "Avvikelser sedan förra mötet", "Barn och unga", "Digitala vårdmöten",
-    "Uppdrag till arbetsgruppen", "Information från kommunerna",
+    "Rapport från SRO",
+    "Läget i utskrivningsprocessen",
+    "Ekonomisk uppföljning",
+    "Remissvar",
+    "Nya riktlinjer för hemsjukvård",
+    "Kompetensförsörjning",
+    "Avvikelser sedan förra mötet",
+    "Barn och unga",
+    "Digitala vårdmöten",
+    "Uppdrag till arbetsgruppen",
+    "Information från kommunerna",
 ]
 ARENA_TOPICS = {
-    "psykisk-halsa": "psykisk hälsa", "barn-unga": "barn och unga", "aldre": "äldre",
-    "digitalisering": "digitalisering", "hemsjukvard": "hemsjukvård",
+    "psykisk-halsa": "psykisk hälsa",
+    "barn-unga": "barn och unga",
+    "aldre": "äldre",
+    "digitalisering": "digitalisering",
+    "hemsjukvard": "hemsjukvård",
 }
-DEFINITE = {"avtal": "avtalet", "bilaga": "bilagan", "uppdragshandling": "uppdragshandlingen",
-            "mötesanteckning": "mötesanteckningarna"}
+DEFINITE = {
+    "avtal": "avtalet",
+    "bilaga": "bilagan",
+    "uppdragshandling": "uppdragshandlingen",
+    "mötesanteckning": "mötesanteckningarna",
+}
 PHASES = ["Förstudie", "Genomförande", "Uppföljning"]
 ACTIVITIES = [
-    "Kartläggning av nuläget", "Intervjuer med verksamheterna", "Workshop med parterna",
-    "Förslag till rutin", "Remiss till parterna", "Utbildningsinsatser",
-    "Pilotverksamhet i två kommuner", "Införande i hela området", "Utvärdering",
+    "Kartläggning av nuläget",
+    "Intervjuer med verksamheterna",
+    "Workshop med parterna",
+    "Förslag till rutin",
+    "Remiss till parterna",
+    "Utbildningsinsatser",
+    "Pilotverksamhet i två kommuner",
+    "Införande i hela området",
+    "Utvärdering",
     "Slutrapport till uppdragsgivaren",
 ]
 BESLUTSSTEG = [
-    "Framtagande i arbetsgrupp", "Remiss till parterna", "Behandling i SRO",
-    "Beslut i VVG", "Beslut i respektive parts nämnd",
+    "Framtagande i arbetsgrupp",
+    "Remiss till parterna",
+    "Behandling i SRO",
+    "Beslut i VVG",
+    "Beslut i respektive parts nämnd",
 ]
 MALGRUPPER = [
-    "personer med psykisk ohälsa", "barn och unga", "äldre med omfattande behov",
-    "personer med missbruk och beroende", "personer i behov av hemsjukvård",
-    "patienter som skrivs ut från slutenvården", "personer med demenssjukdom",
+    "personer med psykisk ohälsa",
+    "barn och unga",
+    "äldre med omfattande behov",
+    "personer med missbruk och beroende",
+    "personer i behov av hemsjukvård",
+    "patienter som skrivs ut från slutenvården",
+    "personer med demenssjukdom",
     "personer med funktionsnedsättning",
 ]
 ACTIONS = [
-    "en samordnad individuell plan upprättas", "informationsöverföring sker utan dröjsmål",
-    "uppföljning görs minst en gång per år", "kontaktvägar är kända för personalen",
-    "avvikelser rapporteras och återkopplas", "kompetensutveckling erbjuds",
-    "den enskilde görs delaktig i planeringen", "läkemedelsgenomgångar genomförs",
-    "hjälpmedel förskrivs enligt gällande rutin", "närstående får stöd och information",
+    "en samordnad individuell plan upprättas",
+    "informationsöverföring sker utan dröjsmål",
+    "uppföljning görs minst en gång per år",
+    "kontaktvägar är kända för personalen",
+    "avvikelser rapporteras och återkopplas",
+    "kompetensutveckling erbjuds",
+    "den enskilde görs delaktig i planeringen",
+    "läkemedelsgenomgångar genomförs",
+    "hjälpmedel förskrivs enligt gällande rutin",
+    "närstående får stöd och information",
 ]
 ACTORS = [
-    "Regionen", "Kommunen", "Primärvården", "Vårdcentralen", "Den kommunala hälso- och sjukvården",
-    "Socialtjänsten", "Specialistpsykiatrin", "Slutenvården", "Elevhälsan", "Parterna",
+    "Regionen",
+    "Kommunen",
+    "Primärvården",
+    "Vårdcentralen",
+    "Den kommunala hälso- och sjukvården",
+    "Socialtjänsten",
+    "Specialistpsykiatrin",
+    "Slutenvården",
+    "Elevhälsan",
+    "Parterna",
 ]
 TIMES = [
-    "tre arbetsdagar", "en vecka", "fjorton dagar", "en månad", "rimlig tid",
-    "varje kvartal", "det första vårdplaneringstillfället",
+    "tre arbetsdagar",
+    "en vecka",
+    "fjorton dagar",
+    "en månad",
+    "rimlig tid",
+    "varje kvartal",
+    "det första vårdplaneringstillfället",
 ]
 ABBREVIATIONS = {
     "SIP": "Samordnad individuell plan",
@@ -265,6 +450,7 @@ ABBR_KEYS = list(ABBREVIATIONS)
 
 # --------------------------------------------------------------------------
 # Model
+
 
 def add_place(fm: dict, public: bool, level: str, rid: str, d: str | None, kommuner: list[str]) -> None:
     """Publication and scope keys shared by avtal and uppdragshandlingar (kommuner only on lokal)."""
@@ -315,12 +501,44 @@ class Doc:
 
 
 KEY_ORDER = [
-    "id", "typ", "titel", "status", "publicering", "nivå", "region", "delregion",
-    "kommuner", "bilaga_till", "nummer", "arena", "datum", "tid", "mötesform",
-    "parter", "uppdragsgivare", "uppdragstagare", "rapporterar_till", "dokumentägare",
-    "fastställd", "fastställd_av", "giltig_från", "giltig_till", "upphävd", "revideras",
-    "diarienummer", "version", "tillämpar", "ersätter", "tidsram", "aktiviteter",
-    "beslutsprocess", "antagande", "deltagare", "antecknare", "behandlade", "ämnen",
+    "id",
+    "typ",
+    "titel",
+    "status",
+    "publicering",
+    "nivå",
+    "region",
+    "delregion",
+    "kommuner",
+    "bilaga_till",
+    "nummer",
+    "arena",
+    "datum",
+    "tid",
+    "mötesform",
+    "parter",
+    "uppdragsgivare",
+    "uppdragstagare",
+    "rapporterar_till",
+    "dokumentägare",
+    "fastställd",
+    "fastställd_av",
+    "giltig_från",
+    "giltig_till",
+    "upphävd",
+    "revideras",
+    "diarienummer",
+    "version",
+    "tillämpar",
+    "ersätter",
+    "tidsram",
+    "aktiviteter",
+    "beslutsprocess",
+    "antagande",
+    "deltagare",
+    "antecknare",
+    "behandlade",
+    "ämnen",
     "relaterade",
 ]
 
@@ -340,8 +558,7 @@ class _Dumper(_BaseDumper):
 
 
 def dump_yaml(data) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=4096)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
 
 
 def nfd_keys(value):
@@ -369,6 +586,7 @@ def render(doc: Doc) -> bytes:
 
 # --------------------------------------------------------------------------
 # Registry
+
 
 class Registry:
     def __init__(self, rng: random.Random, n_regions: int):
@@ -422,27 +640,46 @@ class Registry:
     def _build(self, n_regions: int) -> None:
         rng = self.rng
         national = []
-        national.append(self.add("organisation", "organisationer.yml", "nationella-vardradet",
-                                 namn="Nationella vårdrådet", kortnamn="NVR",
-                                 beskrivning="Nationellt samverkansorgan utan regional tillhörighet."))
-        national.append(self.add("organisation", "organisationer.yml", "omsorgspartner",
-                                 namn="Omsorgspartner Sverige AB",
-                                 beskrivning="Privat vårdgivare med verksamhet i flera regioner."))
+        national.append(
+            self.add(
+                "organisation",
+                "organisationer.yml",
+                "nationella-vardradet",
+                namn="Nationella vårdrådet",
+                kortnamn="NVR",
+                beskrivning="Nationellt samverkansorgan utan regional tillhörighet.",
+            )
+        )
+        national.append(
+            self.add(
+                "organisation",
+                "organisationer.yml",
+                "omsorgspartner",
+                namn="Omsorgspartner Sverige AB",
+                beskrivning="Privat vårdgivare med verksamhet i flera regioner.",
+            )
+        )
         kommun_names: set[str] = set()
         del_names = list(DELREGION_NAMES)
         for r in range(n_regions):
             rname = REGION_NAMES[r] if r < len(REGION_NAMES) else f"Region{r + 1}"
             rfile = f"{slug(rname)}.yml"
-            rid = self.add("region", rfile, slug(rname), namn=f"Region {rname}",
-                           kortnamn=rname,
-                           beskrivning=f"Region {rname} som huvudman för hälso- och sjukvården.")
+            rid = self.add(
+                "region",
+                rfile,
+                slug(rname),
+                namn=f"Region {rname}",
+                kortnamn=rname,
+                beskrivning=f"Region {rname} som huvudman för hälso- och sjukvården.",
+            )
             self.regions.append(rid)
             # delregions
             dels = []
             for d in range(4):
                 dname = del_names.pop(0) if del_names else f"Område {r + 1}-{d + 1}"
-                dels.append(self.add("delregion", rfile, slug(dname),
-                                     namn=f"Vårdsamverkan {dname}", kortnamn=dname, region=rid))
+                dels.append(
+                    self.add("delregion", rfile, slug(dname), namn=f"Vårdsamverkan {dname}", kortnamn=dname, region=rid)
+                )
             self.delregions[rid] = dels
             # kommuner: contiguous blocks per delregion, each delregion ≥ 1
             n_kom = rng.randint(10, 50)
@@ -452,9 +689,16 @@ class Registry:
             names = [self._kommun_name(kommun_names) for _ in range(n_kom)]
             # kommunalförbund: 3 blocks shifted against the delregion borders
             n_kf = 3
-            kfs = [self.add("kommunalförbund", rfile, f"kf-{slug(p)}-{slug(rname)}",
-                            namn=f"{p} {rname}s kommunalförbund", region=rid)
-                   for p in ("Norra", "Mellersta", "Södra")[:n_kf]]
+            kfs = [
+                self.add(
+                    "kommunalförbund",
+                    rfile,
+                    f"kf-{slug(p)}-{slug(rname)}",
+                    namn=f"{p} {rname}s kommunalförbund",
+                    region=rid,
+                )
+                for p in ("Norra", "Mellersta", "Södra")[:n_kf]
+            ]
             self.kf_of_region[rid] = kfs
             shift = rng.randint(1, max(1, n_kom // 6))
             kommuner = []
@@ -474,13 +718,35 @@ class Registry:
             self.kommuner_of_region[rid] = kommuner
             # organisations
             orgs = list(national)
-            orgs.append(self.add("organisation", "organisationer.yml", f"{slug(rname)}-sjukhusen",
-                                 namn=f"{rname}sjukhusen", region=rid,
-                                 beskrivning="Sjukhusförvaltning med akutsjukhus och specialistvård."))
-            orgs.append(self.add("organisation", "organisationer.yml", f"primarvarden-{slug(rname)}",
-                                 namn=f"Primärvården Region {rname}", region=rid))
-            orgs.append(self.add("organisation", "organisationer.yml", f"habilitering-{slug(rname)}",
-                                 namn=f"Habilitering & Hälsa {rname}", kortnamn="H&H", region=rid))
+            orgs.append(
+                self.add(
+                    "organisation",
+                    "organisationer.yml",
+                    f"{slug(rname)}-sjukhusen",
+                    namn=f"{rname}sjukhusen",
+                    region=rid,
+                    beskrivning="Sjukhusförvaltning med akutsjukhus och specialistvård.",
+                )
+            )
+            orgs.append(
+                self.add(
+                    "organisation",
+                    "organisationer.yml",
+                    f"primarvarden-{slug(rname)}",
+                    namn=f"Primärvården Region {rname}",
+                    region=rid,
+                )
+            )
+            orgs.append(
+                self.add(
+                    "organisation",
+                    "organisationer.yml",
+                    f"habilitering-{slug(rname)}",
+                    namn=f"Habilitering & Hälsa {rname}",
+                    kortnamn="H&H",
+                    region=rid,
+                )
+            )
             self.orgs_of_region[rid] = orgs
             self._arenas(rid, rname, rfile)
 
@@ -489,30 +755,77 @@ class Registry:
         afile = f"arenor-{slug(rname)}.yml"
         arenas = []
         r = slug(rname)
-        top = self.add("arena", afile, f"{r}-politiskt-samrad", namn=f"Politiskt samråd {rname}",
-                       nivå="regional", region=rid, form="Politiskt samråd")
-        vvg = self.add("arena", afile, f"{r}-vvg", namn=f"Vårdsamverkansgrupp {rname}",
-                       kortnamn="VVG", nivå="regional", region=rid, rapporterar_till=top,
-                       form="Styrgrupp")
-        sro = self.add("arena", afile, f"{r}-sro", namn=f"Strategiskt regionalt organ {rname}",
-                       kortnamn="SRO", nivå="regional", region=rid, rapporterar_till=vvg)
+        top = self.add(
+            "arena",
+            afile,
+            f"{r}-politiskt-samrad",
+            namn=f"Politiskt samråd {rname}",
+            nivå="regional",
+            region=rid,
+            form="Politiskt samråd",
+        )
+        vvg = self.add(
+            "arena",
+            afile,
+            f"{r}-vvg",
+            namn=f"Vårdsamverkansgrupp {rname}",
+            kortnamn="VVG",
+            nivå="regional",
+            region=rid,
+            rapporterar_till=top,
+            form="Styrgrupp",
+        )
+        sro = self.add(
+            "arena",
+            afile,
+            f"{r}-sro",
+            namn=f"Strategiskt regionalt organ {rname}",
+            kortnamn="SRO",
+            nivå="regional",
+            region=rid,
+            rapporterar_till=vvg,
+        )
         arenas += [top, vvg, sro]
         for topic in rng.sample(["psykisk-halsa", "barn-unga", "aldre", "digitalisering"], 3):
-            arenas.append(self.add("arena", afile, f"{r}-ag-{topic}",
-                                   namn=f"Regional arbetsgrupp för {ARENA_TOPICS[topic]}",
-                                   nivå="regional", region=rid, rapporterar_till=sro,
-                                   form="Arbetsgrupp"))
+            arenas.append(
+                self.add(
+                    "arena",
+                    afile,
+                    f"{r}-ag-{topic}",
+                    namn=f"Regional arbetsgrupp för {ARENA_TOPICS[topic]}",
+                    nivå="regional",
+                    region=rid,
+                    rapporterar_till=sro,
+                    form="Arbetsgrupp",
+                )
+            )
         for d in self.delregions[rid]:
             dname = self.get(d)["kortnamn"]
-            lg = self.add("arena", afile, f"{d}-ledningsgrupp",
-                          namn=f"Delregional ledningsgrupp {dname}", nivå="delregional",
-                          region=rid, delregion=d, rapporterar_till=sro, form="Ledningsgrupp")
+            lg = self.add(
+                "arena",
+                afile,
+                f"{d}-ledningsgrupp",
+                namn=f"Delregional ledningsgrupp {dname}",
+                nivå="delregional",
+                region=rid,
+                delregion=d,
+                rapporterar_till=sro,
+                form="Ledningsgrupp",
+            )
             arenas.append(lg)
             for topic in rng.sample(["psykisk-halsa", "barn-unga", "aldre", "hemsjukvard"], 2):
-                arenas.append(self.add("arena", afile, f"{d}-ag-{topic}",
-                                       namn=f"Arbetsgrupp för {ARENA_TOPICS[topic]} i {dname}",
-                                       nivå="delregional", region=rid, delregion=d,
-                                       rapporterar_till=lg))
+                arenas.append(
+                    self.add(
+                        "arena",
+                        afile,
+                        f"{d}-ag-{topic}",
+                        namn=f"Arbetsgrupp för {ARENA_TOPICS[topic]} i {dname}",
+                        nivå="delregional",
+                        region=rid,
+                        delregion=d,
+                        rapporterar_till=lg,
+                    )
+                )
             kommuner = list(self.kommuner_of_del[d])
             rng.shuffle(kommuner)
             n_nsg = min(len(kommuner), rng.randint(1, 3))
@@ -521,19 +834,37 @@ class Registry:
             for group in groups:
                 group = sorted(group, key=kommuner.index)[: rng.randint(1, 4)]
                 first = self.get(group[0])["namn"].replace(" kommun", "")
-                nsg = self.add("arena", afile, f"nsg-{slug(first)}",
-                               namn=f"Närsjukvårdsgrupp {first}", kortnamn="NSG",
-                               nivå="lokal", region=rid, delregion=d, kommuner=group,
-                               rapporterar_till=lg, form="Närsjukvårdsgrupp")
+                nsg = self.add(
+                    "arena",
+                    afile,
+                    f"nsg-{slug(first)}",
+                    namn=f"Närsjukvårdsgrupp {first}",
+                    kortnamn="NSG",
+                    nivå="lokal",
+                    region=rid,
+                    delregion=d,
+                    kommuner=group,
+                    rapporterar_till=lg,
+                    form="Närsjukvårdsgrupp",
+                )
                 nsgs.append(nsg)
                 arenas.append(nsg)
             # a local working group reporting to a local arena in the same delregion
             host = rng.choice(nsgs)
             hk = self.get(host)["kommuner"]
-            arenas.append(self.add("arena", afile, f"{host}-ag-sip",
-                                   namn=f"Lokal SIP-grupp {self.get(host)['namn'].split(' ', 1)[1]}",
-                                   nivå="lokal", region=rid, delregion=d,
-                                   kommuner=hk[:1], rapporterar_till=host))
+            arenas.append(
+                self.add(
+                    "arena",
+                    afile,
+                    f"{host}-ag-sip",
+                    namn=f"Lokal SIP-grupp {self.get(host)['namn'].split(' ', 1)[1]}",
+                    nivå="lokal",
+                    region=rid,
+                    delregion=d,
+                    kommuner=hk[:1],
+                    rapporterar_till=host,
+                )
+            )
         self.arenas_of_region[rid] = arenas
         self.arena_top[rid] = top
 
@@ -574,6 +905,7 @@ class Registry:
 
 # --------------------------------------------------------------------------
 # Documents
+
 
 class Corpus:
     def __init__(self, rng: random.Random, reg: Registry, n_docs: int, plain: bool):
@@ -646,10 +978,14 @@ class Corpus:
                 upph = clamp(fast + days(rng, 300, 1500))
                 fm["upphävd"] = upph
             if rng.random() < 0.6:
-                fm["fastställd_av"] = rng.choice([
-                    "Vårdsamverkansgrupp (VVG)", "Regionstyrelsen och kommunstyrelserna",
-                    "Delregional politisk samrådsgrupp", "Respektive parts nämnd",
-                ])
+                fm["fastställd_av"] = rng.choice(
+                    [
+                        "Vårdsamverkansgrupp (VVG)",
+                        "Regionstyrelsen och kommunstyrelserna",
+                        "Delregional politisk samrådsgrupp",
+                        "Respektive parts nämnd",
+                    ]
+                )
         if status != "upphävd" and rng.random() < 0.7:
             fm["revideras"] = rand_date(rng, FUTURE_MIN, FUTURE_MAX)
         return fast, upph
@@ -670,10 +1006,12 @@ class Corpus:
         topic = rng.choice(TOPICS)
         public = rng.random() >= 0.07
         status = rng.choices(["utkast", "remiss", "fastställd", "upphävd"], [12, 10, 65, 13])[0]
-        where = {"regional": reg.get(rid)["kortnamn"], "delregional": reg.get(d)["kortnamn"] if d else "",
-                 "lokal": " och ".join(reg.name(k).replace(" kommun", "") for k in kommuner)}[level]
-        fm: dict = {"id": "", "typ": "avtal",
-                    "titel": f"{rng.choice(AVTAL_KINDS[level])} {topic[1]} – {where}"}
+        where = {
+            "regional": reg.get(rid)["kortnamn"],
+            "delregional": reg.get(d)["kortnamn"] if d else "",
+            "lokal": " och ".join(reg.name(k).replace(" kommun", "") for k in kommuner),
+        }[level]
+        fm: dict = {"id": "", "typ": "avtal", "titel": f"{rng.choice(AVTAL_KINDS[level])} {topic[1]} – {where}"}
         add_place(fm, public, level, rid, d, kommuner)
         fm["parter"] = self._parter(rid, level, d, kommuner)
         owners = reg.arenas_at(rid, level, d if level != "regional" else None)
@@ -692,16 +1030,29 @@ class Corpus:
         doc.scope_kommuner = reg.scope(rid, level, d, kommuner)
         # tillämpar: a higher level avtal of the same region
         if level != "regional" and rng.random() < 0.5:
-            cands = [o for o in self.docs if o.typ == "avtal" and o.region == rid
-                     and rank(o.nivå) > rank(level) and (o.public or not public)
-                     and (o.nivå == "regional" or o.delregion == d)]
+            cands = [
+                o
+                for o in self.docs
+                if o.typ == "avtal"
+                and o.region == rid
+                and rank(o.nivå) > rank(level)
+                and (o.public or not public)
+                and (o.nivå == "regional" or o.delregion == d)
+            ]
             if cands:
                 fm["tillämpar"] = rng.choice(cands).id
         # ersätter: earlier avtal at the same place, preferably upphävd
         if status in ("fastställd", "remiss") and rng.random() < 0.25:
-            cands = [o for o in self.docs if o.typ == "avtal" and o.region == rid
-                     and o.nivå == level and o.delregion == d and (o.public or not public)
-                     and not getattr(o, "_superseded", False)]
+            cands = [
+                o
+                for o in self.docs
+                if o.typ == "avtal"
+                and o.region == rid
+                and o.nivå == level
+                and o.delregion == d
+                and (o.public or not public)
+                and not getattr(o, "_superseded", False)
+            ]
             cands.sort(key=lambda o: o.fm["status"] != "upphävd")
             if cands:
                 target = cands[0] if rng.random() < 0.7 else rng.choice(cands)
@@ -760,7 +1111,7 @@ class Corpus:
         steps = []
         cur = start
         arenas = reg.arenas_of_region[rid]
-        for name in BESLUTSSTEG[rng.randint(0, 2):]:
+        for name in BESLUTSSTEG[rng.randint(0, 2) :]:
             step = {"steg": name, "från": cur}
             if rng.random() < 0.6:
                 step["till"] = cur + days(rng, 0, 45)
@@ -825,14 +1176,23 @@ class Corpus:
         if rng.random() < 0.3:
             fm["version"] = rng.choice(["1.0", "1.1", "2.0"])
         # ersätter: an earlier bilaga of the same parent
-        earlier = [o for o in self.docs if o.typ == "bilaga" and o.fm["bilaga_till"] == parent.id
-                   and (o.public or not public)]
+        earlier = [
+            o for o in self.docs if o.typ == "bilaga" and o.fm["bilaga_till"] == parent.id and (o.public or not public)
+        ]
         if earlier and rng.random() < 0.15:
             fm["ersätter"] = [rng.choice(earlier).id]
         if rng.random() < 0.5:
             fm["ämnen"] = list(parent.fm["ämnen"][:1])
-        doc = Doc(id_, "bilaga", parent.region, public, fm, delregion=parent.delregion,
-                  nivå=parent.nivå, scope_kommuner=parent.scope_kommuner)
+        doc = Doc(
+            id_,
+            "bilaga",
+            parent.region,
+            public,
+            fm,
+            delregion=parent.delregion,
+            nivå=parent.nivå,
+            scope_kommuner=parent.scope_kommuner,
+        )
         doc.set_headings([(2, h) for h in rng.sample(BILAGA_HEADINGS, rng.randint(3, 5))])
         folder, name = parent.path.rsplit("/", 1)
         doc.path = f"{folder}/{name[:-3]}-bilaga-{n}.md"
@@ -853,8 +1213,11 @@ class Corpus:
         public = rng.random() >= 0.08
         year = rng.randint(2019, 2025)
         id_ = self.unique(f"uppdrag-{topic[0]}-{year}")
-        fm: dict = {"id": id_, "typ": "uppdragshandling",
-                    "titel": rng.choice(["Uppdragsbeskrivning:", "Projektplan för"]) + f" {topic[1]}"}
+        fm: dict = {
+            "id": id_,
+            "typ": "uppdragshandling",
+            "titel": rng.choice(["Uppdragsbeskrivning:", "Projektplan för"]) + f" {topic[1]}",
+        }
         add_place(fm, public, level, rid, d, kommuner)
         fm["uppdragsgivare"] = givare
         fm["uppdragstagare"] = tagare
@@ -870,8 +1233,16 @@ class Corpus:
         if rng.random() < 0.8:
             fm["aktiviteter"] = self._aktiviteter(start, end)
         fm["ämnen"] = self.pick_tags(topic[2])
-        doc = Doc(id_, "uppdragshandling", rid, public, fm, delregion=d, nivå=level,
-                  scope_kommuner=reg.scope(rid, level, d, kommuner))
+        doc = Doc(
+            id_,
+            "uppdragshandling",
+            rid,
+            public,
+            fm,
+            delregion=d,
+            nivå=level,
+            scope_kommuner=reg.scope(rid, level, d, kommuner),
+        )
         doc.set_headings([(2, h) for h in rng.sample(UPPDRAG_HEADINGS, rng.randint(4, 6))])
         doc.path = self._folder(rid, level, d) + f"/uppdrag/{self._filename(id_)}.md"
         self.add(doc)
@@ -907,8 +1278,7 @@ class Corpus:
                 break
         reg.used.add(id_)
         public = rng.random() >= 0.12
-        fm: dict = {"id": id_, "typ": "mötesanteckning",
-                    "titel": f"Minnesanteckningar {a['namn']} {datum.isoformat()}"}
+        fm: dict = {"id": id_, "typ": "mötesanteckning", "titel": f"Minnesanteckningar {a['namn']} {datum.isoformat()}"}
         x = rng.random()
         if x < 0.7:
             fm["status"] = "justerad"
@@ -936,17 +1306,23 @@ class Corpus:
             if y < 0.7:
                 item["organisation"] = rng.choice(orgs)
             elif y < 0.85:
-                item["organisation"] = rng.choice(["Brukarorganisation", "Patientföreningen",
-                                                   "Länsstyrelsen"])
+                item["organisation"] = rng.choice(["Brukarorganisation", "Patientföreningen", "Länsstyrelsen"])
             if rng.random() < 0.3:
                 item["förhindrad"] = rng.random() < 0.4
             deltagare.append(item)
         fm["deltagare"] = deltagare
         if rng.random() < 0.8:
             fm["antecknare"] = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        doc = Doc(id_, "mötesanteckning", rid, public, fm, delregion=a.get("delregion"),
-                  nivå=a["nivå"], scope_kommuner=reg.scope(rid, a["nivå"], a.get("delregion"),
-                                                           a.get("kommuner", [])))
+        doc = Doc(
+            id_,
+            "mötesanteckning",
+            rid,
+            public,
+            fm,
+            delregion=a.get("delregion"),
+            nivå=a["nivå"],
+            scope_kommuner=reg.scope(rid, a["nivå"], a.get("delregion"), a.get("kommuner", [])),
+        )
         items = rng.sample(MOTE_ITEMS, rng.randint(2, 5))
         structure = [(2, "Mötets öppnande")]
         for i, item_ in enumerate(items, 1):
@@ -1028,12 +1404,25 @@ class Corpus:
         rng = self.rng
         templates = [
             lambda: f"{rng.choice(ACTORS)} ansvarar för att {rng.choice(ACTIONS)} inom {rng.choice(TIMES)}.",
-            lambda: f"Parterna ska gemensamt verka för att {rng.choice(MALGRUPPER)} får en sammanhållen vård och omsorg.",
-            lambda: f"Arbetet utgår från {rng.choice(ABBR_KEYS)} och gällande lagstiftning, bland annat {rng.choice(['HSL', 'SoL', 'LSS', 'PSL'])}.",
+            lambda: (
+                f"Parterna ska gemensamt verka för att {rng.choice(MALGRUPPER)} får en sammanhållen vård och omsorg."
+            ),
+            lambda: (
+                f"Arbetet utgår från {rng.choice(ABBR_KEYS)} och gällande lagstiftning, "
+                f"bland annat {rng.choice(['HSL', 'SoL', 'LSS', 'PSL'])}."
+            ),
             lambda: f"För {rng.choice(MALGRUPPER)} gäller att {rng.choice(ACTIONS)}.",
-            lambda: f"{rng.choice(ACTORS)} och {rng.choice(ACTORS).lower()} träffas {rng.choice(['varje månad', 'en gång per termin', 'vid behov', 'fyra gånger per år'])} för att stämma av läget.",
+            lambda: (
+                f"{rng.choice(ACTORS)} och {rng.choice(ACTORS).lower()} träffas "
+                f"{rng.choice(['varje månad', 'en gång per termin', 'vid behov', 'fyra gånger per år'])} "
+                "för att stämma av läget."
+            ),
             lambda: f"Om oenighet uppstår lyfts frågan till närmaste samverkansnivå inom {rng.choice(TIMES)}.",
-            lambda: f"Uppföljning sker med stöd av {rng.choice(['avvikelsestatistik', 'brukarenkäter', 'journalgranskning', 'nyckeltal från KPP'])} och redovisas för {rng.choice(['VVG', 'SRO', 'ledningsgruppen', 'närsjukvårdsgruppen'])}.",
+            lambda: (
+                f"Uppföljning sker med stöd av "
+                f"{rng.choice(['avvikelsestatistik', 'brukarenkäter', 'journalgranskning', 'nyckeltal från KPP'])} "
+                f"och redovisas för {rng.choice(['VVG', 'SRO', 'ledningsgruppen', 'närsjukvårdsgruppen'])}."
+            ),
             lambda: f"Den enskildes behov och önskemål ska vara utgångspunkten, och {rng.choice(ACTIONS)}.",
         ]
         s = rng.choice(templates)()
@@ -1096,26 +1485,33 @@ class Corpus:
 
     def _mote_body(self, doc: Doc) -> str:
         rng = self.rng
-        parts = [f"## {doc.headings[0][1]}",
-                 f"Ordföranden hälsade välkommen. Dagordningen fastställdes. "
-                 f"{self.sentence(doc, rng.random() < 0.3)}"]
+        parts = [
+            f"## {doc.headings[0][1]}",
+            f"Ordföranden hälsade välkommen. Dagordningen fastställdes. {self.sentence(doc, rng.random() < 0.3)}",
+        ]
         for i, item in enumerate(doc._items, 1):  # type: ignore[attr-defined]
             parts.append(f"## Punkt {i}: {item}")
             parts.append(self.paragraph(doc, rng.randint(0, 1)))
             if rng.random() < 0.3:
                 parts.append(self.listing(doc))
             parts.append("### Beslut")
-            parts.append(rng.choice([
-                "Gruppen beslutade att lägga informationen till handlingarna.",
-                "Gruppen beslutade att ge arbetsgruppen i uppdrag att ta fram ett förslag.",
-                f"Gruppen beslutade att återkomma i frågan. {self.sentence(doc, True)}",
-                "Gruppen ställde sig bakom förslaget.",
-            ]))
+            parts.append(
+                rng.choice(
+                    [
+                        "Gruppen beslutade att lägga informationen till handlingarna.",
+                        "Gruppen beslutade att ge arbetsgruppen i uppdrag att ta fram ett förslag.",
+                        f"Gruppen beslutade att återkomma i frågan. {self.sentence(doc, True)}",
+                        "Gruppen ställde sig bakom förslaget.",
+                    ]
+                )
+            )
         if rng.random() < 0.4:
             parts.append(self.table(doc))
         parts.append("## Nästa möte")
-        parts.append(f"Nästa möte hålls {rng.choice(['digitalt', 'i regionhuset', 'i kommunhuset'])} "
-                     f"enligt fastställd mötesplan.")
+        parts.append(
+            f"Nästa möte hålls {rng.choice(['digitalt', 'i regionhuset', 'i kommunhuset'])} "
+            f"enligt fastställd mötesplan."
+        )
         return "\n\n".join(parts) + "\n"
 
     # -- output -------------------------------------------------------------------
@@ -1131,14 +1527,17 @@ class Corpus:
             if doc.attachment:
                 (agreements / doc.attachment).write_bytes(
                     b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n"
-                    b"\xff\xfe binary content, never parsed\n%%EOF\n")
+                    b"\xff\xfe binary content, never parsed\n%%EOF\n"
+                )
         for rid in self.reg.regions:
             readme = agreements / rid / "README.md"
             if readme.parent.is_dir():
                 readme.write_text(
                     f"# Dokument för {self.reg.name(rid)}\n\n"
                     "Den här filen beskriver mappen och är inget dokument (ingen front matter).\n"
-                    "Referenser som [[finns-inte]] här kontrolleras inte.\n", encoding="utf-8")
+                    "Referenser som [[finns-inte]] här kontrolleras inte.\n",
+                    encoding="utf-8",
+                )
 
 
 def write_glossary(path: Path) -> None:
@@ -1150,8 +1549,10 @@ def write_glossary(path: Path) -> None:
 # Git history
 
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Bench Generator", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-    "GIT_COMMITTER_NAME": "Bench Generator", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    "GIT_AUTHOR_NAME": "Bench Generator",
+    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_NAME": "Bench Generator",
+    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
     "GIT_CONFIG_NOSYSTEM": "1",
 }
 
@@ -1162,8 +1563,7 @@ def git(out: Path, *args: str, when: dt.datetime | None = None) -> None:
     if when is not None:
         stamp = when.strftime("%Y-%m-%dT%H:%M:%S+0100")
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = stamp
-    subprocess.run(["git", "-C", str(out), *args], check=True, env=env,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(["git", "-C", str(out), *args], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 def make_history(out: Path, corpus: Corpus, commits: int, rng: random.Random) -> None:
@@ -1182,8 +1582,9 @@ def make_history(out: Path, corpus: Corpus, commits: int, rng: random.Random) ->
                 old = doc.path
                 folder, name = old.rsplit("/", 1)
                 stem = name[:-3]
-                new_name = f"{stem}-r{i}.md" if not re.search(r"-r\d+$", stem) else \
-                    re.sub(r"-r\d+$", f"-r{i}", stem) + ".md"
+                new_name = (
+                    f"{stem}-r{i}.md" if not re.search(r"-r\d+$", stem) else re.sub(r"-r\d+$", f"-r{i}", stem) + ".md"
+                )
                 doc.path = f"{folder}/{new_name}"
                 git(out, "mv", f"agreements/{old}", f"agreements/{doc.path}")
                 changed.append(f"byt namn på {name}")
@@ -1230,7 +1631,7 @@ def edit_body(doc: Doc, corpus: Corpus, rng: random.Random) -> None:
     addition = corpus.sentence(doc, with_ref=rng.random() < 0.3)
     lines = doc.body.rstrip("\n").split("\n")
     # append to a random prose paragraph (not a heading, list or table line)
-    prose = [i for i, l in enumerate(lines) if l and l[0] not in "#-|`" and not l.startswith("Parterna åtar")]
+    prose = [i for i, ln in enumerate(lines) if ln and ln[0] not in "#-|`" and not ln.startswith("Parterna åtar")]
     if prose and rng.random() < 0.7:
         i = rng.choice(prose)
         lines[i] = lines[i] + " " + addition
@@ -1242,18 +1643,22 @@ def edit_body(doc: Doc, corpus: Corpus, rng: random.Random) -> None:
 # --------------------------------------------------------------------------
 # CLI
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="target folder (gets agreements/)")
     parser.add_argument("--documents", type=int, default=3000, help="number of documents (default 3000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--regions", type=int, default=3, help="number of regions (default 3)")
-    parser.add_argument("--git-commits", type=int, default=0, metavar="K",
-                        help="make OUT a git repository with K commits of edits")
-    parser.add_argument("--plain", action="store_true",
-                        help="no CRLF/BOM/NFD files, attachments or code-span references")
-    parser.add_argument("--force", action="store_true",
-                        help="write into a non-empty OUT (replaces OUT/agreements and OUT/.git)")
+    parser.add_argument(
+        "--git-commits", type=int, default=0, metavar="K", help="make OUT a git repository with K commits of edits"
+    )
+    parser.add_argument(
+        "--plain", action="store_true", help="no CRLF/BOM/NFD files, attachments or code-span references"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="write into a non-empty OUT (replaces OUT/agreements and OUT/.git)"
+    )
     args = parser.parse_args(argv)
     if args.documents < 1 or args.regions < 1 or args.git_commits < 0:
         parser.error("--documents and --regions must be ≥ 1, --git-commits ≥ 0")
@@ -1263,14 +1668,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{out} is not a folder")
     if out.is_dir() and any(out.iterdir()):
         if not args.force:
-            print(f"error: {out} is not empty; use --force to replace its agreements/ (and .git/)",
-                  file=sys.stderr)
+            print(f"error: {out} is not empty; use --force to replace its agreements/ (and .git/)", file=sys.stderr)
             return 2
         ours = (out / ".bench-corpus").exists()
         if (out / "pyproject.toml").exists() or (
-                not ours and ((out / ".git").exists() or (out / "agreements").exists())):
-            print(f"error: {out} does not look like a generated corpus; refusing to overwrite",
-                  file=sys.stderr)
+            not ours and ((out / ".git").exists() or (out / "agreements").exists())
+        ):
+            print(f"error: {out} does not look like a generated corpus; refusing to overwrite", file=sys.stderr)
             return 2
         for name in ("agreements", ".git"):
             if (out / name).is_dir():
@@ -1286,7 +1690,9 @@ def main(argv: list[str] | None = None) -> int:
     corpus.write(agreements)
     (out / ".bench-corpus").write_text(
         f"documents={args.documents} seed={args.seed} regions={args.regions} "
-        f"git_commits={args.git_commits} plain={args.plain}\n", encoding="utf-8")
+        f"git_commits={args.git_commits} plain={args.plain}\n",
+        encoding="utf-8",
+    )
     if args.git_commits:
         make_history(out, corpus, args.git_commits, rng)
     elapsed = time.perf_counter() - started
@@ -1294,8 +1700,10 @@ def main(argv: list[str] | None = None) -> int:
     for doc in corpus.docs:
         counts[doc.typ] = counts.get(doc.typ, 0) + 1
     summary = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
-    print(f"{out}: {len(corpus.docs)} documents ({summary}), {len(reg.entries)} registry entries"
-          f"{f', {args.git_commits} commits' if args.git_commits else ''} in {elapsed:.2f} s")
+    print(
+        f"{out}: {len(corpus.docs)} documents ({summary}), {len(reg.entries)} registry entries"
+        f"{f', {args.git_commits} commits' if args.git_commits else ''} in {elapsed:.2f} s"
+    )
     return 0
 
 

@@ -61,8 +61,17 @@ def ensure_corpus(path: Path, documents: int, commits: int, seed: int, regenerat
     if (path / ".git").is_dir() and (path / "agreements").is_dir() and not regenerate:
         print(f"Använder befintlig korpus {rel(path)} (--regenerate skapar den på nytt).")
         return
-    cmd = [sys.executable, str(BENCH / "generate.py"), str(path), "--documents", str(documents),
-           "--git-commits", str(commits), "--seed", str(seed)]
+    cmd = [
+        sys.executable,
+        str(BENCH / "generate.py"),
+        str(path),
+        "--documents",
+        str(documents),
+        "--git-commits",
+        str(commits),
+        "--seed",
+        str(seed),
+    ]
     if path.exists():
         cmd.append("--force")
     print(f"Genererar {documents} dokument och {commits} incheckningar i {rel(path)} …")
@@ -104,15 +113,19 @@ def measure(root: Path, runs: int) -> tuple[list[Result], str | None]:
     versions = sum(len(v) for v in history.documents.values())
     commits = len({v.commit.sha for vs in history.documents.values() for v in vs})
     milestones = sum(1 for vs in history.documents.values() for v in vs if v.milestone)
-    reading = Result("read()", f"{len(history.documents)} dokument, {versions} versioner "
-                               f"({commits} incheckningar, {milestones} milstolpar)",
-                     processes=processes, per=(versions, "version"))
+    reading = Result(
+        "read()",
+        f"{len(history.documents)} dokument, {versions} versioner ({commits} incheckningar, {milestones} milstolpar)",
+        processes=processes,
+        per=(versions, "version"),
+    )
     reading.times = timed(lambda: historik.read(root), runs)
 
     files, processes = count_processes(lambda: historik.files_at(root, "HEAD"))
     size = sum(len(data) for data in files.values())
-    at_head = Result('files_at("HEAD")', f"{len(files)} filer, {size / 1e6:.1f} MB",
-                     processes=processes, per=(len(files), "fil"))
+    at_head = Result(
+        'files_at("HEAD")', f"{len(files)} filer, {size / 1e6:.1f} MB", processes=processes, per=(len(files), "fil")
+    )
     at_head.times = timed(lambda: historik.files_at(root, "HEAD"), runs)
     return [reading, at_head, site_pages(root, history)], history.problem
 
@@ -126,34 +139,43 @@ def site_pages(root: Path, history: historik.History) -> Result:
     items = list(historik_pages.pages(book))
     elapsed = time.perf_counter() - started
     kinds = Counter(item.path.split("/")[1] for item in items if item.path.endswith("index.md"))
-    result = Result("sidor (handbok.historik)",
-                    f"{kinds['historik']} historiksidor, {kinds['version']} versionssidor, "
-                    f"{kinds['jamfor']} jämförelser, {sum(len(getattr(i, 'markdown', '') or getattr(i, 'content', b'')) for i in items) / 1e6:.0f} MB",
-                    processes=0, per=(kinds["jamfor"], "jämförelse"))
+    size = sum(len(getattr(i, "markdown", "") or getattr(i, "content", b"")) for i in items)
+    result = Result(
+        "sidor (handbok.historik)",
+        f"{kinds['historik']} historiksidor, {kinds['version']} versionssidor, "
+        f"{kinds['jamfor']} jämförelser, {size / 1e6:.0f} MB",
+        processes=0,
+        per=(kinds["jamfor"], "jämförelse"),
+    )
     result.times = [elapsed]
     return result
 
 
 def print_table(results: list[Result], runs: int) -> None:
     headers = ["anrop", "läst", f"median (s, {runs} körn.)", "ms per styck", "git-processer"]
-    rows = [[r.name, r.what, f"{r.median:.3f}",
-             f"{1000 * r.median / r.per[0]:.3f} per {r.per[1]}" if r.per and r.per[0] else "–",
-             str(r.processes)] for r in results]
+    rows = [
+        [
+            r.name,
+            r.what,
+            f"{r.median:.3f}",
+            f"{1000 * r.median / r.per[0]:.3f} per {r.per[1]}" if r.per and r.per[0] else "–",
+            str(r.processes),
+        ]
+        for r in results
+    ]
     print_markdown_table(headers, rows, right={2, 3, 4})
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time reading the version history (see bench/README.md).")
-    parser.add_argument("--documents", type=int, default=3000,
-                        help="size of the generated corpus (default 3000)")
-    parser.add_argument("--git-commits", type=int, default=200,
-                        help="commits after the first in the generated corpus (default 200)")
+    parser.add_argument("--documents", type=int, default=3000, help="size of the generated corpus (default 3000)")
+    parser.add_argument(
+        "--git-commits", type=int, default=200, help="commits after the first in the generated corpus (default 200)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="timed runs per call (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
-    parser.add_argument("--regenerate", action="store_true",
-                        help="generate the corpus again even if it exists")
-    parser.add_argument("--corpus", type=Path,
-                        help="measure this git repository instead of a generated corpus")
+    parser.add_argument("--regenerate", action="store_true", help="generate the corpus again even if it exists")
+    parser.add_argument("--corpus", type=Path, help="measure this git repository instead of a generated corpus")
     args = parser.parse_args(argv)
     if args.documents < 1 or args.runs < 1 or args.git_commits < 1:
         parser.error("--documents, --git-commits and --runs must be ≥ 1")

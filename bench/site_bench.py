@@ -49,7 +49,11 @@ def build(name: str, project: Path, site: Path, **settings: str) -> dict:
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project, capture_output=True, text=True, env=env, check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
@@ -72,8 +76,18 @@ def main() -> int:
     corpus = BENCH / "out" / f"corpus-{args.documents}-git"
     if not (corpus / ".git").exists():
         subprocess.run(
-            [sys.executable, str(BENCH / "generate.py"), str(corpus), "--documents", str(args.documents),
-             "--seed", str(args.seed), "--git-commits", "200", *(["--force"] if corpus.exists() else [])],
+            [
+                sys.executable,
+                str(BENCH / "generate.py"),
+                str(corpus),
+                "--documents",
+                str(args.documents),
+                "--seed",
+                str(args.seed),
+                "--git-commits",
+                "200",
+                *(["--force"] if corpus.exists() else []),
+            ],
             check=True,
         )
     workdir = Path(tempfile.mkdtemp(prefix="samverkan-site-bench-"))
@@ -82,8 +96,13 @@ def main() -> int:
         rows = [
             build("exempelinnehåll", REPO, workdir / "exempel-site"),
             build(f"korpus-{args.documents}", project, workdir / "korpus-site", SAMVERKAN_EXPORT="false"),
-            build(f"korpus-{args.documents}, utan historik", project, workdir / "korpus-site-utan",
-                  SAMVERKAN_EXPORT="false", SAMVERKAN_HISTORIK="false"),
+            build(
+                f"korpus-{args.documents}, utan historik",
+                project,
+                workdir / "korpus-site-utan",
+                SAMVERKAN_EXPORT="false",
+                SAMVERKAN_HISTORIK="false",
+            ),
         ]
     finally:
         if not args.keep:

@@ -63,8 +63,7 @@ def ensure_corpus(path: Path, documents: int, seed: int, regenerate: bool) -> No
     if (path / "agreements").is_dir() and not regenerate:
         print(f"Använder befintlig korpus {rel(path)} (--regenerate skapar den på nytt).")
         return
-    cmd = [sys.executable, str(BENCH / "generate.py"), str(path),
-           "--documents", str(documents), "--seed", str(seed)]
+    cmd = [sys.executable, str(BENCH / "generate.py"), str(path), "--documents", str(documents), "--seed", str(seed)]
     if path.exists():
         cmd.append("--force")
     print(f"Genererar {documents} dokument i {rel(path)} …")
@@ -82,8 +81,7 @@ def measure(samverkan: Path, name: str, root: Path, runs: int, extra: list[str])
         elapsed = time.perf_counter() - started
         result.exit_codes.append(proc.returncode)
         if proc.returncode not in (0, 1):
-            result.problem = (f"avslutningsstatus {proc.returncode}: "
-                              f"{(proc.stderr or proc.stdout).strip()[-500:]}")
+            result.problem = f"avslutningsstatus {proc.returncode}: {(proc.stderr or proc.stdout).strip()[-500:]}"
             return result
         try:
             findings = json.loads(proc.stdout)
@@ -99,21 +97,22 @@ def measure(samverkan: Path, name: str, root: Path, runs: int, extra: list[str])
 
 
 def print_table(results: list[Result], runs: int) -> None:
-    headers = ["korpus", "dokument", f"median (s, {runs} körn.)", "ms/dokument",
-               "fel", "varningar", "status"]
+    headers = ["korpus", "dokument", f"median (s, {runs} körn.)", "ms/dokument", "fel", "varningar", "status"]
     rows = []
     for r in results:
         median = r.median
         per_doc = f"{1000 * median / r.documents:.2f}" if median is not None and r.documents else "–"
-        rows.append([
-            r.name,
-            str(r.documents),
-            f"{median:.3f}" if median is not None else "–",
-            per_doc,
-            "–" if r.errors is None else str(r.errors),
-            "–" if r.warnings is None else str(r.warnings),
-            "misslyckades" if r.problem else ",".join(sorted({str(c) for c in r.exit_codes})),
-        ])
+        rows.append(
+            [
+                r.name,
+                str(r.documents),
+                f"{median:.3f}" if median is not None else "–",
+                per_doc,
+                "–" if r.errors is None else str(r.errors),
+                "–" if r.warnings is None else str(r.warnings),
+                "misslyckades" if r.problem else ",".join(sorted({str(c) for c in r.exit_codes})),
+            ]
+        )
     print_markdown_table(headers, rows, right={1, 2, 3, 4, 5})
     for r in results:
         if r.problem:
@@ -122,22 +121,19 @@ def print_table(results: list[Result], runs: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time 'samverkan validate' (see bench/README.md).")
-    parser.add_argument("--documents", type=int, default=3000,
-                        help="size of the generated corpus (default 3000)")
+    parser.add_argument("--documents", type=int, default=3000, help="size of the generated corpus (default 3000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per case (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
-    parser.add_argument("--regenerate", action="store_true",
-                        help="generate the corpus again even if it exists")
-    parser.add_argument("--samverkan", type=Path, default=DEFAULT_SAMVERKAN,
-                        help=f"the CLI to time (default {rel(DEFAULT_SAMVERKAN)})")
-    parser.add_argument("--today", metavar="YYYY-MM-DD",
-                        help="passed on to 'samverkan validate --today'")
+    parser.add_argument("--regenerate", action="store_true", help="generate the corpus again even if it exists")
+    parser.add_argument(
+        "--samverkan", type=Path, default=DEFAULT_SAMVERKAN, help=f"the CLI to time (default {rel(DEFAULT_SAMVERKAN)})"
+    )
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="passed on to 'samverkan validate --today'")
     args = parser.parse_args(argv)
     if args.documents < 1 or args.runs < 1:
         parser.error("--documents and --runs must be ≥ 1")
     if not args.samverkan.exists():
-        print(f"fel: hittar inte {args.samverkan} — kör 'make install' först "
-              "(eller ange --samverkan)", file=sys.stderr)
+        print(f"fel: hittar inte {args.samverkan} — kör 'make install' först (eller ange --samverkan)", file=sys.stderr)
         return 2
 
     corpus = BENCH / "out" / f"corpus-{args.documents}"

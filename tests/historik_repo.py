@@ -44,19 +44,31 @@ class GitRepo:
         self.clock = start - dt.timedelta(days=1)
         self.git("init", "-q", "-b", "main")
 
-    def git(self, *args: str, when: dt.datetime | None = None, author: str = "Anna Andersson",
-            check: bool = True) -> str:
+    def git(
+        self, *args: str, when: dt.datetime | None = None, author: str = "Anna Andersson", check: bool = True
+    ) -> str:
         """Run ``git args`` in the repository and return its output."""
         stamp = (when or self.clock).isoformat()
         email = author.lower().replace(" ", ".") + "@example.invalid"
         env = dict(
             os.environ,
-            GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull,
-            GIT_AUTHOR_NAME=author, GIT_AUTHOR_EMAIL=email, GIT_AUTHOR_DATE=stamp,
-            GIT_COMMITTER_NAME=author, GIT_COMMITTER_EMAIL=email, GIT_COMMITTER_DATE=stamp,
+            GIT_CONFIG_NOSYSTEM="1",
+            GIT_CONFIG_GLOBAL=os.devnull,
+            GIT_AUTHOR_NAME=author,
+            GIT_AUTHOR_EMAIL=email,
+            GIT_AUTHOR_DATE=stamp,
+            GIT_COMMITTER_NAME=author,
+            GIT_COMMITTER_EMAIL=email,
+            GIT_COMMITTER_DATE=stamp,
         )
-        proc = subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=self.root, env=env,
-                              capture_output=True, text=True, encoding="utf-8")
+        proc = subprocess.run(
+            ["git", "-c", "commit.gpgsign=false", *args],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        )
         if check and proc.returncode != 0:
             raise AssertionError(f"git {' '.join(args)} failed: {proc.stderr}")
         return proc.stdout

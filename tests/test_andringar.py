@@ -86,8 +86,12 @@ def change(tmp_path_factory) -> Path:
     repo.move(D + "uppdrag-nsg.md", "agreements/uppdrag/uppdrag-nsg.md")  # moved, unchanged
     repo.move(D + "huvudavtal-bilaga-1.md", "agreements/bilagor/huvudavtal-bilaga-1.md")  # moved and changed
     edit(root, "agreements/bilagor/huvudavtal-bilaga-1.md", "Se [[", "Ansvaret beskrivs i [[")
-    repo.write(D + "rutin-utskrivning.md", RUTIN.format(  # status and a table cell
-        status="fastställd", extra="fastställd: 2025-11-20\ngiltig_från: 2026-01-01\n", cell="Kvartal 3"))
+    repo.write(
+        D + "rutin-utskrivning.md",
+        RUTIN.format(  # status and a table cell
+            status="fastställd", extra="fastställd: 2025-11-20\ngiltig_från: 2026-01-01\n", cell="Kvartal 3"
+        ),
+    )
     edit(root, D + "tillampning-norr.md", ", se [[saknat-avtal]]", "")  # the old error fixed
     edit(root, REGISTER, "namn: B-by\n", "namn: B-by kommun\n")  # a registry entry changed …
     (root / REGISTER).write_text((root / REGISTER).read_text(encoding="utf-8") + NEW_KOMMUN, encoding="utf-8")
@@ -103,8 +107,9 @@ def run(capsys, root: Path, *args: str) -> tuple[int, str, str]:
 
 
 def sha(root: Path, rev: str) -> str:
-    return subprocess.run(["git", "rev-parse", rev], cwd=root, capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        ["git", "rev-parse", rev], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def test_markdown_golden(capsys, change: Path):
@@ -127,10 +132,13 @@ def test_markdown_says_what_each_change_is(capsys, change: Path):
     assert "Dokument: 1 tillagt, 3 ändrade, 1 flyttat, 1 borttaget; 2 ändringar i registret." in out
     assert "**Status: remiss → fastställd**" in out
     assert "| Kvartal <del>2</del><ins>3</ins> | Utbildning |" in out
-    assert ("- **Uppdrag för närsjukvårdsgrupp A** (`uppdrag-nsg`): `agreements/dokument/uppdrag-nsg.md` → "
-            "`agreements/uppdrag/uppdrag-nsg.md`") in out
-    assert ("Flyttat: `agreements/dokument/huvudavtal-bilaga-1.md` → "
-            "`agreements/bilagor/huvudavtal-bilaga-1.md`.") in out
+    assert (
+        "- **Uppdrag för närsjukvårdsgrupp A** (`uppdrag-nsg`): `agreements/dokument/uppdrag-nsg.md` → "
+        "`agreements/uppdrag/uppdrag-nsg.md`"
+    ) in out
+    assert (
+        "Flyttat: `agreements/dokument/huvudavtal-bilaga-1.md` → `agreements/bilagor/huvudavtal-bilaga-1.md`."
+    ) in out
     assert "- Ändrad: **B-by kommun** (`kb`, kommun) – namn\n- Tillagd: **D-sund** (`kd`, kommun)\n\n" in out
     assert "- Tillagd: `agreements/dokument/filer/blankett.pdf`" in out
     assert "Ändringen ger 1 nytt fynd:" in out and "det finns inget id 'okant-avtal'" in out
@@ -189,14 +197,21 @@ def test_no_changes(capsys, change: Path):
     _, out, _ = run(capsys, change, "--base", "HEAD", "--format", "json")
     data = json.loads(out)
     assert (data["documents"], data["registry"], data["files"], data["new_findings"], data["fixed_findings"]) == (
-        [], [], [], [], 0)
+        [],
+        [],
+        [],
+        [],
+        0,
+    )
 
 
 def test_unknown_base(capsys, change: Path):
     code, out, err = run(capsys, change, "--base", "finns-inte")
     assert (code, out) == (2, "")
-    assert err == ("samverkan: revisionen 'finns-inte' finns inte i arkivet — ange en incheckning (sha), en gren "
-                   "eller en tagg som finns, till exempel HEAD, main eller HEAD~1\n")
+    assert err == (
+        "samverkan: revisionen 'finns-inte' finns inte i arkivet — ange en incheckning (sha), en gren "
+        "eller en tagg som finns, till exempel HEAD, main eller HEAD~1\n"
+    )
 
 
 def test_a_large_change_is_cut_to_fit_a_comment(capsys, tmp_path: Path):
@@ -205,8 +220,13 @@ def test_a_large_change_is_cut_to_fit_a_comment(capsys, tmp_path: Path):
     repo = GitRepo(root)
     paragraphs = [f"Stycke {n} om ansvar och samverkan mellan region och kommun. " * 12 for n in range(30)]
     for number in range(1, 5):
-        repo.write(D + f"stor-{number}.md", RUTIN.replace("rutin-utskrivning", f"stor-{number}").format(
-            status="utkast", extra="", cell="Kvartal 2") + "\n" + "\n\n".join(paragraphs) + "\n")
+        repo.write(
+            D + f"stor-{number}.md",
+            RUTIN.replace("rutin-utskrivning", f"stor-{number}").format(status="utkast", extra="", cell="Kvartal 2")
+            + "\n"
+            + "\n\n".join(paragraphs)
+            + "\n",
+        )
     repo.commit("Bas")
     for number in range(1, 5):
         edit(root, D + f"stor-{number}.md", "mellan region och kommun", "mellan regionen och kommunerna")
@@ -238,8 +258,10 @@ def test_sample_repository_history(capsys):
     assert "#### Bilaga 1 – Implementering på lokal nivå (`vard-i-hemmet-2025-bilaga-1`)" in out
     assert "**Status: remiss → fastställd**" in out
     assert "| <del>Kvartal 1</del><ins>Senast 30 april</ins> 2026 | Gapanalys slutförs där den saknas |" in out
-    assert ("(`uppdrag-vvg`): `agreements/vastra-gotaland/regionalt/uppdrag-vvg.md` → "
-            "`agreements/vastra-gotaland/regionalt/vvg/uppdrag-vvg.md`") in out
+    assert (
+        "(`uppdrag-vvg`): `agreements/vastra-gotaland/regionalt/uppdrag-vvg.md` → "
+        "`agreements/vastra-gotaland/regionalt/vvg/uppdrag-vvg.md`"
+    ) in out
     # from the initial content the bilaga is a new decided edition, and the mandate still moved
     code, out, _ = run(capsys, REPO_ROOT, "--base", commits[0], "--head", move, "--format", "json")
     documents = {d["id"]: d for d in json.loads(out)["documents"]}

@@ -94,7 +94,9 @@ def test_python_dash_m_and_console_script(base_repo: Path):
     for command in ([sys.executable, "-m", "samverkan"], [str(Path(sys.executable).parent / "samverkan")]):
         proc = subprocess.run(
             [*command, "validate", "--root", str(base_repo), "--today", "2026-01-15"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert proc.returncode == 0, proc.stderr
         assert "0 fel" in proc.stderr
@@ -105,7 +107,9 @@ def test_unreadable_input_never_shows_a_traceback(base_repo: Path):
     (base_repo / "agreements" / "mapp.md").mkdir()
     proc = subprocess.run(
         [sys.executable, "-m", "samverkan", "validate", "--root", str(base_repo), "--today", "2026-01-15"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout

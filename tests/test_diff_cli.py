@@ -119,11 +119,14 @@ def test_git_revisions_across_a_move(capsys, lifecycle):
     assert heading(out) == f"Jämförelse: Vid HEAD~4 ({shas[1][:7]}) → Vid HEAD~3 ({shas[2][:7]})"
 
 
-@pytest.mark.parametrize("rev, commit, before", [
-    ("HEAD~3", 2, "Version 1 (2024-03-01)"),  # version 2: compared with version 1, not with the newest
-    ("HEAD~1", 4, "Version 3 (2024-09-16)"),  # version 4 (the move)
-    ("HEAD", 5, "Version 4 (2024-10-01)"),
-])
+@pytest.mark.parametrize(
+    "rev, commit, before",
+    [
+        ("HEAD~3", 2, "Version 1 (2024-03-01)"),  # version 2: compared with version 1, not with the newest
+        ("HEAD~1", 4, "Version 3 (2024-09-16)"),  # version 4 (the move)
+        ("HEAD", 5, "Version 4 (2024-10-01)"),
+    ],
+)
 def test_a_git_revision_given_alone_is_compared_with_the_version_before_it(capsys, lifecycle, rev, commit, before):
     root, shas = lifecycle  # shas[0] is the base commit, shas[n] version n
     code, out, err = run(capsys, root, ID, "--to", rev)
@@ -147,7 +150,7 @@ def test_markdown(capsys, root: Path):
 def test_html_is_a_standalone_page_without_external_requests(capsys, root: Path):
     code, out, _ = run(capsys, root, ID, "--from", "1", "--to", "2", "--format", "html")
     assert code == 0
-    assert out.startswith("<!DOCTYPE html>\n<html lang=\"sv\">")
+    assert out.startswith('<!DOCTYPE html>\n<html lang="sv">')
     assert "<title>Rutin för samordnad utskrivning: Version 1 (2024-03-01) → Version 2 (2024-04-02)</title>" in out
     assert "<style>" in out and "<ins>" in out and "<del>" in out
     assert "http" not in out  # no stylesheet, script, font or link from elsewhere
@@ -166,8 +169,10 @@ def test_docx_has_tracked_changes_and_is_never_overwritten_by_accident(capsys, r
     target.write_bytes(b"min egen fil")
     code, out, err = run(capsys, root, ID, "--format", "docx", "--ut", str(target))
     assert code == 2 and out == ""
-    assert err == (f"samverkan: filen '{target}' finns redan — välj ett annat namn med --ut eller lägg till "
-                   "--force för att skriva över den\n")
+    assert err == (
+        f"samverkan: filen '{target}' finns redan — välj ett annat namn med --ut eller lägg till "
+        "--force för att skriva över den\n"
+    )
     assert target.read_bytes() == b"min egen fil"
     code, _, _ = run(capsys, root, ID, "--format", "docx", "--ut", str(target), "--force")
     assert code == 0 and zipfile.is_zipfile(target)
@@ -191,16 +196,22 @@ def test_text_to_a_file(capsys, root: Path, tmp_path: Path):
 # Errors: a Swedish sentence, exit status 2, nothing on stdout
 
 ERRORS = [
-    (["samordnad-utskrivnin"],
-     "det finns inget dokument med id 'samordnad-utskrivnin' — menade du 'samordnad-utskrivning'?"),
-    (["huvudavtal"],
-     "'huvudavtal' har bara en version i historiken och inga ändringar som inte är incheckade — det finns "
-     "inget att jämföra. Ange --from och --to (versionsnummer, status eller git-revision)."),
+    (
+        ["samordnad-utskrivnin"],
+        "det finns inget dokument med id 'samordnad-utskrivnin' — menade du 'samordnad-utskrivning'?",
+    ),
+    (
+        ["huvudavtal"],
+        "'huvudavtal' har bara en version i historiken och inga ändringar som inte är incheckade — det finns "
+        "inget att jämföra. Ange --from och --to (versionsnummer, status eller git-revision).",
+    ),
     ([ID, "--from", "9"], f"'{ID}' har ingen version 9 (versioner: 1–5)"),
     ([ID, "--from", "1", "--to", "6"], f"'{ID}' har ingen version 6 (versioner: 1–5)"),
-    ([ID, "--from", "finns-inte"],
-     "revisionen 'finns-inte' finns inte i arkivet — ange en incheckning (sha), en gren eller en tagg som "
-     "finns, till exempel HEAD, main eller HEAD~1"),
+    (
+        [ID, "--from", "finns-inte"],
+        "revisionen 'finns-inte' finns inte i arkivet — ange en incheckning (sha), en gren eller en tagg som "
+        "finns, till exempel HEAD, main eller HEAD~1",
+    ),
     ([ID, "--from", "upphävd"], f"'{ID}' har ingen version med status upphävd i historiken"),
     ([ID, "--to", "1"], f"det finns ingen version av '{ID}' före version 1 (2024-03-01) — ange --from"),
     ([ID, "--to", "HEAD~4"], f"det finns ingen version av '{ID}' före vid HEAD~4 ({{sha1}}) — ange --from"),
@@ -223,8 +234,10 @@ def test_a_new_uncommitted_document_has_nothing_to_compare_with(capsys, lifecycl
     (copy / "agreements" / "rutiner" / "helt-ny.md").write_text(text, encoding="utf-8")
     code, out, err = run(capsys, copy, "helt-ny")
     assert (code, out) == (2, "")
-    assert err == ("samverkan: 'helt-ny' har ingen version i historiken än — dokumentet är inte incheckat, så det "
-                   "finns inget att jämföra med. Checka in det med 'git commit' först.\n")
+    assert err == (
+        "samverkan: 'helt-ny' har ingen version i historiken än — dokumentet är inte incheckat, så det "
+        "finns inget att jämföra med. Checka in det med 'git commit' först.\n"
+    )
 
 
 def test_without_git_it_says_why_there_is_no_history(capsys, tmp_path: Path):
@@ -251,7 +264,10 @@ def test_sample_bilaga_remiss_against_decision(capsys):
 def test_sample_move_compared_by_git_revision(capsys):
     log = subprocess.run(
         ["git", "log", "--reverse", "-M", "--diff-filter=R", "--format=%H", "--", "agreements"],
-        cwd=REPO_ROOT, capture_output=True, text=True, check=True,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     move = log[0]  # the mandate moved into a folder of its own
     code, out, err = run(capsys, REPO_ROOT, "uppdrag-vvg", "--from", f"{move}~1", "--to", move)
@@ -261,5 +277,6 @@ def test_sample_move_compared_by_git_revision(capsys):
 
 
 def _short(rev: str) -> str:
-    return subprocess.run(["git", "rev-parse", "--short=7", rev], cwd=REPO_ROOT, capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        ["git", "rev-parse", "--short=7", rev], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()

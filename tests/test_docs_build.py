@@ -19,7 +19,11 @@ def test_handbook_builds_strict_without_intern_documents(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k != "SAMVERKAN_INTERN"}
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=REPO_ROOT, capture_output=True, text=True, check=False, env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert proc.returncode == 0, proc.stderr
     site = tmp_path / "site"

@@ -125,7 +125,8 @@ def variant(tmp_path: Path) -> Path:
     for id_, text in DOCS.items():
         (root / "agreements" / "dokument" / f"{id_}.md").write_text(text, encoding="utf-8")
     (root / "agreements" / "dokument" / "tillampning-norr.md").write_text(
-        (BASE / "agreements" / "dokument" / "tillampning-norr.md").read_text(encoding="utf-8")
+        (BASE / "agreements" / "dokument" / "tillampning-norr.md")
+        .read_text(encoding="utf-8")
         .replace("relaterade: [huvudavtal]", "relaterade: [huvudavtal, riktlinje-v1]")
         + "\nSe även [[riktlinje-v1]].\n",
         encoding="utf-8",
@@ -154,19 +155,29 @@ def test_page_matches_golden():
 
 def test_empty_sections_say_none():
     text = _page(BASE)
-    for heading in ("Revision försenad (0)", "Giltighetstiden har gått ut (0)",
-                    "Bilagor till upphävda avtal (0)", "Hänvisningar till ersatta dokument (0)"):
+    for heading in (
+        "Revision försenad (0)",
+        "Giltighetstiden har gått ut (0)",
+        "Bilagor till upphävda avtal (0)",
+        "Hänvisningar till ersatta dokument (0)",
+    ):
         assert "Inga." in _section(text, heading)
 
 
 def test_every_section_filled(variant: Path):
     text = _page(variant)
     overdue = _section(text, "Revision försenad (1)")
-    assert "| [Avtal med försenad revision](../sen-revision/index.md) | 2025-06-30 | [Regional ledningsgrupp](../ledning/index.md) |" in overdue
+    assert (
+        "| [Avtal med försenad revision](../sen-revision/index.md) | 2025-06-30 | [Regional ledningsgrupp](../ledning/index.md) |"
+        in overdue
+    )
     expired = _section(text, "Giltighetstiden har gått ut (1)")
     assert "| [Avtal med försenad revision](../sen-revision/index.md) | 2025-12-31 |" in expired
     orphans = _section(text, "Bilagor till upphävda avtal (1)")
-    assert "| [Bilaga 1 Gamla rutiner](../gammalt-avtal-bilaga-1/index.md) | [Gammalt hemsjukvårdsavtal](../gammalt-avtal/index.md) | 2024-12-31 |" in orphans
+    assert (
+        "| [Bilaga 1 Gamla rutiner](../gammalt-avtal-bilaga-1/index.md) | [Gammalt hemsjukvårdsavtal](../gammalt-avtal/index.md) | 2024-12-31 |"
+        in orphans
+    )
     stale = _section(text, "Hänvisningar till ersatta dokument (4)")
     rows = [line for line in stale.splitlines() if line.startswith("| [")]
     v1 = "[Riktlinje för utskrivning version 1](../riktlinje-v1/index.md)"
@@ -203,6 +214,11 @@ def test_intern_document_only_in_internal_build(variant: Path):
 def test_arenas_sorted_swedish(variant: Path):
     rows = [line for line in _section(_page(variant), "Dokument per arena").splitlines() if line.startswith("| [")]
     assert [r.split("](")[0][3:] for r in rows] == [
-        "Annan regions ledning", "Arbetsgrupp", "Ledningsgrupp Norr", "Ledningsgrupp Syd",
-        "Närsjukvårdsgrupp A", "Politiskt samrådsorgan", "Regional ledningsgrupp",
+        "Annan regions ledning",
+        "Arbetsgrupp",
+        "Ledningsgrupp Norr",
+        "Ledningsgrupp Syd",
+        "Närsjukvårdsgrupp A",
+        "Politiskt samrådsorgan",
+        "Regional ledningsgrupp",
     ]

@@ -122,7 +122,9 @@ def sample():
 def test_docx_of_every_sample_document(doc_id: str, sample):
     repo, sources, rendered = sample
     doc, docx = repo.document(doc_id), rendered[doc_id]["docx"]
-    expected_rows = [[label, " ".join(value.split())] for label, value in header.rows(View(repo, intern=doc.intern), doc, TODAY)]
+    expected_rows = [
+        [label, " ".join(value.split())] for label, value in header.rows(View(repo, intern=doc.intern), doc, TODAY)
+    ]
     assert _first_table(docx) == expected_rows
     assert ["Status", _status_label(doc)] in expected_rows
     assert _headings(docx) == _body_headings(doc)
@@ -166,15 +168,27 @@ def _xml(text: str) -> str:
 
 VERSION_CASES = [
     # front matter (after id/typ/titel), footer's "gällande version"
-    ("status: fastställd\nfastställd: 2024-09-13\ngiltig_från: 2025-01-01\nversion: 2.0", "2.0 (fastställd 2024-09-13)"),
-    ("status: fastställd\nfastställd: 2024-09-13\ngiltig_från: 2025-01-01\nversion: 1.10", "1.10 (fastställd 2024-09-13)"),
+    (
+        "status: fastställd\nfastställd: 2024-09-13\ngiltig_från: 2025-01-01\nversion: 2.0",
+        "2.0 (fastställd 2024-09-13)",
+    ),
+    (
+        "status: fastställd\nfastställd: 2024-09-13\ngiltig_från: 2025-01-01\nversion: 1.10",
+        "1.10 (fastställd 2024-09-13)",
+    ),
     ("status: fastställd\nfastställd: 2024-09-13\ngiltig_från: 2025-01-01", "fastställd 2024-09-13"),
-    ("status: fastställd\nfastställd: 2025-12-01\ngiltig_från: 2026-07-01\nversion: \"3\"",
-     "3 (fastställd 2025-12-01, gäller från 2026-07-01)"),
-    ("status: fastställd\nfastställd: 2020-01-01\ngiltig_från: 2020-01-01\ngiltig_till: 2025-12-31",
-     "fastställd 2020-01-01, ej längre gällande"),
-    ("status: upphävd\nfastställd: 2020-01-01\ngiltig_från: 2020-01-01\nupphävd: 2025-06-30\nversion: \"1.0\"",
-     "1.0 (upphävd 2025-06-30)"),
+    (
+        'status: fastställd\nfastställd: 2025-12-01\ngiltig_från: 2026-07-01\nversion: "3"',
+        "3 (fastställd 2025-12-01, gäller från 2026-07-01)",
+    ),
+    (
+        "status: fastställd\nfastställd: 2020-01-01\ngiltig_från: 2020-01-01\ngiltig_till: 2025-12-31",
+        "fastställd 2020-01-01, ej längre gällande",
+    ),
+    (
+        'status: upphävd\nfastställd: 2020-01-01\ngiltig_från: 2020-01-01\nupphävd: 2025-06-30\nversion: "1.0"',
+        "1.0 (upphävd 2025-06-30)",
+    ),
     ("status: utkast", "utkast, ej fastställd"),
     ("status: remiss\nversion: Remissversion", "Remissversion (remiss, ej fastställd)"),
 ]
@@ -279,7 +293,8 @@ def test_reference_to_an_intern_document_reads_internt_dokument(fixture_repo):
 def _assets(items) -> dict[str, bytes]:
     """The downloads (attachments under filer/ are published by another module)."""
     return {
-        i.path: i.content for i in items
+        i.path: i.content
+        for i in items
         if isinstance(i, Asset) and i.path.endswith((".docx", ".pdf")) and not i.path.startswith("filer/")
     }
 
@@ -318,7 +333,9 @@ def test_next_days_build_takes_pandocs_output_from_the_cache(fixture_repo, monke
         f"{d.id}/{d.id}.{fmt}": exportera.render(
             dataclasses.replace(exportera.compose(View(repo), d, later, bilagor=True), stable=None), fmt
         )
-        for d in repo.documents if not d.intern for fmt in exportera.FORMATS
+        for d in repo.documents
+        if not d.intern
+        for fmt in exportera.FORMATS
     }
     build(repo, TODAY, downloads=True)
 
@@ -330,7 +347,9 @@ def test_next_days_build_takes_pandocs_output_from_the_cache(fixture_repo, monke
     assert assets == expected
     footer = _text(ElementTree.fromstring(_part(assets["huvudavtal/huvudavtal.docx"], "word/footer1.xml")))
     assert footer.startswith("Utskriven 2026-01-16, gällande version: ")
-    assert "<vt:lpwstr>Utskriven 2026-01-16, gällande version: " in _part(assets["huvudavtal/huvudavtal.docx"], "docProps/custom.xml")
+    assert "<vt:lpwstr>Utskriven 2026-01-16, gällande version: " in _part(
+        assets["huvudavtal/huvudavtal.docx"], "docProps/custom.xml"
+    )
     # one entry per file still: the later day's files replaced the first day's
     assert len(list((root / ".cache" / "samverkan" / "export").rglob("*.*"))) == len(assets)
 
@@ -339,8 +358,10 @@ def test_cache_key_changes_with_the_status_not_with_the_date(tmp_path: Path):
     text = "---\nid: a\ntyp: avtal\ntitel: A\nstatus: fastställd\nfastställd: 2025-12-01\ngiltig_från: 2026-02-01\n---\nText.\n"
     repo, _ = load_files(tmp_path, {"agreements/a.md": text.encode()})
     cache = exportera.Cache(tmp_path)
-    sources = [exportera.compose(View(repo), repo.document("a"), day)
-               for day in (dt.date(2026, 1, 15), dt.date(2026, 1, 31), dt.date(2026, 2, 1))]
+    sources = [
+        exportera.compose(View(repo), repo.document("a"), day)
+        for day in (dt.date(2026, 1, 15), dt.date(2026, 1, 31), dt.date(2026, 2, 1))
+    ]
     # the same key until the avtal comes into force; then its status and footer change
     assert cache.key(sources[0], "pdf") == cache.key(sources[1], "pdf") != cache.key(sources[2], "pdf")
     assert cache.key(sources[0], "pdf") != cache.key(sources[0], "docx")
@@ -379,8 +400,18 @@ def cli_root(fixture_repo, tmp_path: Path, monkeypatch) -> Path:
 
 
 def test_cli_writes_the_file_in_the_working_folder(cli_root: Path, capsys):
-    code, out, err = run(capsys, "export", "huvudavtal", "--format", "docx", "--med-bilagor",
-                         "--root", str(cli_root), "--today", "2026-01-15")
+    code, out, err = run(
+        capsys,
+        "export",
+        "huvudavtal",
+        "--format",
+        "docx",
+        "--med-bilagor",
+        "--root",
+        str(cli_root),
+        "--today",
+        "2026-01-15",
+    )
     assert code == 0
     assert out == "Skrev huvudavtal.docx med 3 bilagor\n"
     assert err == (
@@ -416,7 +447,10 @@ def test_cli_output_file_option(cli_root: Path, capsys):
     [
         ("huvudavtl", "samverkan: det finns inget dokument med id 'huvudavtl' — menade du 'huvudavtal'?\n"),
         ("xyzzy", "samverkan: det finns inget dokument med id 'xyzzy'\n"),
-        ("ledning", "samverkan: 'ledning' är en post i registret (arena), inget dokument — bara dokument kan exporteras\n"),
+        (
+            "ledning",
+            "samverkan: 'ledning' är en post i registret (arena), inget dokument — bara dokument kan exporteras\n",
+        ),
     ],
 )
 def test_cli_unknown_id(doc_id: str, message: str, cli_root: Path, capsys):
@@ -462,6 +496,8 @@ def test_cli_typst_failure_is_a_swedish_message(cli_root: Path, capsys, monkeypa
 
 
 def test_cli_notes_that_only_an_avtal_has_bilagor(cli_root: Path, capsys):
-    code, out, err = run(capsys, "export", "mote-2025-01-10", "--format", "docx", "--med-bilagor", "--root", str(cli_root))
+    code, out, err = run(
+        capsys, "export", "mote-2025-01-10", "--format", "docx", "--med-bilagor", "--root", str(cli_root)
+    )
     assert code == 0 and out == "Skrev mote-2025-01-10.docx\n"
     assert err == "samverkan: 'mote-2025-01-10' är inget avtal och har inga bilagor — --med-bilagor ändrar inget\n"

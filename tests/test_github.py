@@ -53,7 +53,9 @@ def _workflow(name: str) -> dict:
 def _check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -236,8 +238,12 @@ SHA = "0123456789abcdef0123456789abcdef01234567"
 
 def _artifact(folder: Path, **changed: str | None) -> Path:
     """An artifact as pr-forhandsvisning.yml writes it; ``changed`` replaces (None: leaves out) a file."""
-    files = {"pr-nummer": "42\n", "head-sha": SHA + "\n", "andringar.md": "### Ändrade dokument\n\n- hsa-2018\n",
-             "forhandsvisning": "success\n"}
+    files = {
+        "pr-nummer": "42\n",
+        "head-sha": SHA + "\n",
+        "andringar.md": "### Ändrade dokument\n\n- hsa-2018\n",
+        "forhandsvisning": "success\n",
+    }
     aliases = {"pr_nummer": "pr-nummer", "head_sha": "head-sha", "andringar_md": "andringar.md"}
     files.update({aliases.get(key, key): value for key, value in changed.items()})
     folder.mkdir()
@@ -251,9 +257,13 @@ def _comment(tmp_path: Path, artifact: Path, pull_requests: str = "[]") -> tuple
     body, output = tmp_path / "kommentar.md", tmp_path / "output"
     output.write_text("", encoding="utf-8")
     env = {
-        "PATH": os.environ.get("PATH", ""), "ARTIFACT_DIR": str(artifact), "BODY_FILE": str(body),
-        "RUN_URL": "https://github.com/exempelregion/samverkan/actions/runs/7", "RUN_HEAD_SHA": SHA,
-        "RUN_PULL_REQUESTS": pull_requests, "GITHUB_OUTPUT": str(output),
+        "PATH": os.environ.get("PATH", ""),
+        "ARTIFACT_DIR": str(artifact),
+        "BODY_FILE": str(body),
+        "RUN_URL": "https://github.com/exempelregion/samverkan/actions/runs/7",
+        "RUN_HEAD_SHA": SHA,
+        "RUN_PULL_REQUESTS": pull_requests,
+        "GITHUB_OUTPUT": str(output),
     }
     proc = subprocess.run(
         [sys.executable, "-c", _comment_script()], env=env, capture_output=True, text=True, check=False
@@ -266,9 +276,7 @@ def test_comment_from_a_good_artifact(tmp_path: Path):
     proc, body, output = _comment(tmp_path, _artifact(tmp_path / "a"), '[{"number": 42}]')
     assert proc.returncode == 0, proc.stderr
     assert output == "pr=42\n"
-    assert body.startswith(
-        "<!-- samverkan-changes -->\n## Vad ändringen gör\n\n### Ändrade dokument\n\n- hsa-2018\n"
-    )
+    assert body.startswith("<!-- samverkan-changes -->\n## Vad ändringen gör\n\n### Ändrade dokument\n\n- hsa-2018\n")
     assert "[körningen](https://github.com/exempelregion/samverkan/actions/runs/7)" in body
     assert "`forhandsvisning`" in body
 

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.handbok import Handbook, Page, build
-from samverkan.handbok import aktor, arena, dokument, kommun, oversikt
+from samverkan.handbok import Handbook, Page, aktor, arena, build, dokument, kommun, oversikt
 from samverkan.loader import load
 
 from .conftest import BASE, FIXTURES, TODAY, golden
@@ -95,7 +94,9 @@ def test_linked_attachments_are_published_and_relinked(tmp_path: Path):
     (folder / "intern-bilaga.pdf").write_bytes(b"%PDF-1.4 intern")
     (folder / "oanvand.pdf").write_bytes(b"%PDF-1.4 unused")
     main = folder / "huvudavtal.md"
-    main.write_text(main.read_text(encoding="utf-8") + "\nOriginalet: [PDF](huvudavtal-original.pdf).\n", encoding="utf-8")
+    main.write_text(
+        main.read_text(encoding="utf-8") + "\nOriginalet: [PDF](huvudavtal-original.pdf).\n", encoding="utf-8"
+    )
     pm = folder / "intern-pm.md"
     pm.write_text(pm.read_text(encoding="utf-8") + "\n[Bilaga](intern-bilaga.pdf)\n", encoding="utf-8")
     repo, _ = load(target)

@@ -12,7 +12,14 @@ import pytest
 
 from samverkan import loader
 from samverkan.historik import (
-    Commit, HistoryError, Version, files_at, in_force, periods, read, resolve,
+    Commit,
+    HistoryError,
+    Version,
+    files_at,
+    in_force,
+    periods,
+    read,
+    resolve,
 )
 from samverkan.historik.milstolpar import finish
 from tests.conftest import FIXTURES, golden
@@ -97,18 +104,51 @@ def test_a_document_that_changes_its_id_in_place_starts_a_new_history(repo: GitR
 LIFECYCLE = [  # (commit day, message, front matter)
     ("2024-03-01", "Första utkast", dict(status="utkast", version='"0.1"')),
     ("2024-04-01", "Skicka på remiss", dict(status="remiss", version='"Remissversion"')),
-    ("2024-09-16", "Fastställd i VVG", dict(status="fastställd", version='"1.0"', fastställd="2024-09-13",
-                                            giltig_från="2025-01-01")),
-    ("2024-10-02", "Rätta stavfel", dict(status="fastställd", version='"1.0"', fastställd="2024-09-13",
-                                         giltig_från="2025-01-01")),
+    (
+        "2024-09-16",
+        "Fastställd i VVG",
+        dict(status="fastställd", version='"1.0"', fastställd="2024-09-13", giltig_från="2025-01-01"),
+    ),
+    (
+        "2024-10-02",
+        "Rätta stavfel",
+        dict(status="fastställd", version='"1.0"', fastställd="2024-09-13", giltig_från="2025-01-01"),
+    ),
     ("2025-02-03", "Börja revidera", dict(status="utkast", version='"2.0-utkast"')),
-    ("2025-05-22", "Ny upplaga fastställd", dict(status="fastställd", version='"2.0"', fastställd="2025-05-20",
-                                                 giltig_från="2025-07-01", giltig_till="2027-12-31")),
-    ("2025-06-02", "Justera versionsnumret", dict(status="fastställd", version='"2.1"', fastställd="2025-05-20",
-                                                  giltig_från="2025-07-01", giltig_till="2027-12-31")),
-    ("2026-02-20", "Upphäv avtalet", dict(status="upphävd", version='"2.1"', fastställd="2025-05-20",
-                                          giltig_från="2025-07-01", giltig_till="2027-12-31",
-                                          upphävd="2026-03-01")),
+    (
+        "2025-05-22",
+        "Ny upplaga fastställd",
+        dict(
+            status="fastställd",
+            version='"2.0"',
+            fastställd="2025-05-20",
+            giltig_från="2025-07-01",
+            giltig_till="2027-12-31",
+        ),
+    ),
+    (
+        "2025-06-02",
+        "Justera versionsnumret",
+        dict(
+            status="fastställd",
+            version='"2.1"',
+            fastställd="2025-05-20",
+            giltig_från="2025-07-01",
+            giltig_till="2027-12-31",
+        ),
+    ),
+    (
+        "2026-02-20",
+        "Upphäv avtalet",
+        dict(
+            status="upphävd",
+            version='"2.1"',
+            fastställd="2025-05-20",
+            giltig_från="2025-07-01",
+            giltig_till="2027-12-31",
+            upphävd="2026-03-01",
+        ),
+    ),
 ]
 
 
@@ -124,9 +164,14 @@ def dump(versions: list[Version]) -> str:
     lines = []
     for v in versions:
         dates = " ".join(
-            f"{name}={value}" for name, value in
-            (("från", v.giltig_fran), ("till", v.giltig_till), ("fastställd", v.faststalld),
-             ("upphävd", v.upphavd)) if value
+            f"{name}={value}"
+            for name, value in (
+                ("från", v.giltig_fran),
+                ("till", v.giltig_till),
+                ("fastställd", v.faststalld),
+                ("upphävd", v.upphavd),
+            )
+            if value
         )
         text = v.milestone.text if v.milestone else "–"
         state = " ".join(part for part in (v.status, v.label, dates) if part)
@@ -138,7 +183,14 @@ def test_status_transitions_make_milestones(repo: GitRepo):
     versions = lifecycle(repo)
 
     assert [(v.milestone.kind if v.milestone else None) for v in versions] == [
-        None, "remiss", "fastställd", None, "utkast", "fastställd", "version", "upphävd",
+        None,
+        "remiss",
+        "fastställd",
+        None,
+        "utkast",
+        "fastställd",
+        "version",
+        "upphävd",
     ]
     assert [v.milestone.text for v in versions if v.milestone] == [
         "Remissversion 2024-04-01",  # the commit date: remiss has no date of its own
@@ -181,7 +233,12 @@ def test_version_label_is_kept_as_written(repo: GitRepo):
 
     assert [v.label for v in versions] == ["1.9", "1.10", "2.0", "2.0", "remissversion 2", None]
     assert [v.milestone.text if v.milestone else None for v in versions] == [
-        None, "Version 1.10", "Version 2.0", None, "Remissversion 2", None,  # quoting alone changes nothing
+        None,
+        "Version 1.10",
+        "Version 2.0",
+        None,
+        "Remissversion 2",
+        None,  # quoting alone changes nothing
     ]
     assert versions[1].document().raw("version") == "1.10"
 
@@ -223,9 +280,11 @@ def test_an_edit_inside_a_table_is_a_new_version_with_the_new_cell(repo: GitRepo
 
     old, new = read(repo.root).of("a")
 
-    changed = [line for line in difflib.unified_diff(old.content.split("\n"), new.content.split("\n"),
-                                                     lineterm="", n=0)
-               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    changed = [
+        line
+        for line in difflib.unified_diff(old.content.split("\n"), new.content.split("\n"), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
     assert changed == ["-| Kommunen | Hemsjukvård |", "+| Kommunen | Hemsjukvård och rehabilitering |"]
     assert new.content == (repo.root / A).read_text(encoding="utf-8")
 
@@ -327,7 +386,8 @@ def test_pull_request_commits_are_the_versions_not_the_merge(repo: GitRepo):
     history = read(repo.root)
 
     assert [(v.commit.sha, v.commit.author) for v in history.of("a")] == [
-        (base, "Anna Andersson"), (change, "Bo Berg"),
+        (base, "Anna Andersson"),
+        (change, "Bo Berg"),
     ]
     assert history.of("a")[-1].content == (repo.root / A).read_text(encoding="utf-8")
 
@@ -382,8 +442,9 @@ def test_public_history_drops_intern_versions_and_intern_documents(repo: GitRepo
     repo.write(A, document("a", status="fastställd", fastställd="2024-09-13", giltig_från="2025-01-01"))
     repo.write(B, document("b", status="utkast", publicering="intern"))
     published = repo.commit("a fastställd och publicerad, b blir intern")
-    repo.write(A, document("a", status="fastställd", fastställd="2024-09-13", giltig_från="2025-01-01",
-                           publicering="publik"))
+    repo.write(
+        A, document("a", status="fastställd", fastställd="2024-09-13", giltig_från="2025-01-01", publicering="publik")
+    )
     repo.commit("Skriv ut publik")
 
     history = read(repo.root)
@@ -391,7 +452,8 @@ def test_public_history_drops_intern_versions_and_intern_documents(repo: GitRepo
 
     assert sorted(public.documents) == ["a"]  # b's newest version is intern, c was always intern
     assert [(v.number, v.status, v.intern) for v in public.of("a")] == [
-        (1, "fastställd", False), (2, "fastställd", False),
+        (1, "fastställd", False),
+        (2, "fastställd", False),
     ]
     assert public.of("a")[0].commit.sha == published
     assert public.of("a")[0].milestone.text == "Fastställd 2024-09-13"
@@ -426,74 +488,106 @@ def test_periods_and_in_force_from_a_real_history(repo: GitRepo):
     assert second_edition is not label_bumped
 
 
-def version(number: int, status: str, fran: str | None = None, till: str | None = None,
-            upphavd: str | None = None, faststalld: str | None = "2024-01-01") -> Version:
+def version(
+    number: int,
+    status: str,
+    fran: str | None = None,
+    till: str | None = None,
+    upphavd: str | None = None,
+    faststalld: str | None = "2024-01-01",
+) -> Version:
     """A version made by hand: the period rules need no git."""
     commit = Commit(f"{number:040x}", dt.datetime(2024, 1, number, tzinfo=CET), "A", f"c{number}")
     return Version(
-        id="a", number=number, path=A, previous_path=None, commit=commit, content="",
-        status=status, label=None,
-        giltig_fran=day(fran) if fran else None, giltig_till=day(till) if till else None,
+        id="a",
+        number=number,
+        path=A,
+        previous_path=None,
+        commit=commit,
+        content="",
+        status=status,
+        label=None,
+        giltig_fran=day(fran) if fran else None,
+        giltig_till=day(till) if till else None,
         faststalld=day(faststalld) if faststalld and status in ("fastställd", "upphävd") else None,
-        upphavd=day(upphavd) if upphavd else None, publicering=None,
+        upphavd=day(upphavd) if upphavd else None,
+        publicering=None,
     )
 
 
 PERIOD_CASES = {
-    "utkast och remiss gäller aldrig": (
-        [version(1, "utkast"), version(2, "remiss")], []),
-    "tills vidare": (
-        [version(1, "fastställd", "2025-01-01")], [(1, "2025-01-01", None)]),
-    "giltig_till avslutar": (
-        [version(1, "fastställd", "2025-01-01", "2025-12-31")], [(1, "2025-01-01", "2025-12-31")]),
+    "utkast och remiss gäller aldrig": ([version(1, "utkast"), version(2, "remiss")], []),
+    "tills vidare": ([version(1, "fastställd", "2025-01-01")], [(1, "2025-01-01", None)]),
+    "giltig_till avslutar": ([version(1, "fastställd", "2025-01-01", "2025-12-31")], [(1, "2025-01-01", "2025-12-31")]),
     "rättat stavfel: senaste incheckningen företräder upplagan": (
         [version(1, "fastställd", "2025-01-01"), version(2, "fastställd", "2025-01-01")],
-        [(2, "2025-01-01", None)]),
+        [(2, "2025-01-01", None)],
+    ),
     "ny upplaga avslutar den förra dagen före": (
-        [version(1, "fastställd", "2025-01-01"), version(2, "utkast"), version(3, "remiss"),
-         version(4, "fastställd", "2026-01-01", "2027-12-31")],
-        [(1, "2025-01-01", "2025-12-31"), (4, "2026-01-01", "2027-12-31")]),
+        [
+            version(1, "fastställd", "2025-01-01"),
+            version(2, "utkast"),
+            version(3, "remiss"),
+            version(4, "fastställd", "2026-01-01", "2027-12-31"),
+        ],
+        [(1, "2025-01-01", "2025-12-31"), (4, "2026-01-01", "2027-12-31")],
+    ),
     "upphävd avslutar dagen före": (
         [version(1, "fastställd", "2025-01-01"), version(2, "upphävd", "2025-01-01", upphavd="2025-06-01")],
-        [(1, "2025-01-01", "2025-05-31")]),
+        [(1, "2025-01-01", "2025-05-31")],
+    ),
     "upphävd före giltig_från: gällde aldrig": (
         [version(1, "fastställd", "2025-01-01"), version(2, "upphävd", "2025-01-01", upphavd="2024-12-01")],
-        []),
+        [],
+    ),
     "upphävandet ångrat": (
-        [version(1, "fastställd", "2025-01-01"), version(2, "upphävd", "2025-01-01", upphavd="2025-06-01"),
-         version(3, "fastställd", "2025-01-01")],
-        [(3, "2025-01-01", None)]),
+        [
+            version(1, "fastställd", "2025-01-01"),
+            version(2, "upphävd", "2025-01-01", upphavd="2025-06-01"),
+            version(3, "fastställd", "2025-01-01"),
+        ],
+        [(3, "2025-01-01", None)],
+    ),
     "flyttat startdatum ersätter det senare": (
         [version(1, "fastställd", "2026-01-01"), version(2, "fastställd", "2025-07-01")],
-        [(2, "2025-07-01", None)]),
+        [(2, "2025-07-01", None)],
+    ),
     "återgång till äldre upplaga stryker den nyare": (
-        [version(1, "fastställd", "2025-01-01"), version(2, "fastställd", "2026-01-01"),
-         version(3, "fastställd", "2025-01-01")],
-        [(3, "2025-01-01", None)]),
+        [
+            version(1, "fastställd", "2025-01-01"),
+            version(2, "fastställd", "2026-01-01"),
+            version(3, "fastställd", "2025-01-01"),
+        ],
+        [(3, "2025-01-01", None)],
+    ),
     "giltig_till före nästa upplaga lämnar ett glapp": (
         [version(1, "fastställd", "2025-01-01", "2025-03-31"), version(2, "fastställd", "2025-07-01")],
-        [(1, "2025-01-01", "2025-03-31"), (2, "2025-07-01", None)]),
-    "fastställd utan giltig_från räknas inte": (
-        [version(1, "fastställd")], []),
+        [(1, "2025-01-01", "2025-03-31"), (2, "2025-07-01", None)],
+    ),
+    "fastställd utan giltig_från räknas inte": ([version(1, "fastställd")], []),
 }
 
 
 @pytest.mark.parametrize("case", PERIOD_CASES)
 def test_periods(case: str):
     versions, expected = PERIOD_CASES[case]
-    got = [(p.version.number, p.start.isoformat(), p.end.isoformat() if p.end else None)
-           for p in periods(finish(versions))]
+    got = [
+        (p.version.number, p.start.isoformat(), p.end.isoformat() if p.end else None) for p in periods(finish(versions))
+    ]
     assert got == expected
 
 
-@pytest.mark.parametrize("when, expected", [
-    ("2024-12-31", None),  # before
-    ("2025-01-01", 1),  # first day
-    ("2025-12-31", 1),  # last day before the next edition
-    ("2026-01-01", 4),  # the next edition's first day
-    ("2027-12-31", 4),  # its giltig_till
-    ("2028-01-01", None),  # after
-])
+@pytest.mark.parametrize(
+    "when, expected",
+    [
+        ("2024-12-31", None),  # before
+        ("2025-01-01", 1),  # first day
+        ("2025-12-31", 1),  # last day before the next edition
+        ("2026-01-01", 4),  # the next edition's first day
+        ("2027-12-31", 4),  # its giltig_till
+        ("2028-01-01", None),  # after
+    ],
+)
 def test_in_force_at_boundaries(when: str, expected: int | None):
     versions, _ = PERIOD_CASES["ny upplaga avslutar den förra dagen före"]
     found = in_force(versions, day(when))
@@ -520,12 +614,15 @@ def test_shallow_clone_gives_a_partial_history_and_says_how_to_fix_it(repo: GitR
     assert not read(repo.root).shallow
 
 
-@pytest.mark.parametrize("setup, expected", [
-    ("plain-folder", "inte roten i ett git-arkiv"),
-    ("missing-folder", "inte roten i ett git-arkiv"),
-    ("no-commits", "inga incheckningar"),
-    ("subfolder-of-repository", "inte roten i ett git-arkiv"),
-])
+@pytest.mark.parametrize(
+    "setup, expected",
+    [
+        ("plain-folder", "inte roten i ett git-arkiv"),
+        ("missing-folder", "inte roten i ett git-arkiv"),
+        ("no-commits", "inga incheckningar"),
+        ("subfolder-of-repository", "inte roten i ett git-arkiv"),
+    ],
+)
 def test_unreadable_repositories_give_a_problem_not_an_exception(tmp_path: Path, setup: str, expected: str):
     root = tmp_path / "arkiv"
     if setup == "plain-folder":
@@ -645,7 +742,7 @@ def test_read_runs_a_fixed_number_of_git_processes(tmp_path: Path, monkeypatch):
     counts = {}
     for name, built in (("small", small), ("large", large)):
         result = {}
-        counts[name] = count_git_processes(monkeypatch, lambda: result.update(h=read(built.root)))
+        counts[name] = count_git_processes(monkeypatch, lambda r=result, b=built: r.update(h=read(b.root)))
         assert len(result["h"].of("a")) == (3 if name == "small" else 30)
     at = count_git_processes(monkeypatch, lambda: files_at(large.root, "HEAD"))
 

@@ -66,16 +66,43 @@ DECIDED = (
 )
 # (commit day, message, author, path, front matter, Syfte, table cell); None: a pure move
 LIFECYCLE = [
-    ("2024-03-01", "Första utkast", "Anna Andersson", OLD_PATH, 'status: utkast\nversion: "0.1"\n',
-     "Rutinen beskriver hur patienter skrivs ut.", "Kvartal 2"),
-    ("2024-04-02", "Skicka på remiss", "Bo Berg", OLD_PATH, 'status: remiss\nversion: "1.0 remiss"\n',
-     "Rutinen beskriver hur patienter skrivs ut tryggt.", "Kvartal 3"),
-    ("2024-09-16", "Fastställd i samrådsorganet", "Anna Andersson", OLD_PATH, DECIDED,
-     "Rutinen beskriver hur patienter skrivs ut tryggt och säkert.", "Kvartal 3"),
+    (
+        "2024-03-01",
+        "Första utkast",
+        "Anna Andersson",
+        OLD_PATH,
+        'status: utkast\nversion: "0.1"\n',
+        "Rutinen beskriver hur patienter skrivs ut.",
+        "Kvartal 2",
+    ),
+    (
+        "2024-04-02",
+        "Skicka på remiss",
+        "Bo Berg",
+        OLD_PATH,
+        'status: remiss\nversion: "1.0 remiss"\n',
+        "Rutinen beskriver hur patienter skrivs ut tryggt.",
+        "Kvartal 3",
+    ),
+    (
+        "2024-09-16",
+        "Fastställd i samrådsorganet",
+        "Anna Andersson",
+        OLD_PATH,
+        DECIDED,
+        "Rutinen beskriver hur patienter skrivs ut tryggt och säkert.",
+        "Kvartal 3",
+    ),
     ("2024-10-01", "Flytta rutinen", "Cecilia Ek", NEW_PATH, None, None, None),
-    ("2025-10-01", "Ny upplaga på remiss", "Anna Andersson", NEW_PATH,
-     'status: remiss\nversion: "2.0 remiss"\ngiltig_från: 2027-01-01\n',
-     "Rutinen beskriver hur patienter skrivs ut tryggt, säkert och samordnat.", "Kvartal 4"),
+    (
+        "2025-10-01",
+        "Ny upplaga på remiss",
+        "Anna Andersson",
+        NEW_PATH,
+        'status: remiss\nversion: "2.0 remiss"\ngiltig_från: 2027-01-01\n',
+        "Rutinen beskriver hur patienter skrivs ut tryggt, säkert och samordnat.",
+        "Kvartal 4",
+    ),
 ]
 
 
@@ -144,8 +171,13 @@ def test_history_page_lists_every_version_newest_first(site):
     text = page(site, f"{ID}/historik/index.md")
     table = text.split("## Alla versioner", 1)[1]
     rows = re.findall(r"^\| \[(\d+)\]\(\.\./version/\d+/index\.md\) \| (\S+) \|", table, re.M)
-    assert rows == [("5", "2025-10-01"), ("4", "2024-10-01"), ("3", "2024-09-16"), ("2", "2024-04-02"),
-                    ("1", "2024-03-01")]
+    assert rows == [
+        ("5", "2025-10-01"),
+        ("4", "2024-10-01"),
+        ("3", "2024-09-16"),
+        ("2", "2024-04-02"),
+        ("1", "2024-03-01"),
+    ]
     assert "5 versioner i arkivets historik" in text
     assert "Skicka på remiss (Bo Berg)" in text
     assert f"Flytta rutinen (Cecilia Ek)<br>Flyttad från `{OLD_PATH}`" in text
@@ -160,15 +192,21 @@ def test_history_page_has_milestones_and_what_is_in_force(site):
         (r"Remissversion 2025\-10\-01", "Version 5 (2025-10-01)"),
     ]
     # the pure move carries the decided edition: the newest commit of an edition represents it
-    assert ("**Gäller i dag (2026-01-15):** [Version 4 (2024-10-01)](../version/4/index.md), "
-            "fastställd 2024-09-13.") in text
-    assert ("| 2025-01-01 – 2026-12-31 | [Version 4 (2024-10-01)](../version/4/index.md) (1\\.0) "
-            "| 2024-09-13 |") in text
+    assert (
+        "**Gäller i dag (2026-01-15):** [Version 4 (2024-10-01)](../version/4/index.md), fastställd 2024-09-13."
+    ) in text
+    assert (
+        "| 2025-01-01 – 2026-12-31 | [Version 4 (2024-10-01)](../version/4/index.md) (1\\.0) | 2024-09-13 |"
+    ) in text
     # the "what applied on" form carries the periods as JSON for the browser
     embedded = re.search(r'<form class="sv-gallde" data-sv-gallde data-sv-perioder="([^"]*)"', text)
     assert json.loads(html.unescape(embedded.group(1))) == [
-        {"start": "2025-01-01", "end": "2026-12-31", "label": "Version 4 (2024-10-01)",
-         "href": "../version/4/index.md"},
+        {
+            "start": "2025-01-01",
+            "end": "2026-12-31",
+            "label": "Version 4 (2024-10-01)",
+            "href": "../version/4/index.md",
+        },
     ]
 
 
@@ -185,8 +223,11 @@ BANNERS = {  # version -> what its banner must say
     2: ('!!! warning "Äldre version"', "I dag gäller [version 4 (2024-10-01)](../4/index.md)."),
     3: ('!!! warning "Äldre version"', "I dag gäller [version 4 (2024-10-01)](../4/index.md)."),
     4: ('!!! warning "Äldre version"', "Den här versionen gäller i dag, men det finns en nyare version i arbete."),
-    5: ('!!! info "Senaste versionen"', "den senaste versionen i arkivet: \"Ny upplaga på remiss\". "
-        "I dag gäller [version 4 (2024-10-01)](../4/index.md)."),
+    5: (
+        '!!! info "Senaste versionen"',
+        'den senaste versionen i arkivet: "Ny upplaga på remiss". '
+        "I dag gäller [version 4 (2024-10-01)](../4/index.md).",
+    ),
 }
 
 
@@ -199,7 +240,7 @@ def test_every_version_has_a_page_with_its_own_text_and_banner(site, number: int
     _, _, _, _, front, syfte, cell = LIFECYCLE[number - 1 if number != 4 else 2]  # 4 is 3 moved
     assert syfte in text and f"| {cell} | Utbildning av personal | kommunerna |" in text
     label = re.search(r'version: "(.*)"', front).group(1)
-    assert f"<dt>Version</dt>\n<dd markdown=\"span\">{label.replace('.', chr(92) + '.')}</dd>" in text
+    assert f'<dt>Version</dt>\n<dd markdown="span">{label.replace(".", chr(92) + ".")}</dd>' in text
 
 
 def test_version_pages_show_the_fields_of_that_version(site):
@@ -227,14 +268,18 @@ def test_ready_made_comparisons(site):
 
 def test_comparison_page_shows_the_word_changes(site):
     text = page(site, f"{ID}/jamfor/1-2/index.md")
-    assert ("Mot föregående version: från [version 1 (2024-03-01)](../../version/1/index.md) (utkast) till "
-            "[version 2 (2024-04-02)](../../version/2/index.md) (remiss).") in text
+    assert (
+        "Mot föregående version: från [version 1 (2024-03-01)](../../version/1/index.md) (utkast) till "
+        "[version 2 (2024-04-02)](../../version/2/index.md) (remiss)."
+    ) in text
     assert "**Sammanfattning:** 2 avsnitt ändrade; status utkast → remiss; version 0\\.1 → 1\\.0 remiss" in text
     # the changed table cell, word by word, in the inline and the side-by-side view
-    cell = ('<td>Kvartal <del><span class="sv-dold">Borttaget: </span>2</del>'
-            '<ins><span class="sv-dold">Tillagt: </span>3</ins></td>')
+    cell = (
+        '<td>Kvartal <del><span class="sv-dold">Borttaget: </span>2</del>'
+        '<ins><span class="sv-dold">Tillagt: </span>3</ins></td>'
+    )
     assert text.split("## Sida vid sida")[0].count(cell) == 1
-    assert "skrivs ut<ins><span class=\"sv-dold\">Tillagt: </span> tryggt</ins>." in text
+    assert 'skrivs ut<ins><span class="sv-dold">Tillagt: </span> tryggt</ins>.' in text
     assert "## Sida vid sida" in text and "sv-jmf--sida-vid-sida" in text
 
 
@@ -252,15 +297,18 @@ def test_remiss_to_decided_comparison(site):
 
 def test_document_page_says_when_it_changed_and_which_version_is_in_force(site):
     text = page(site, f"{ID}/index.md")
-    assert ("<dt>Senast ändrad</dt>\n"
-            "<dd markdown=\"span\">2025-10-01 · [Versionshistorik](historik/index.md)</dd>") in text
-    assert ('!!! note "En annan version gäller i dag"\n    Sidan visar den senaste versionen (remiss). '
-            "I dag gäller [version 4](version/4/index.md), fastställd 2024-09-13.") in text
+    assert (
+        '<dt>Senast ändrad</dt>\n<dd markdown="span">2025-10-01 · [Versionshistorik](historik/index.md)</dd>'
+    ) in text
+    assert (
+        '!!! note "En annan version gäller i dag"\n    Sidan visar den senaste versionen (remiss). '
+        "I dag gäller [version 4](version/4/index.md), fastställd 2024-09-13."
+    ) in text
 
 
 def test_a_document_whose_newest_version_is_in_force_has_no_banner(site):
     text = page(site, "huvudavtal/index.md")
-    assert "<dd markdown=\"span\">2024-02-01 · [Versionshistorik](historik/index.md)</dd>" in text
+    assert '<dd markdown="span">2024-02-01 · [Versionshistorik](historik/index.md)</dd>' in text
     assert "En annan version gäller i dag" not in text
     history = page(site, "huvudavtal/historik/index.md")
     assert "1 version i arkivets historik" in history and "## Jämför två versioner" not in history
@@ -318,8 +366,11 @@ def test_old_versions_do_not_link_files_that_are_gone(tmp_path: Path):
     repo = GitRepo(root)
     bilaga = root / "agreements" / "dokument" / "huvudavtal-bilaga-1.md"
     original = bilaga.read_text(encoding="utf-8")
-    bilaga.write_text(original + '\nSe [originalet](bilaga-2024.pdf "PDF") och ![karta](karta.png).\n\n'
-                      "Läs [det gamla][g] eller [g][].\n\n[g]: <bilaga-2024.pdf>\n", encoding="utf-8")
+    bilaga.write_text(
+        original + '\nSe [originalet](bilaga-2024.pdf "PDF") och ![karta](karta.png).\n\n'
+        "Läs [det gamla][g] eller [g][].\n\n[g]: <bilaga-2024.pdf>\n",
+        encoding="utf-8",
+    )
     repo.write("agreements/dokument/bilaga-2024.pdf", b"%PDF-1.4\n")
     repo.write("agreements/dokument/karta.png", b"\x89PNG\r\n")
     repo.commit("Bilagan med originalet")
@@ -343,8 +394,10 @@ def test_old_versions_do_not_link_files_that_are_gone(tmp_path: Path):
 
 
 def _avtal(id_: str, titel: str, body: str, extra: str = "") -> str:
-    return (f"---\nid: {id_}\ntyp: avtal\ntitel: {titel}\nstatus: utkast\nnivå: regional\nregion: reg\n"
-            f"parter: [reg, ka]\ndokumentägare: ledning\n{extra}---\n{body}")
+    return (
+        f"---\nid: {id_}\ntyp: avtal\ntitel: {titel}\nstatus: utkast\nnivå: regional\nregion: reg\n"
+        f"parter: [reg, ka]\ndokumentägare: ledning\n{extra}---\n{body}"
+    )
 
 
 INTERN = "publicering: intern\n"
@@ -356,18 +409,31 @@ REFERRING_BODY = (
     "## Om [[intern-pm#dagordning]]\n\n| Vad | Var |\n|---|---|\n| Möte | [[intern-pm\\|förmötet]] |\n"
 )
 PRIVACY = [  # one commit per row: (path, text)
-    [(LATER_PUBLIC, _avtal("lakemedel", "Arbetsnamn Hemlig", "# Syfte\n\nHEMLIG FORMULERING ALFA.\n", INTERN)),
-     (NOW_INTERN, _avtal("stangd", "Tidigare öppen rutin", "# Syfte\n\nÖPPEN TEXT BETA.\n")),
-     (REFERS, _avtal("samrad", "Samråd om vårdplanering", REFERRING_BODY, "relaterade: [intern-pm]\n"))],
-    [(LATER_PUBLIC, _avtal("lakemedel", "Arbetsnamn Hemlig", "# Syfte\n\nHEMLIG FORMULERING GAMMA.\n", INTERN)),
-     (NOW_INTERN, _avtal("stangd", "Tidigare öppen rutin", "# Syfte\n\nINTERN TEXT DELTA.\n", INTERN)),
-     (REFERS, _avtal("samrad", "Samråd om vårdplanering", "# Syfte\n\nSamråd sker i arbetsgruppen.\n"))],
+    [
+        (LATER_PUBLIC, _avtal("lakemedel", "Arbetsnamn Hemlig", "# Syfte\n\nHEMLIG FORMULERING ALFA.\n", INTERN)),
+        (NOW_INTERN, _avtal("stangd", "Tidigare öppen rutin", "# Syfte\n\nÖPPEN TEXT BETA.\n")),
+        (REFERS, _avtal("samrad", "Samråd om vårdplanering", REFERRING_BODY, "relaterade: [intern-pm]\n")),
+    ],
+    [
+        (LATER_PUBLIC, _avtal("lakemedel", "Arbetsnamn Hemlig", "# Syfte\n\nHEMLIG FORMULERING GAMMA.\n", INTERN)),
+        (NOW_INTERN, _avtal("stangd", "Tidigare öppen rutin", "# Syfte\n\nINTERN TEXT DELTA.\n", INTERN)),
+        (REFERS, _avtal("samrad", "Samråd om vårdplanering", "# Syfte\n\nSamråd sker i arbetsgruppen.\n")),
+    ],
     [(LATER_PUBLIC, _avtal("lakemedel", "Rutin för läkemedel", "# Syfte\n\nRutinen gäller läkemedel.\n"))],
     [(LATER_PUBLIC, _avtal("lakemedel", "Rutin för läkemedel", "# Syfte\n\nRutinen gäller läkemedel i hemmet.\n"))],
 ]
 # what the public site may never contain
-SECRETS = ("HEMLIG FORMULERING", "Arbetsnamn Hemlig", "ÖPPEN TEXT BETA", "INTERN TEXT DELTA", "Tidigare öppen rutin",
-           "stangd", "intern-pm", "Internt förberedande möte", "Intern förberedelse")
+SECRETS = (
+    "HEMLIG FORMULERING",
+    "Arbetsnamn Hemlig",
+    "ÖPPEN TEXT BETA",
+    "INTERN TEXT DELTA",
+    "Tidigare öppen rutin",
+    "stangd",
+    "intern-pm",
+    "Internt förberedande möte",
+    "Intern förberedelse",
+)
 
 
 @dataclass
@@ -396,7 +462,8 @@ def test_public_build_shows_only_the_public_versions_renumbered(privacy: Privacy
     expected = historik.read(privacy.root).public().of("lakemedel")
     assert [(v.number, v.commit.message) for v in expected] == [(1, "Ändring 3"), (2, "Ändring 4")]
     assert sorted(p for p in site if p.startswith("lakemedel/version/")) == [
-        "lakemedel/version/1/index.md", "lakemedel/version/2/index.md",
+        "lakemedel/version/1/index.md",
+        "lakemedel/version/2/index.md",
     ]
     assert sorted(p for p in site if p.startswith("lakemedel/jamfor/")) == ["lakemedel/jamfor/1-2/index.md"]
     history = page(site, "lakemedel/historik/index.md")
@@ -484,7 +551,9 @@ def test_old_versions_do_not_name_an_intern_document_that_was_removed(tmp_path: 
     shutil.copytree(BASE, root)
     repo = GitRepo(root)
     repo.write("agreements/dokument/borta.md", _avtal("borta", "Borttagen intern PM", "# Syfte\n\nX.\n", INTERN))
-    repo.write(REFERS, _avtal("samrad", "Samråd om vårdplanering", "# Syfte\n\nSe [[borta]].\n", "relaterade: [borta]\n"))
+    repo.write(
+        REFERS, _avtal("samrad", "Samråd om vårdplanering", "# Syfte\n\nSe [[borta]].\n", "relaterade: [borta]\n")
+    )
     repo.commit("Med intern PM")
     repo.remove("agreements/dokument/borta.md")
     repo.write(REFERS, _avtal("samrad", "Samråd om vårdplanering", "# Syfte\n\nSamråd sker i arbetsgruppen.\n"))

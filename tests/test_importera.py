@@ -124,23 +124,35 @@ def test_agreement_is_imported_with_header_fields_and_a_list_to_fill_in(base_rep
     }
     # the header table is the document's header: all of it leaves the text, the row that is
     # no front matter key is reported instead; the title is not repeated
-    assert section(out, "Inte med i huvudet") == ["Målgrupp: Personal i slutenvård, primärvård och kommunal vård och omsorg"]
+    assert section(out, "Inte med i huvudet") == [
+        "Målgrupp: Personal i slutenvård, primärvård och kommunal vård och omsorg"
+    ]
     assert "Diarienummer" not in doc.body and "Målgrupp" not in doc.body and "# Överenskommelse" not in doc.body
     assert doc.body.lstrip().startswith("# 1. Syfte")
     image = base_repo / BILDER / "bild-1.png"
     assert image.read_bytes() == _fixture_script().png()
-    assert "![Flödet från inskrivning till hemgång](overenskommelse-om-samverkan-vid-utskrivning-fran-slutenvard-bilder/bild-1.png)" in doc.body
+    assert (
+        "![Flödet från inskrivning till hemgång](overenskommelse-om-samverkan-vid-utskrivning-fran-slutenvard-bilder/bild-1.png)"
+        in doc.body
+    )
 
 
 def test_done_when_the_listed_fields_are_filled_in_validation_passes(base_repo: Path, capsys):
     code, out, _ = import_(capsys, base_repo, "utskrivning")
     assert code == 1
     assert check(base_repo, today=TODAY).errors  # not yet
-    answers = {"nivå": "nivå: regional", "region": "region: reg", "parter": "parter:\n  - reg\n  - ka",
-               "dokumentägare": "dokumentägare: ledning"}
+    answers = {
+        "nivå": "nivå: regional",
+        "region": "region: reg",
+        "parter": "parter:\n  - reg\n  - ka",
+        "dokumentägare": "dokumentägare: ledning",
+    }
     filled = "\n".join(answers[item.split(":")[0]] for item in section(out, "Fyll i"))
     path = base_repo / AVTAL
-    path.write_text(path.read_text(encoding="utf-8").replace("status: fastställd\n", f"status: fastställd\n{filled}\n", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: fastställd\n", f"status: fastställd\n{filled}\n", 1),
+        encoding="utf-8",
+    )
     code, out, err = run(capsys, "validate", "--root", str(base_repo), "--today", TODAY.isoformat())
     assert (code, out) == (0, "")
     # and the handbook shows it, with its image published
@@ -148,8 +160,13 @@ def test_done_when_the_listed_fields_are_filled_in_validation_passes(base_repo: 
     page = items["overenskommelse-om-samverkan-vid-utskrivning-fran-slutenvard/index.md"]
     asset = items["filer/dokument/overenskommelse-om-samverkan-vid-utskrivning-fran-slutenvard-bilder/bild-1.png"]
     assert isinstance(page, Page) and isinstance(asset, Asset)
-    assert "](../filer/dokument/overenskommelse-om-samverkan-vid-utskrivning-fran-slutenvard-bilder/bild-1.png)" in page.markdown
-    html = markdown.markdown(page.markdown, extensions=["abbr", "admonition", "md_in_html", "attr_list", "def_list", "tables"])
+    assert (
+        "](../filer/dokument/overenskommelse-om-samverkan-vid-utskrivning-fran-slutenvard-bilder/bild-1.png)"
+        in page.markdown
+    )
+    html = markdown.markdown(
+        page.markdown, extensions=["abbr", "admonition", "md_in_html", "attr_list", "def_list", "tables"]
+    )
     assert "<th>Åtgärd</th>" in html and "<td>Inom 24 timmar</td>" in html
     assert re.search(r"<ol>\s*<li>planera insatserna", html)
     assert re.search(r"<li>ta emot personen[^<]*\s*<ul>\s*<li>i första hand i det egna hemmet", html)
@@ -161,9 +178,15 @@ def test_arena_fills_in_scope_parties_and_owner(base_repo: Path, capsys):
     code, out, err = import_(capsys, base_repo, "utskrivning", "--arena", "ledning")
     assert (code, err) == (0, "")
     assert "Fyll i:" not in out
-    assert out.splitlines()[-1] == "Dokumentet klarar valideringen. Granska texten mot Word-filen och kör 'samverkan validate'."
+    assert (
+        out.splitlines()[-1]
+        == "Dokumentet klarar valideringen. Granska texten mot Word-filen och kör 'samverkan validate'."
+    )
     text = (base_repo / AVTAL).read_text(encoding="utf-8")
-    assert "status: fastställd\nnivå: regional\nregion: reg\nparter:\n  - reg\n  - ka\n  - kb\n  - kc\ndokumentägare: ledning\n" in text
+    assert (
+        "status: fastställd\nnivå: regional\nregion: reg\nparter:\n  - reg\n  - ka\n  - kb\n  - kc\ndokumentägare: ledning\n"
+        in text
+    )
     assert check(base_repo, today=TODAY).findings == []
 
 
@@ -191,7 +214,9 @@ def test_bilaga_from_header_lines(base_repo: Path, capsys):
     assert "titeln är tagen från första rubriken — ändra 'titel' om den inte stämmer" in section(out, "Att granska")
     text = (base_repo / "agreements/dokument/huvudavtal-bilaga-2.md").read_text(encoding="utf-8")
     assert text == golden(EXPECTED / "bilaga.md", text)
-    assert "titel: Bilaga 1 Rutin för inskrivningsmeddelande\nstatus: remiss\nbilaga_till: huvudavtal\nnummer: 2\n" in text
+    assert (
+        "titel: Bilaga 1 Rutin för inskrivningsmeddelande\nstatus: remiss\nbilaga_till: huvudavtal\nnummer: 2\n" in text
+    )
     assert "diarienummer: RS 2024-00124\nversion: Remissversion\n" in text
     assert "Dnr" not in text and "# Bilaga 1" not in text
     assert check(base_repo, today=TODAY).findings == []
@@ -277,8 +302,17 @@ def test_existing_images_are_not_overwritten_either(base_repo: Path, capsys):
 
 
 def test_own_id_and_folder(base_repo: Path, capsys):
-    code, out, _ = import_(capsys, base_repo, "utskrivning", "--id", "utskrivning-2024", "--mapp",
-                           str(base_repo / "agreements" / "regionalt"), "--titel", "Utskrivning från slutenvård")
+    code, out, _ = import_(
+        capsys,
+        base_repo,
+        "utskrivning",
+        "--id",
+        "utskrivning-2024",
+        "--mapp",
+        str(base_repo / "agreements" / "regionalt"),
+        "--titel",
+        "Utskrivning från slutenvård",
+    )
     assert out.splitlines()[0] == "Importerade utskrivning.docx till agreements/regionalt/utskrivning-2024.md"
     text = (base_repo / "agreements/regionalt/utskrivning-2024.md").read_text(encoding="utf-8")
     assert "id: utskrivning-2024\ntyp: avtal\ntitel: Utskrivning från slutenvård\n" in text
@@ -302,19 +336,33 @@ def _zip(path: Path, files: dict[str, str]) -> Path:
     [
         (lambda d: d / "saknas.docx", "filen '{d}/saknas.docx' finns inte — kontrollera sökvägen"),
         (lambda d: d, "'{d}' är en mapp, inte en Word-fil — ange sökvägen till en .docx-fil"),
-        (lambda d: (d / "text.docx").write_text("hej") and d / "text.docx",
-         "'text.docx' är ingen Word-fil (.docx) — spara dokumentet som .docx i Word"),
-        (lambda d: (d / "trasig.docx").write_bytes((WORD / "bilaga.docx").read_bytes()[:2000]) and d / "trasig.docx",
-         "'trasig.docx' är skadad och kan inte läsas — öppna den i Word och spara om den"),
-        (lambda d: (d / "gammal.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)) and d / "gammal.doc",
-         "'gammal.doc' är en äldre Word-fil (.doc) eller en lösenordsskyddad fil — öppna den i Word, ta bort "
-         "ett eventuellt lösenord och spara den som Word-dokument (.docx)"),
-        (lambda d: _zip(d / "arkiv.zip", {"a.txt": "a"}),
-         "'arkiv.zip' är ingen Word-fil (.docx) — den saknar Word-dokumentets innehåll (word/document.xml)"),
-        (lambda d: _zip(d / "text.odt", {"content.xml": "<x/>"}),
-         "'text.odt' är en OpenDocument-fil, ingen Word-fil — spara den som Word-dokument (.docx)"),
-        (lambda d: _zip(d / "fel.docx", {"word/document.xml": "<w:document"}),
-         "'fel.docx' är skadad (word/document.xml går inte att läsa) — öppna den i Word och spara om den"),
+        (
+            lambda d: (d / "text.docx").write_text("hej") and d / "text.docx",
+            "'text.docx' är ingen Word-fil (.docx) — spara dokumentet som .docx i Word",
+        ),
+        (
+            lambda d: (d / "trasig.docx").write_bytes((WORD / "bilaga.docx").read_bytes()[:2000]) and d / "trasig.docx",
+            "'trasig.docx' är skadad och kan inte läsas — öppna den i Word och spara om den",
+        ),
+        (
+            lambda d: (
+                (d / "gammal.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)) and d / "gammal.doc"
+            ),
+            "'gammal.doc' är en äldre Word-fil (.doc) eller en lösenordsskyddad fil — öppna den i Word, ta bort "
+            "ett eventuellt lösenord och spara den som Word-dokument (.docx)",
+        ),
+        (
+            lambda d: _zip(d / "arkiv.zip", {"a.txt": "a"}),
+            "'arkiv.zip' är ingen Word-fil (.docx) — den saknar Word-dokumentets innehåll (word/document.xml)",
+        ),
+        (
+            lambda d: _zip(d / "text.odt", {"content.xml": "<x/>"}),
+            "'text.odt' är en OpenDocument-fil, ingen Word-fil — spara den som Word-dokument (.docx)",
+        ),
+        (
+            lambda d: _zip(d / "fel.docx", {"word/document.xml": "<w:document"}),
+            "'fel.docx' är skadad (word/document.xml går inte att läsa) — öppna den i Word och spara om den",
+        ),
     ],
 )
 def test_bad_input_is_one_swedish_message(make, message, base_repo: Path, tmp_path: Path, capsys):
@@ -372,9 +420,16 @@ def test_wrong_options(args, code, message, base_repo: Path, capsys):
 @pytest.mark.parametrize(
     "written, expected",
     [
-        ("2024-05-12", "2024-05-12"), ("2024.05.12", "2024-05-12"), ("12 maj 2024", "2024-05-12"),
-        ("1 sept. 2024", "2024-09-01"), ("den 3 januari 2025", "2025-01-03"), ("12/5 2024", "2024-05-12"),
-        ("12.05.2024", "2024-05-12"), ("20240512", "2024-05-12"), ("2024-02-30", None), ("snarast", None),
+        ("2024-05-12", "2024-05-12"),
+        ("2024.05.12", "2024-05-12"),
+        ("12 maj 2024", "2024-05-12"),
+        ("1 sept. 2024", "2024-09-01"),
+        ("den 3 januari 2025", "2025-01-03"),
+        ("12/5 2024", "2024-05-12"),
+        ("12.05.2024", "2024-05-12"),
+        ("20240512", "2024-05-12"),
+        ("2024-02-30", None),
+        ("snarast", None),
         ("maj 2024", None),
     ],
 )
@@ -386,12 +441,25 @@ def test_swedish_dates(written, expected):
 @pytest.mark.parametrize(
     "label, key",
     [
-        ("Giltig fr.o.m.", "giltig_från"), ("GILTIG FROM:", "giltig_från"), ("Gäller från", "giltig_från"),
-        ("Giltig t.o.m.", "giltig_till"), ("Gäller till och med", "giltig_till"), ("Giltig till", "giltig_till"),
-        ("Beslutsdatum", "fastställd"), ("Fastställd", "fastställd"), ("Fastställd av", "fastställd_av"),
-        ("Beslutad av", "fastställd_av"), ("Dnr", "diarienummer"), ("Diarienummer", "diarienummer"),
-        ("Revideras senast", "revideras"), ("Version", "version"), ("Dokumentstatus", "status"),
-        ("Dokumentägare", "dokumentägare"), ("Giltighetstid", "giltighetstid"), ("Syfte", None), ("Parter", None),
+        ("Giltig fr.o.m.", "giltig_från"),
+        ("GILTIG FROM:", "giltig_från"),
+        ("Gäller från", "giltig_från"),
+        ("Giltig t.o.m.", "giltig_till"),
+        ("Gäller till och med", "giltig_till"),
+        ("Giltig till", "giltig_till"),
+        ("Beslutsdatum", "fastställd"),
+        ("Fastställd", "fastställd"),
+        ("Fastställd av", "fastställd_av"),
+        ("Beslutad av", "fastställd_av"),
+        ("Dnr", "diarienummer"),
+        ("Diarienummer", "diarienummer"),
+        ("Revideras senast", "revideras"),
+        ("Version", "version"),
+        ("Dokumentstatus", "status"),
+        ("Dokumentägare", "dokumentägare"),
+        ("Giltighetstid", "giltighetstid"),
+        ("Syfte", None),
+        ("Parter", None),
     ],
 )
 def test_labels(label, key):
@@ -401,7 +469,10 @@ def test_labels(label, key):
 def test_period_and_open_end():
     fields = falt.Fields()
     assert falt.read(fields, "Giltighetstid", "2024-07-01 – 2026-12-31")
-    assert {k: v.isoformat() for k, v in fields.values.items()} == {"giltig_från": "2024-07-01", "giltig_till": "2026-12-31"}
+    assert {k: v.isoformat() for k, v in fields.values.items()} == {
+        "giltig_från": "2024-07-01",
+        "giltig_till": "2026-12-31",
+    }
     fields = falt.Fields()
     assert falt.read(fields, "Giltig t.o.m.", "Tills vidare")
     assert fields.values == {}  # recognised, and no end date is the right answer
@@ -430,27 +501,35 @@ def _docx(folder: Path, name: str, text: str, page_header: str | None = None) ->
 
 def test_fields_in_the_page_header_and_in_pair_tables(base_repo: Path, tmp_path: Path, capsys):
     source = _docx(
-        tmp_path, "sidhuvud",
+        tmp_path,
+        "sidhuvud",
         "---\ntitle: Rutin för SIP\n---\n\n"
         "| | | | |\n|---|---|---|---|\n| Version | 1.1 | Fastställd av | Ledningsgruppen |\n\n# Rutin\n\nText.\n",
         page_header="Västra Götalandsregionen\nDnr: RS 2025-00042\nSida 1 av 2",
     )
-    code, out, _ = run(capsys, "import", str(source), "--root", str(base_repo), "--arena", "ledning", "--today", TODAY.isoformat())
+    code, out, _ = run(
+        capsys, "import", str(source), "--root", str(base_repo), "--arena", "ledning", "--today", TODAY.isoformat()
+    )
     assert code == 0
     assert out.splitlines()[1] == "Hämtat ur Word: titel, fastställd_av, diarienummer, version"
     text = (base_repo / "agreements/dokument/rutin-for-sip.md").read_text(encoding="utf-8")
-    assert "fastställd_av: Ledningsgruppen\ndiarienummer: RS 2025-00042\nversion: \"1.1\"\n---\n\n# Rutin\n" in text
+    assert 'fastställd_av: Ledningsgruppen\ndiarienummer: RS 2025-00042\nversion: "1.1"\n---\n\n# Rutin\n' in text
 
 
 def test_other_validation_errors_are_listed_to_fix(base_repo: Path, tmp_path: Path, capsys):
     source = _docx(
-        tmp_path, "datum",
+        tmp_path,
+        "datum",
         "---\ntitle: Avtal med fel datum\n---\n\nFastställd: 2024-06-01\\\nGiltig fr.o.m.: 2025-01-01\\\n"
         "Giltig t.o.m.: 2024-12-31\\\nRevideras: 2025-06-30\n\n# Syfte\n\nText.\n",
     )
-    code, out, _ = run(capsys, "import", str(source), "--root", str(base_repo), "--arena", "ledning", "--today", TODAY.isoformat())
+    code, out, _ = run(
+        capsys, "import", str(source), "--root", str(base_repo), "--arena", "ledning", "--today", TODAY.isoformat()
+    )
     assert code == 1
-    assert "status: fastställd\n" in (base_repo / "agreements/dokument/avtal-med-fel-datum.md").read_text(encoding="utf-8")
+    assert "status: fastställd\n" in (base_repo / "agreements/dokument/avtal-med-fel-datum.md").read_text(
+        encoding="utf-8"
+    )
     fix = section(out, "Rätta")
     assert len(fix) == 1 and re.fullmatch(r"rad \d+: .*giltig_till.*giltig_från.*", fix[0])
     assert any("varning: revision försenad" in note for note in section(out, "Att granska"))
@@ -472,7 +551,9 @@ def test_a_bilaga_is_replaced_in_place_with_its_id(base_repo: Path, capsys):
 
 def test_a_continued_numbered_list_keeps_its_numbers_and_is_reported(base_repo: Path, tmp_path: Path, capsys):
     source = _docx(tmp_path, "lista", "---\ntitle: Lista\n---\n\n1. ett\n2. två\n\nMellan.\n\n3. tre\n4. fyra\n")
-    code, out, _ = run(capsys, "import", str(source), "--root", str(base_repo), "--arena", "ledning", "--today", TODAY.isoformat())
+    code, out, _ = run(
+        capsys, "import", str(source), "--root", str(base_repo), "--arena", "ledning", "--today", TODAY.isoformat()
+    )
     assert code == 0
     text = (base_repo / "agreements/dokument/lista.md").read_text(encoding="utf-8")
     assert "1.  ett\n2.  två\n\nMellan.\n\n3.  tre\n4.  fyra\n" in text
@@ -496,7 +577,10 @@ def test_a_label_value_table_at_the_top_is_the_header_and_leaves_the_text():
         "| **Status:** | Kommande |\n| **Parter** | Region A, Kommun B |\n\nText.\n"
     )
     assert [b["t"] for b in blocks] == ["Header", "Para"]
-    assert {k: str(v) for k, v in fields.values.items()} == {"fastställd": "2017-12-15", "fastställd_av": "Regionfullmäktige"}
+    assert {k: str(v) for k, v in fields.values.items()} == {
+        "fastställd": "2017-12-15",
+        "fastställd_av": "Regionfullmäktige",
+    }
     # an empty field ("–") says nothing; what is no front matter key, or cannot be read, is reported
     assert fields.left_out == [
         "Dokumenttyp: Avtal, regional nivå",
@@ -521,4 +605,6 @@ def test_other_tables_at_the_top_keep_their_text(table):
     blocks, fields = _take(table + "\nText.\n")
     assert fields.left_out == []
     kept = tree.text(blocks)
-    assert ("Regionen ansvarar" in kept) if "Regionen" in table else (blocks[0]["t"] == "Table" and "Hjälpmedel" in kept)
+    assert (
+        ("Regionen ansvarar" in kept) if "Regionen" in table else (blocks[0]["t"] == "Table" and "Hjälpmedel" in kept)
+    )

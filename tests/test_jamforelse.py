@@ -37,7 +37,9 @@ OUTPUTS = {
 
 
 def document(path: Path):
-    doc, findings = parse_document(f"agreements/test/{path.parent.name}-{path.stem}.md", path.read_text(encoding="utf-8"))
+    doc, findings = parse_document(
+        f"agreements/test/{path.parent.name}-{path.stem}.md", path.read_text(encoding="utf-8")
+    )
     assert doc is not None, findings
     return doc
 
@@ -154,7 +156,10 @@ def test_list_items_are_aligned_item_by_item() -> None:
 
 def test_status_dates_and_version_label_in_the_field_table() -> None:
     c = comparison("status-faststalld")
-    assert c.summary() == "inga ändringar i texten; status remiss → fastställd; version 1.9 → 1.10; 4 andra uppgifter ändrade"
+    assert (
+        c.summary()
+        == "inga ändringar i texten; status remiss → fastställd; version 1.9 → 1.10; 4 andra uppgifter ändrade"
+    )
     rows = {f.label: (f.before, f.after) for f in c.fields}
     assert rows == {
         "Status": ("remiss", "fastställd"),
@@ -263,11 +268,11 @@ def test_markdown_without_context_shows_only_changes() -> None:
 
 def test_standalone_page() -> None:
     page = jamforelse.to_html_page(comparison("lista"), "Bilaga 1 <utkast>")
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"sv\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="sv">')
     assert "<title>Bilaga 1 &lt;utkast&gt;</title>" in page
     assert ".sv-dold {" in page and "--sv-jmf-ins-fg" in page
     assert not re.search(r"<link|<script|src=|url\(|@import|https?://", page)
-    assert "<h1>" in page and "<h2 class=\"sv-jmf__rubrik\">" in page and "<h3" not in page
+    assert "<h1>" in page and '<h2 class="sv-jmf__rubrik">' in page and "<h3" not in page
 
 
 def test_unknown_layout_is_a_usage_error() -> None:
@@ -341,8 +346,28 @@ def test_tokenizer_keeps_words_numbers_and_references_whole() -> None:
     tokens = tokenize(text)
     assert "".join(tokens) == text
     assert tokens == [
-        "Vård", " ", "i", " ", "hemmet", ",", " ", "1.10", " ", "&", " ", "<", "b", ">", " ",
-        "[[vvg|VVG]]", " ", "2024-04-01", " ", "09:00", " ", "åäöé",
+        "Vård",
+        " ",
+        "i",
+        " ",
+        "hemmet",
+        ",",
+        " ",
+        "1.10",
+        " ",
+        "&",
+        " ",
+        "<",
+        "b",
+        ">",
+        " ",
+        "[[vvg|VVG]]",
+        " ",
+        "2024-04-01",
+        " ",
+        "09:00",
+        " ",
+        "åäöé",
     ]
 
 
@@ -422,7 +447,11 @@ def test_docx_keeps_headings_lists_and_tables() -> None:
     assert {"Utbildning av implementeringspersoner", "Hösten"} <= deleted
     lists = docx_xml(comparison("lista"))
     assert "<w:numPr>" in lists
-    assert ("Anna Andersson", "2024-04-01T00:00:00Z", "Lokala samverkansgrupper utser en kontaktperson för införandet.") in changes(lists, "ins")
+    assert (
+        "Anna Andersson",
+        "2024-04-01T00:00:00Z",
+        "Lokala samverkansgrupper utser en kontaktperson för införandet.",
+    ) in changes(lists, "ins")
 
 
 def test_docx_field_table_and_special_characters() -> None:
@@ -433,7 +462,9 @@ def test_docx_field_table_and_special_characters() -> None:
 
 def test_docx_date_with_time_zone_is_written_in_utc() -> None:
     zone = dt.timezone(dt.timedelta(hours=2))
-    data = jamforelse.to_docx(comparison("ord-andrat"), author='Eva "E" Ek', date=dt.datetime(2024, 4, 1, 10, 30, tzinfo=zone))
+    data = jamforelse.to_docx(
+        comparison("ord-andrat"), author='Eva "E" Ek', date=dt.datetime(2024, 4, 1, 10, 30, tzinfo=zone)
+    )
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
     assert 'w:author="Eva &quot;E&quot; Ek" w:date="2024-04-01T08:30:00Z"' in xml
 

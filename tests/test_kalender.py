@@ -38,28 +38,44 @@ Text.
 
 VARIANT = {
     # a remiss: one step under way today, one to come
-    "plan-2026": dict(titel="Plan för vårdsamverkan 2026", status="remiss", extra="""beslutsprocess:
+    "plan-2026": dict(
+        titel="Plan för vårdsamverkan 2026",
+        status="remiss",
+        extra="""beslutsprocess:
   - steg: Remiss
     från: 2026-01-05
     till: 2026-02-28
     arena: ledning
   - steg: Beslut
     från: 2026-03-20
-    arena: politik"""),
+    arena: politik""",
+    ),
     # intern: never in the public calendar
-    "hemlig-avtal": dict(titel="Hemlig överenskommelse om lokaler", status="fastställd", extra="""publicering: intern
+    "hemlig-avtal": dict(
+        titel="Hemlig överenskommelse om lokaler",
+        status="fastställd",
+        extra="""publicering: intern
 fastställd: 2025-01-10
 giltig_från: 2025-02-01
-revideras: 2026-06-30"""),
+revideras: 2026-06-30""",
+    ),
     # upphävd: plans nothing, even with a coming date
-    "avslutat-avtal": dict(titel="Avslutat avtal", status="upphävd", extra="""fastställd: 2020-01-10
+    "avslutat-avtal": dict(
+        titel="Avslutat avtal",
+        status="upphävd",
+        extra="""fastställd: 2020-01-10
 giltig_från: 2020-02-01
 upphävd: 2025-10-01
-revideras: 2026-05-01"""),
+revideras: 2026-05-01""",
+    ),
     # came into force within the last year: in the feed, not on the page
-    "nytt-avtal": dict(titel="Nytt avtal om läkemedel", status="fastställd", extra="""fastställd: 2025-02-10
+    "nytt-avtal": dict(
+        titel="Nytt avtal om läkemedel",
+        status="fastställd",
+        extra="""fastställd: 2025-02-10
 giltig_från: 2025-03-01
-giltig_till: 2027-02-28"""),
+giltig_till: 2027-02-28""",
+    ),
 }
 
 
@@ -125,7 +141,7 @@ def test_ics_parses_back_with_expected_events():
         assert event.decoded("DTSTART") == day
         assert event.decoded("DTEND") == day + dt.timedelta(days=1)  # exclusive
         assert "VALUE=DATE" in event.to_ical().decode()
-        assert event.decoded("DTSTAMP") == dt.datetime(2026, 1, 15, tzinfo=dt.timezone.utc)
+        assert event.decoded("DTSTAMP") == dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
     assert str(events["huvudavtal-revideras@samverkan"]["SUMMARY"]) == (
         "Revision senast – Huvudavtal om hälso- och sjukvård"
     )
@@ -177,7 +193,9 @@ def test_intern_document_only_in_internal_build(variant: Path):
         assert trace not in public
     page, ics = _output(_book(variant, intern=True))
     assert "[Hemlig överenskommelse om lokaler](../hemlig-avtal/index.md)" in page.markdown
-    assert "Revision senast – Hemlig överenskommelse om lokaler" in str(_events(ics)["hemlig-avtal-revideras@samverkan"]["SUMMARY"])
+    assert "Revision senast – Hemlig överenskommelse om lokaler" in str(
+        _events(ics)["hemlig-avtal-revideras@samverkan"]["SUMMARY"]
+    )
 
 
 def test_feed_links_to_pages_with_site_url():

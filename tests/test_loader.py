@@ -15,7 +15,9 @@ from samverkan.source import Pos
 
 
 def test_positions_of_keys_items_and_nested_keys():
-    parsed = source.parse("id: a\nparter:\n  - reg\n  - ka\nsteg:\n  - från: 2024-01-01\n    till: 2024-02-01\n", first_line=2)
+    parsed = source.parse(
+        "id: a\nparter:\n  - reg\n  - ka\nsteg:\n  - från: 2024-01-01\n    till: 2024-02-01\n", first_line=2
+    )
     assert parsed.positions[("id",)] == Pos(2, 1)
     assert parsed.positions[("parter", 1)] == Pos(5, 5)
     assert parsed.positions[("steg", 0, "till")] == Pos(8, 5)

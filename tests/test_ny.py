@@ -76,7 +76,10 @@ def test_scope_inferred_from_delregion_and_lokal_arena(base_repo: Path):
     _, text = make(base_repo, "avtal", title="Tillämpning syd", arena="lg-norr", delregion="syd")
     assert "nivå: delregional\nregion: reg\ndelregion: syd\nparter:\n  - reg\n  - kc\n" in text
     _, text = make(base_repo, "avtal", title="Lokal rutin", arena="nsg-a", parties=["ka", "kb", "sjukhus"])
-    assert "nivå: lokal\nregion: reg\ndelregion: norr\nkommuner:\n  - ka\n  - kb\nparter:\n  - ka\n  - kb\n  - sjukhus\n" in text
+    assert (
+        "nivå: lokal\nregion: reg\ndelregion: norr\nkommuner:\n  - ka\n  - kb\nparter:\n  - ka\n  - kb\n  - sjukhus\n"
+        in text
+    )
     assert errors_in(base_repo) == []
 
 
@@ -103,7 +106,18 @@ def test_bilaga_takes_the_next_number(base_repo: Path):
 def test_refuses_to_overwrite_unless_forced(base_repo: Path, capsys):
     occupied = base_repo / "agreements" / "dokument" / "nytt-avtal.md"
     occupied.write_text("---\nid: annat-id\ntyp: bilaga\n---\n", encoding="utf-8")
-    args = ["new", "avtal", "--root", str(base_repo), "--titel", "Nytt avtal", "--arena", "ledning", "--today", "2026-01-15"]
+    args = [
+        "new",
+        "avtal",
+        "--root",
+        str(base_repo),
+        "--titel",
+        "Nytt avtal",
+        "--arena",
+        "ledning",
+        "--today",
+        "2026-01-15",
+    ]
     code, out, err = run(capsys, *args)
     assert code == 1
     assert out == ""
@@ -146,14 +160,38 @@ def test_unknown_arena_suggests_and_exits_1(base_repo: Path, capsys):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["bilaga", "--titel", "X", "--bilaga-till", "huvudavtl"], "--bilaga-till: det finns inget avtal 'huvudavtl' — menade du 'huvudavtal'?"),
-        (["bilaga", "--titel", "X", "--bilaga-till", "huvudavtal-bilaga-1"], "--bilaga-till: 'huvudavtal-bilaga-1' är en bilaga, inte ett avtal"),
-        (["avtal", "--titel", "X", "--arena", "ledning", "--delregion", "nor"], "--delregion: det finns ingen delregion 'nor' — menade du 'norr'?"),
-        (["avtal", "--titel", "X", "--arena", "ledning", "--parter", "reg,kx"], "--parter: 'kx' hör inte till regionen 'reg'"),
-        (["avtal", "--titel", "X", "--arena", "ledning", "--kommuner", "ka,kc"], "--kommuner: kommunerna ligger i olika delregioner (ka: norr, kc: syd)"),
-        (["avtal", "--titel", "X", "--arena", "ledning", "--delregion", "norr", "--kommuner", "kc"], "--kommuner: 'kc' ligger i delregionen 'syd', inte i 'norr'"),
-        (["uppdragshandling", "--titel", "X", "--uppdragsgivare", "nsg-a", "--arena", "ledning"], "en arena kan inte ge uppdrag till en arena på högre nivå"),
-        (["uppdragshandling", "--titel", "X", "--uppdragsgivare", "arena-x", "--arena", "ag"], "--uppdragsgivare: arenan 'arena-x' hör till regionen 'reg2'"),
+        (
+            ["bilaga", "--titel", "X", "--bilaga-till", "huvudavtl"],
+            "--bilaga-till: det finns inget avtal 'huvudavtl' — menade du 'huvudavtal'?",
+        ),
+        (
+            ["bilaga", "--titel", "X", "--bilaga-till", "huvudavtal-bilaga-1"],
+            "--bilaga-till: 'huvudavtal-bilaga-1' är en bilaga, inte ett avtal",
+        ),
+        (
+            ["avtal", "--titel", "X", "--arena", "ledning", "--delregion", "nor"],
+            "--delregion: det finns ingen delregion 'nor' — menade du 'norr'?",
+        ),
+        (
+            ["avtal", "--titel", "X", "--arena", "ledning", "--parter", "reg,kx"],
+            "--parter: 'kx' hör inte till regionen 'reg'",
+        ),
+        (
+            ["avtal", "--titel", "X", "--arena", "ledning", "--kommuner", "ka,kc"],
+            "--kommuner: kommunerna ligger i olika delregioner (ka: norr, kc: syd)",
+        ),
+        (
+            ["avtal", "--titel", "X", "--arena", "ledning", "--delregion", "norr", "--kommuner", "kc"],
+            "--kommuner: 'kc' ligger i delregionen 'syd', inte i 'norr'",
+        ),
+        (
+            ["uppdragshandling", "--titel", "X", "--uppdragsgivare", "nsg-a", "--arena", "ledning"],
+            "en arena kan inte ge uppdrag till en arena på högre nivå",
+        ),
+        (
+            ["uppdragshandling", "--titel", "X", "--uppdragsgivare", "arena-x", "--arena", "ag"],
+            "--uppdragsgivare: arenan 'arena-x' hör till regionen 'reg2'",
+        ),
     ],
 )
 def test_references_are_checked_before_writing(args, message, base_repo: Path, capsys):
@@ -168,9 +206,15 @@ def test_references_are_checked_before_writing(args, message, base_repo: Path, c
     [
         (["avtal", "--arena", "ledning"], "ange dokumentets titel med --titel"),
         (["avtal", "--titel", "X"], "ange dokumentägaren (arenan som äger avtalet) med --arena"),
-        (["bilaga", "--titel", "X", "--bilaga-till", "huvudavtal", "--region", "reg"], "--region används inte för en bilaga"),
+        (
+            ["bilaga", "--titel", "X", "--bilaga-till", "huvudavtal", "--region", "reg"],
+            "--region används inte för en bilaga",
+        ),
         (["mötesanteckning", "--arena", "ag", "--nivå", "lokal"], "--nivå används inte för en mötesanteckning"),
-        (["avtal", "--titel", "X", "--arena", "ledning", "--status", "justerad"], "--status: 'justerad' går inte för ett avtal"),
+        (
+            ["avtal", "--titel", "X", "--arena", "ledning", "--status", "justerad"],
+            "--status: 'justerad' går inte för ett avtal",
+        ),
         (["avtal", "--titel", "X", "--arena", "ledning", "--nivå", "lokal"], "ange delregionen med --delregion"),
         (["avtal", "--titel", "X", "--arena", "ledning", "--mapp", "/"], "--mapp: '/' ligger inte i arkivet"),
         (["avtal", "--titel", "X", "--arena", "ledning", "--datum", "2026-13-01"], "'2026-13-01' är inget datum"),
@@ -189,8 +233,19 @@ def test_usage_errors_exit_2(args, message, base_repo: Path, capsys):
 
 def test_folder_option(base_repo: Path, capsys, monkeypatch):
     monkeypatch.chdir(base_repo)
-    code, out, _ = run(capsys, "new", "mötesanteckning", "--arena", "lg-syd", "--datum", "2026-02-03",
-                       "--mapp", "agreements/syd/moten", "--titel", "Ledningsgruppens möte")
+    code, out, _ = run(
+        capsys,
+        "new",
+        "mötesanteckning",
+        "--arena",
+        "lg-syd",
+        "--datum",
+        "2026-02-03",
+        "--mapp",
+        "agreements/syd/moten",
+        "--titel",
+        "Ledningsgruppens möte",
+    )
     assert code == 0
     assert out.splitlines()[0] == "Skapade agreements/syd/moten/lg-syd-2026-02-03.md"
     assert (base_repo / "agreements/syd/moten/lg-syd-2026-02-03.md").exists()
@@ -199,13 +254,25 @@ def test_folder_option(base_repo: Path, capsys, monkeypatch):
 
 def test_through_the_command_line(base_repo: Path, capsys):
     code, out, err = run(
-        capsys, "new", "uppdragshandling", "--root", str(base_repo), "--titel", "Uppdrag om SIP",
-        "--uppdragsgivare", "ledning", "--arena", "ag", "--från", "2026-02-01", "--today", "2026-01-15",
+        capsys,
+        "new",
+        "uppdragshandling",
+        "--root",
+        str(base_repo),
+        "--titel",
+        "Uppdrag om SIP",
+        "--uppdragsgivare",
+        "ledning",
+        "--arena",
+        "ag",
+        "--från",
+        "2026-02-01",
+        "--today",
+        "2026-01-15",
     )
     assert (code, err) == (0, "")
     assert out == (
-        "Skapade agreements/dokument/uppdrag-om-sip.md\n"
-        "Kör 'samverkan validate' när du har fyllt i texten.\n"
+        "Skapade agreements/dokument/uppdrag-om-sip.md\nKör 'samverkan validate' när du har fyllt i texten.\n"
     )
     text = (base_repo / "agreements/dokument/uppdrag-om-sip.md").read_text(encoding="utf-8")
     assert "tidsram:\n  från: 2026-02-01\n  till: 2027-02-01\n" in text

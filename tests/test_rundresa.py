@@ -51,7 +51,9 @@ def _inline_text(token) -> str:
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak") or child.type == "html_inline" and child.content.startswith("<br"):
+        elif (
+            child.type in ("softbreak", "hardbreak") or child.type == "html_inline" and child.content.startswith("<br")
+        ):
             # the import writes a line break as <br> (editors lose trailing spaces); same break
             parts.append(" ")
     return " ".join("".join(parts).replace("\u00a0", " ").split())

@@ -34,7 +34,8 @@ def test_dispatcher_schema_accepts_sample_front_matter():
     from samverkan.checker import check
 
     validator = Draft202012Validator(
-        {"$ref": "dokument.schema.json"}, registry=schema._registry(),
+        {"$ref": "dokument.schema.json"},
+        registry=schema._registry(),
         format_checker=Draft202012Validator.FORMAT_CHECKER,
     )
     repo = check(REPO_ROOT).repo

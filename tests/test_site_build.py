@@ -36,7 +36,11 @@ def _build(project: Path, **env: str) -> subprocess.CompletedProcess:
         environment.pop("SAMVERKAN_INTERN", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-        cwd=project, capture_output=True, text=True, check=False, env=environment,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
     )
 
 

@@ -84,10 +84,15 @@ def test_an_arrow_per_reporting_line_from_the_lower_box_to_the_bottom_of_the_upp
     arenas, _ = diagrams(section(text, "Region Test"))
     found = boxes(arenas)
     arrows = [p for p in arenas.iter(f"{SVG}path") if p.get("class") == "sv-karta__pil"]
-    assert sorted((p.get("data-from"), p.get("data-to")) for p in arrows) == sorted([
-        ("ledning", "politik"), ("lg-norr", "ledning"), ("lg-syd", "ledning"),
-        ("ag", "ledning"), ("nsg-a", "lg-norr"),
-    ])
+    assert sorted((p.get("data-from"), p.get("data-to")) for p in arrows) == sorted(
+        [
+            ("ledning", "politik"),
+            ("lg-norr", "ledning"),
+            ("lg-syd", "ledning"),
+            ("ag", "ledning"),
+            ("nsg-a", "lg-norr"),
+        ]
+    )
     for p in arrows:
         x, y, w, h = rect(found[p.get("data-to")])
         assert rect(found[p.get("data-from")])[1] > y  # top-down: the arena reported to is above
@@ -125,7 +130,8 @@ def test_the_table_has_every_kommun_and_marks_mismatches(text):
     assert by_kommun["kb"] == ["[B\\-by](../kb/index.md)", "[Samverkan Norr](../norr/index.md)", "–", "–"]
     # no kommunalförbund and no mismatch: no empty columns
     assert table(section(text, "Region Annan")) == [
-        ["Kommun", "Delregion"], ["[X\\-hamn](../kx/index.md)", "[Samverkan Annan](../d2/index.md)"],
+        ["Kommun", "Delregion"],
+        ["[X\\-hamn](../kx/index.md)", "[Samverkan Annan](../d2/index.md)"],
     ]
 
 
@@ -133,7 +139,11 @@ def test_the_membership_diagram_marks_mismatches_with_text_not_colour_alone(text
     _, members = diagrams(section(text, "Region Test"))
     assert members.get("role") == "img"
     kommuner = {g.get("data-id"): g for g in members.iter(f"{SVG}g") if "sv-karta__kommun" in g.get("class")}
-    assert {k: "".join(g.itertext()).strip() for k, g in kommuner.items()} == {"ka": "A-stad *", "kb": "B-by", "kc": "C-köping *"}
+    assert {k: "".join(g.itertext()).strip() for k, g in kommuner.items()} == {
+        "ka": "A-stad *",
+        "kb": "B-by",
+        "kc": "C-köping *",
+    }
     assert "* Annan delregion" in "".join(members.itertext())
     lines = [line.get("class") for line in members.iter(f"{SVG}line")]
     assert len(lines) == 3 + 2  # every kommun to its delregion, two to their kommunalförbund
@@ -146,7 +156,7 @@ def test_lilla_edet_in_the_sample_content():
     assert len(boxes(arenas)) == 15
     placed = [rect(b) for b in boxes(arenas).values()]
     for n, (x, y, w, h) in enumerate(placed):
-        for x2, y2, w2, h2 in placed[n + 1:]:
+        for x2, y2, w2, h2 in placed[n + 1 :]:
             assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y, "boxes overlap"
     rows = table(part)[1:]
     assert len(rows) == 49

@@ -87,7 +87,8 @@ def replace(text: str, pattern: str, new: str, *, count: int = 1) -> str:
 def styles(xml: str) -> str:
     xml = replace(
         xml,
-        r'<w:rFonts w:asciiTheme="minorHAnsi"[^>]*/>\s*<w:sz w:val="24" />\s*<w:szCs w:val="24" />\s*<w:lang w:val="en-US"',
+        r'<w:rFonts w:asciiTheme="minorHAnsi"[^>]*/>\s*<w:sz w:val="24" />\s*'
+        r'<w:szCs w:val="24" />\s*<w:lang w:val="en-US"',
         '<w:rFonts w:ascii="Arial" w:eastAsia="Arial" w:hAnsi="Arial" w:cs="Arial" />'
         '<w:sz w:val="22" /><w:szCs w:val="22" /><w:lang w:val="sv-SE"',
     )
@@ -96,7 +97,8 @@ def styles(xml: str) -> str:
     xml = replace(xml, r'<w:spacing w:before="180" w:after="180" />', '<w:spacing w:before="0" w:after="160" />')
     xml = replace(
         xml,
-        r'(<w:style w:type="table" w:default="1" w:styleId="Table">.*?)<w:tblCellMar>\s*<w:top w:w="0" w:type="dxa" />(.*?)<w:bottom w:w="0" w:type="dxa" />',
+        r'(<w:style w:type="table" w:default="1" w:styleId="Table">.*?)<w:tblCellMar>\s*'
+        r'<w:top w:w="0" w:type="dxa" />(.*?)<w:bottom w:w="0" w:type="dxa" />',
         rf'\1{TABLE_BORDERS}<w:tblCellMar><w:top w:w="57" w:type="dxa" />\2<w:bottom w:w="57" w:type="dxa" />',
     )
     return replace(xml, r"</w:styles>", FOOTER_STYLE + "</w:styles>")
@@ -119,9 +121,7 @@ def document(xml: str) -> str:
 
 
 def relationships(xml: str) -> str:
-    rel = (
-        f'<Relationship Type="{R}/footer" Id="{FOOTER_REL}" Target="footer1.xml" />'
-    )
+    rel = f'<Relationship Type="{R}/footer" Id="{FOOTER_REL}" Target="footer1.xml" />'
     return replace(xml, r"</Relationships>", rel + "</Relationships>")
 
 

@@ -70,8 +70,7 @@ def references(body: str, first_line: int) -> tuple[list[BodyRef], list[SourceEr
                 problems.append(
                     SourceError(
                         "referens-tom",
-                        "tom referens '[[]]' — skriv id:t på det dokument eller den "
-                        "aktör som avses, t.ex. [[vvg]]",
+                        "tom referens '[[]]' — skriv id:t på det dokument eller den aktör som avses, t.ex. [[vvg]]",
                         line_no,
                         match.start() + 1,
                     )
@@ -83,8 +82,7 @@ def references(body: str, first_line: int) -> tuple[list[BodyRef], list[SourceEr
             problems.append(
                 SourceError(
                     "referens-oavslutad",
-                    "referensen '[[' stängs aldrig på samma rad — avsluta den med ']]', "
-                    "t.ex. [[hsa-2025]]",
+                    "referensen '[[' stängs aldrig på samma rad — avsluta den med ']]', t.ex. [[hsa-2025]]",
                     line_no,
                     rest.index("[[") + 1,
                 )
@@ -139,9 +137,7 @@ def headings(body: str) -> list[str]:
         if token.type != "heading_open":
             continue
         inline = _markdown().parseInline(tokens[index + 1].content)[0]
-        text = "".join(
-            child.content for child in inline.children or [] if child.type in ("text", "code_inline")
-        )
+        text = "".join(child.content for child in inline.children or [] if child.type in ("text", "code_inline"))
         result.append(unique(anchor(text), used))
     return result
 
@@ -155,7 +151,13 @@ def link_targets(body: str) -> list[str]:
     found: list[str] = []
     for token in tokens:
         for child in token.children or []:
-            value = child.attrGet("href") if child.type == "link_open" else child.attrGet("src") if child.type == "image" else None
+            value = (
+                child.attrGet("href")
+                if child.type == "link_open"
+                else child.attrGet("src")
+                if child.type == "image"
+                else None
+            )
             if isinstance(value, str):
                 found.append(unquote(value))
     found.extend(unquote(ref["href"]) for ref in env.get("references", {}).values())

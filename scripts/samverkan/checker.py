@@ -7,9 +7,9 @@ never raised. Reporters (``reporters.py``) turn the result into text.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from . import schema
 from .finding import Finding, Severity
@@ -70,7 +70,11 @@ def rule_findings(repo: Repository, today: dt.date) -> Iterable[Finding]:
             yield from rule(ctx)
         except Exception as e:  # noqa: BLE001 - a rule bug must not hide other findings
             yield Finding(
-                "agreements", 1, 1, Severity.ERROR, "internt-fel",
+                "agreements",
+                1,
+                1,
+                Severity.ERROR,
+                "internt-fel",
                 f"internt fel i regeln {rule.__name__} ({type(e).__name__}: {e}) — övriga "
                 "kontroller har körts; rapportera felet till förvaltarna av verktyget",
             )

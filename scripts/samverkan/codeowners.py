@@ -186,7 +186,8 @@ def top_teams(repo: Repository, region: str) -> tuple[str, ...]:
     and the first level where any arena has a team owns the file.
     """
     arenas = [
-        a for a in repo.of_type("arena")
+        a
+        for a in repo.of_type("arena")
         if isinstance(a, Entry) and a.text("region") == region and a.text("nivå") == "regional" and a.id
     ]
     ids = {a.id for a in arenas}

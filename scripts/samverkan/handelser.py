@@ -12,8 +12,8 @@ intern document never reaches a public calendar.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .model import Document, add_years, parse_date
 from .relationer import owner
@@ -35,10 +35,10 @@ class Event:
     uid: str
     start: dt.date
     end: dt.date | None
-    summary: str     # "<what> – <document title>", the calendar entry's title
-    label: str       # what happens, without the document title
-    document: str    # id of the document
-    kind: str        # revideras, giltig-fran, giltig-till, beslutsprocess, tidsram, aktivitet
+    summary: str  # "<what> – <document title>", the calendar entry's title
+    label: str  # what happens, without the document title
+    document: str  # id of the document
+    kind: str  # revideras, giltig-fran, giltig-till, beslutsprocess, tidsram, aktivitet
     arena: str | None = None
 
     @property
@@ -81,7 +81,9 @@ def document_events(view: View, doc: Document) -> Iterator[Event]:
                 yield _event(doc, kind, None, day, None, LABELS[kind], arena)
     for index, item in _dated(doc, "beslutsprocess"):
         step_arena = item.get("arena") if isinstance(item.get("arena"), str) else arena
-        yield _event(doc, "beslutsprocess", index, *_period(item), _text(item, "steg", "Steg i beslutsprocessen"), step_arena)
+        yield _event(
+            doc, "beslutsprocess", index, *_period(item), _text(item, "steg", "Steg i beslutsprocessen"), step_arena
+        )
     if doc.typ != "uppdragshandling":
         return
     tidsram = doc.data.get("tidsram")

@@ -12,9 +12,24 @@ MAX_LENGTH = 64
 # handbook's own pages (index pages, docs/, theme assets, the search index).
 RESERVED = frozenset(
     {
-        "kommuner", "arenor", "aktorer", "dokument", "amnen", "strukturkarta", "ordlista",
-        "dokumenthalsa", "kalender", "innehallsmodell", "tillganglighet", "assets",
-        "pagefind", "filer", "search", "sitemap", "404", "index",
+        "kommuner",
+        "arenor",
+        "aktorer",
+        "dokument",
+        "amnen",
+        "strukturkarta",
+        "ordlista",
+        "dokumenthalsa",
+        "kalender",
+        "innehallsmodell",
+        "tillganglighet",
+        "assets",
+        "pagefind",
+        "filer",
+        "search",
+        "sitemap",
+        "404",
+        "index",
     }
 )
 

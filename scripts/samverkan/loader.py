@@ -8,8 +8,8 @@ was readable is still useful).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Mapping
 
 from . import body, frontmatter, source, text
 from .errors import RepositoryNotFound, SourceError
@@ -125,9 +125,12 @@ def _load_document(repo: Repository, file: Path | bytes, rel: str, findings: lis
     if not isinstance(parsed.data, dict):
         findings.append(
             Finding(
-                rel, 2, 1, Severity.ERROR, "front-matter-ej-nycklar",
-                "front matter ska bestå av nycklar med värden (t.ex. 'id: hsa-2025'), "
-                "inte av en lista eller fri text",
+                rel,
+                2,
+                1,
+                Severity.ERROR,
+                "front-matter-ej-nycklar",
+                "front matter ska bestå av nycklar med värden (t.ex. 'id: hsa-2025'), inte av en lista eller fri text",
             )
         )
         _remember_ids(repo, split.front_matter)
@@ -137,7 +140,9 @@ def _load_document(repo: Repository, file: Path | bytes, rel: str, findings: lis
     repo.documents.append(Document(rel, parsed, split.body, split.body_line, refs))
 
 
-def _read_yaml(repo: Repository, file: Path | bytes, rel: str, findings: list[Finding]) -> tuple[str, source.Parsed] | None:
+def _read_yaml(
+    repo: Repository, file: Path | bytes, rel: str, findings: list[Finding]
+) -> tuple[str, source.Parsed] | None:
     """A whole-file YAML (registry, glossary), or None after reporting why not."""
     content = _read(repo, file, rel, findings)
     if content is None:
@@ -161,7 +166,11 @@ def _load_registry(repo: Repository, file: Path | bytes, rel: str, findings: lis
     if not isinstance(parsed.data, list):
         findings.append(
             Finding(
-                rel, parsed.pos(()).line, 1, Severity.ERROR, "register-ej-lista",
+                rel,
+                parsed.pos(()).line,
+                1,
+                Severity.ERROR,
+                "register-ej-lista",
                 "en registerfil ska vara en lista där varje post börjar med '- id: …'",
             )
         )
@@ -172,7 +181,11 @@ def _load_registry(repo: Repository, file: Path | bytes, rel: str, findings: lis
         if not isinstance(item, dict):
             findings.append(
                 Finding(
-                    rel, pos.line, pos.column, Severity.ERROR, "register-ej-nycklar",
+                    rel,
+                    pos.line,
+                    pos.column,
+                    Severity.ERROR,
+                    "register-ej-nycklar",
                     "varje post i registret ska vara nycklar med värden (id, typ, namn …)",
                 )
             )

@@ -9,10 +9,11 @@ the rules simply see "no usable value".
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path as FsPath
-from typing import Any, Iterator
+from typing import Any
 
 from . import body as body_module
 from .source import Parsed, Path, Pos

@@ -29,6 +29,7 @@ def owner(repo: Repository, doc: Document) -> str | None:
         return doc.text("dokumentägare") or doc.text("uppdragsgivare")
     return doc.text("dokumentägare")
 
+
 # how a document refers to another, as the site names it
 HOW = {
     "text": "hänvisar i texten",
@@ -62,7 +63,7 @@ class Relations:
     reporting: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def build(cls, view: View) -> "Relations":
+    def build(cls, view: View) -> Relations:
         rel = cls(view)
         for doc in view.documents:
             rel._add_document(doc)
@@ -73,7 +74,9 @@ class Relations:
         for meetings in rel.meetings.values():
             meetings.sort(key=lambda d: (d.date("datum") or dt.date.min, d.id or ""), reverse=True)
         for bilagor in rel.bilagor.values():
-            bilagor.sort(key=lambda d: (d.data.get("nummer") if isinstance(d.data.get("nummer"), int) else 0, d.id or ""))
+            bilagor.sort(
+                key=lambda d: (d.data.get("nummer") if isinstance(d.data.get("nummer"), int) else 0, d.id or "")
+            )
         return rel
 
     def _add_document(self, doc: Document) -> None:

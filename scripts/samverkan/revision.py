@@ -22,7 +22,13 @@ from .model import Document
 from .status import date_sv
 
 WORKING_COPY = "arbetskopia"
-STATUS_NAMES = {"remiss": "remiss", "fastställd": "fastställd", "faststalld": "fastställd", "upphävd": "upphävd", "upphavd": "upphävd"}
+STATUS_NAMES = {
+    "remiss": "remiss",
+    "fastställd": "fastställd",
+    "faststalld": "fastställd",
+    "upphävd": "upphävd",
+    "upphavd": "upphävd",
+}
 _NUMBER = re.compile(r"^[0-9]{1,4}$")
 
 
@@ -31,7 +37,7 @@ class RevisionError(UsageError):
 
 
 def name(version: Version) -> str:
-    """"Version 3 (2025-12-10)": how pages, comparisons and the CLI name a version."""
+    """ "Version 3 (2025-12-10)": how pages, comparisons and the CLI name a version."""
     return f"Version {version.number} ({date_sv(version.commit.date.date())})"
 
 

@@ -8,9 +8,10 @@ keys; this module only chooses the schema for a node and words the errors.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jsonschema
 from jsonschema import Draft202012Validator
@@ -22,6 +23,7 @@ from .ids import slug
 from .model import REGISTRY_TYPES, Document, Entry
 from .source import Pos
 from .suggest import did_you_mean
+
 
 def _schema_dir() -> Path:
     """The repository's schemas/ when running from a checkout, else the copy
@@ -52,13 +54,11 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(ref: str) -> Draft202012Validator:
     # The schemas are not recursive, so every $ref can be inlined once up front:
     # validation then never resolves references (several times faster).
-    return Draft202012Validator(
-        _inline({"$ref": ref}, ""), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    return Draft202012Validator(_inline({"$ref": ref}, ""), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _inline(node: Any, base: str) -> Any:
@@ -80,7 +80,7 @@ def _resolve(ref: str) -> dict:
     return _registry().resolver().lookup(ref).contents
 
 
-@lru_cache(maxsize=None)
+@cache
 def allowed_keys(ref: str) -> tuple[str, ...]:
     """Every key a schema accepts, following ``$ref`` and ``allOf``."""
     schema = _resolve(ref)
@@ -185,8 +185,7 @@ def _translate(path, ref, err: jsonschema.ValidationError, data, pos, typ) -> It
             if typ == "bilaga" and not location and extra in INHERITED_BY_BILAGA:
                 yield emit(
                     "nyckel-ärvs",
-                    f"'{extra}' ärvs från avtalet i 'bilaga_till' och ska inte skrivas i en "
-                    "bilaga — ta bort raden",
+                    f"'{extra}' ärvs från avtalet i 'bilaga_till' och ska inte skrivas i en bilaga — ta bort raden",
                     at,
                 )
             else:
@@ -266,7 +265,7 @@ def _type_text(expected, value) -> str:
     names = expected if isinstance(expected, list) else [expected]
     wanted = " eller ".join(_TYPE_TEXT.get(n, n) for n in names)
     if "integer" in names and isinstance(value, str):
-        return f"{wanted} (nu står det \"{value}\")"
+        return f'{wanted} (nu står det "{value}")'
     if "boolean" in names:
         return f"{wanted}, inte '{value}'"
     if "string" in names and value is None:

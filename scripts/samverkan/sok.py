@@ -48,10 +48,15 @@ class IndexStats:
 def index(site_dir: Path) -> IndexStats:
     """Write ``<site_dir>/pagefind/`` for the built site and say what it holds."""
     command = [
-        sys.executable, "-m", "pagefind",
-        "--site", str(site_dir),
-        "--output-subdir", OUTPUT_SUBDIR,
-        "--exclude-selectors", EXCLUDE_SELECTORS,
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        OUTPUT_SUBDIR,
+        "--exclude-selectors",
+        EXCLUDE_SELECTORS,
         "--silent",
     ]
     try:

@@ -257,7 +257,9 @@ def _key_text(node, offset: int) -> str:
 _PROBLEMS = {
     "mapping values are not allowed": "ett kolon står där det inte får stå",
     "found a tab character": "tabbtecken får inte användas för indrag",
-    "found character that cannot start any token": "ett tecken som inte får inleda ett värde (t.ex. @ eller `) — sätt värdet inom citattecken",
+    "found character that cannot start any token": (
+        "ett tecken som inte får inleda ett värde (t.ex. @ eller `) — sätt värdet inom citattecken"
+    ),
     "could not find expected ':'": "kolon saknas efter en nyckel",
     "found character '\\t' that cannot start any token": "tabbtecken får inte användas för indrag",
     "did not find expected key": "en rad har fel indrag",

@@ -26,8 +26,20 @@ class Status:
 
 
 # Swedish month names, for dates written out ("14 oktober 2024", "Juni 2027")
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli",
-          "augusti", "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def date_sv(value: dt.date | str | None) -> str:

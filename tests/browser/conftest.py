@@ -74,7 +74,11 @@ def site_dir(tmp_path_factory) -> Path:
     env = dict(os.environ, SAMVERKAN_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if proc.returncode != 0:
         pytest.fail(f"mkdocs build --strict misslyckades:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
@@ -88,7 +92,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         parts = urlsplit(path)
         if not parts.path.startswith(PREFIX):
             return str(Path(self.directory) / "__utanfor_webbplatsen__")
-        return super().translate_path("/" + parts.path[len(PREFIX):])
+        return super().translate_path("/" + parts.path[len(PREFIX) :])
 
     def log_message(self, format, *args):  # noqa: A002 - quiet test output
         pass
@@ -142,8 +146,11 @@ class Network:
             self.failed.append(f"{request.url} ({request.failure})")
 
     def foreign(self) -> list[str]:
-        return [u for u in self.requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-                and urlsplit(u).hostname not in LOCAL_HOSTS]
+        return [
+            u
+            for u in self.requests
+            if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).hostname not in LOCAL_HOSTS
+        ]
 
     def errors(self) -> list[str]:
         return [f"{r.status} {r.url}" for r in self.responses if r.status >= 400]

@@ -129,8 +129,11 @@ def test_comparison_page_marks_changes_accessibly(visit):
         assert line in decoration, f"<{tag}> har text-decoration '{decoration}', inte {line}"
 
     # the sample's changed table cell: "Kvartal 1" → "Senast 30 april" inside one cell
-    cell = inline.locator("td").filter(has=page.locator("del", has_text="Kvartal 1")).filter(
-        has=page.locator("ins", has_text="Senast 30 april"))
+    cell = (
+        inline.locator("td")
+        .filter(has=page.locator("del", has_text="Kvartal 1"))
+        .filter(has=page.locator("ins", has_text="Senast 30 april"))
+    )
     assert cell.count() == 1, "den ändrade tabellcellen (Kvartal 1 → Senast 30 april) saknas"
     assert re.search(r"Borttaget: Kvartal 1.*Tillagt: Senast 30 april", cell.aria_snapshot(), re.S)
 

@@ -96,7 +96,9 @@ def test_search_transfer_per_query(open_page, capsys):
     sizes = [len(r.body()) for r in network.responses[before:] if "/pagefind/" in r.url]
     total = sum(sizes)
     with capsys.disabled():
-        print(f"\n[sok] start {init / 1024:.1f} KiB; en fråga: {len(sizes)} filer, {total / 1024:.1f} KiB från /pagefind/")
+        print(
+            f"\n[sok] start {init / 1024:.1f} KiB; en fråga: {len(sizes)} filer, {total / 1024:.1f} KiB från /pagefind/"
+        )
     assert total < 512 * 1024, f"en sökfråga hämtade {total / 1024:.0f} KiB"
 
 
@@ -107,10 +109,13 @@ def test_index_holds_page_text_only(site_dir: Path):
     fragments = []
     for path in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
-        fragments.append(json.loads(data[data.index(b"{"):]))
+        fragments.append(json.loads(data[data.index(b"{") :]))
     versions = {"historik", "version", "jamfor"}
-    pages = [p for p in site_dir.rglob("*.html")
-             if p.name != "404.html" and "pagefind" not in p.parts and not versions & set(p.parts)]
+    pages = [
+        p
+        for p in site_dir.rglob("*.html")
+        if p.name != "404.html" and "pagefind" not in p.parts and not versions & set(p.parts)
+    ]
     assert len(fragments) == len(pages), f"{len(fragments)} sidor i sökindexet, {len(pages)} byggda"
     indexed = {f["url"] for f in fragments}
     assert not [u for u in indexed if {"historik", "version", "jamfor"} & set(u.split("/"))]

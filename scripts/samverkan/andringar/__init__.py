@@ -122,8 +122,8 @@ def _documents(old_repo: Repository, new_repo: Repository) -> list[DocumentChang
         same_text = before.data == doc.data and before.body == doc.body
         if same_text and before.path == doc.path:
             continue
-        comparison = None if same_text else jamforelse.compare(
-            jamforelse.Side("Före", before), jamforelse.Side("Efter", doc)
+        comparison = (
+            None if same_text else jamforelse.compare(jamforelse.Side("Före", before), jamforelse.Side("Efter", doc))
         )
         kind = "flyttat" if same_text else "ändrat"
         changes.append(DocumentChange(kind, id_, doc.name, doc.typ, before, doc, comparison))
@@ -149,6 +149,7 @@ def _entries(old_repo: Repository, new_repo: Repository) -> list[EntryChange]:
 
 def _other_files(old_repo: Repository, new_repo: Repository, old_files: dict, new_files: dict) -> list[tuple[str, str]]:
     """Attachments and the glossary: everything that is neither a document nor a registry file."""
+
     def others(repo: Repository, files: dict) -> set[str]:
         taken = {d.path for d in repo.documents} | set(repo.registry_files)
         return {p for p in files if p.startswith(loader.AGREEMENTS + "/") and p not in taken and not p.endswith(".md")}

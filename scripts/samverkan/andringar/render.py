@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-
 from .. import templating
 from ..jamforelse import render_markdown
 from . import ChangeSet, DocumentChange
@@ -14,7 +13,12 @@ from . import ChangeSet, DocumentChange
 MARKER = "<!-- samverkan-changes -->"
 # GitHub refuses comments over 65,536 characters; leave room for the frame
 DETAIL_BUDGET = 45_000
-TYPE_NAMES = {"avtal": "avtal", "bilaga": "bilaga", "uppdragshandling": "uppdragshandling", "mötesanteckning": "mötesanteckning"}
+TYPE_NAMES = {
+    "avtal": "avtal",
+    "bilaga": "bilaga",
+    "uppdragshandling": "uppdragshandling",
+    "mötesanteckning": "mötesanteckning",
+}
 
 
 def markdown(change: ChangeSet) -> str:
@@ -25,14 +29,18 @@ def markdown(change: ChangeSet) -> str:
     env.filters["code"] = lambda v: "`" + " ".join(str(v).replace("`", "'").split()) + "`"
     details, left_out = _details(change)
     return env.get_template("andringar.md").render(
-        marker=MARKER, c=change, details=details, left_out=left_out, TYPE_NAMES=TYPE_NAMES,
+        marker=MARKER,
+        c=change,
+        details=details,
+        left_out=left_out,
+        TYPE_NAMES=TYPE_NAMES,
         counts=_counts(change),
         severity=lambda f: "fel" if f.severity.value == "error" else "varning",
     )
 
 
 def _counts(change: ChangeSet) -> str:
-    """"1 tillagt, 2 ändrade": the documents by kind of change, in Swedish number forms."""
+    """ "1 tillagt, 2 ändrade": the documents by kind of change, in Swedish number forms."""
     forms = (("tillagt", "tillagda"), ("ändrat", "ändrade"), ("flyttat", "flyttade"), ("borttaget", "borttagna"))
     parts = [f"{n} {one if n == 1 else many}" for one, many in forms if (n := len(change.of_kind(one)))]
     return ", ".join(parts) if parts else "inga"
@@ -66,8 +74,7 @@ def _data(change: ChangeSet) -> dict:
         "head": {"revision": change.head, "commit": change.head_sha},
         "documents": [_document(d) for d in change.documents],
         "registry": [
-            {"change": e.kind, "id": e.id, "name": e.name, "type": e.typ, "keys": list(e.keys)}
-            for e in change.entries
+            {"change": e.kind, "id": e.id, "name": e.name, "type": e.typ, "keys": list(e.keys)} for e in change.entries
         ],
         "files": [{"change": kind, "path": path} for kind, path in change.files],
         "new_findings": [f.as_dict() for f in change.new_findings],

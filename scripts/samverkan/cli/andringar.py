@@ -19,9 +19,13 @@ def register(commands) -> None:
         "ändringarna ord för ord), registret och nya valideringsfynd. Arbetsflödet för pull "
         "requests postar Markdown-varianten som en kommentar.",
     )
-    changes.add_argument("--base", required=True, metavar="REV", help="revisionen ändringen utgår från, t.ex. origin/main")
+    changes.add_argument(
+        "--base", required=True, metavar="REV", help="revisionen ändringen utgår från, t.ex. origin/main"
+    )
     changes.add_argument("--head", default="HEAD", metavar="REV", help="revisionen med ändringen (standard: HEAD)")
-    changes.add_argument("--format", choices=("markdown", "json"), default="markdown", help="markdown (standard) eller json")
+    changes.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="markdown (standard) eller json"
+    )
     changes.add_argument("--today", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
     common.add_root(changes)
     changes.set_defaults(handler=_changes)

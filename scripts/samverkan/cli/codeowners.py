@@ -27,12 +27,18 @@ def register(commands) -> None:
         "registret och ordlistan av teamet högst upp i regionens eskaleringskedja.",
     )
     common.add_root(parser)
-    parser.add_argument("--ut", type=Path, metavar="FIL",
-                        help="filen som skrivs eller kontrolleras (standard: .github/CODEOWNERS i arkivet)")
-    parser.add_argument("--check", action="store_true",
-                        help="ändra ingenting; avsluta med status 1 om filen inte stämmer med registret")
-    parser.add_argument("--force", action="store_true",
-                        help="skriv över en CODEOWNERS som inte är skapad av det här kommandot")
+    parser.add_argument(
+        "--ut",
+        type=Path,
+        metavar="FIL",
+        help="filen som skrivs eller kontrolleras (standard: .github/CODEOWNERS i arkivet)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="ändra ingenting; avsluta med status 1 om filen inte stämmer med registret"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="skriv över en CODEOWNERS som inte är skapad av det här kommandot"
+    )
     parser.set_defaults(handler=_codeowners)
 
 
@@ -83,12 +89,16 @@ def _check(shown: str, current: str | None, produced: str) -> int:
     if current is None:
         print(f"{shown} saknas — skapa den med: samverkan codeowners", file=sys.stderr)
         return 1
-    print(f"{shown} stämmer inte med registret — skapa den på nytt med: samverkan codeowners",
-          file=sys.stderr)
-    diff = list(difflib.unified_diff(
-        current.splitlines(keepends=True), produced.splitlines(keepends=True),
-        fromfile=f"{shown} (nu)", tofile=f"{shown} (enligt registret)", n=1,
-    ))
+    print(f"{shown} stämmer inte med registret — skapa den på nytt med: samverkan codeowners", file=sys.stderr)
+    diff = list(
+        difflib.unified_diff(
+            current.splitlines(keepends=True),
+            produced.splitlines(keepends=True),
+            fromfile=f"{shown} (nu)",
+            tofile=f"{shown} (enligt registret)",
+            n=1,
+        )
+    )
     sys.stderr.writelines(diff[:DIFF_LINES])
     if len(diff) > DIFF_LINES:
         print(f"… och {len(diff) - DIFF_LINES} rader till", file=sys.stderr)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import UsageError
 from ..loader import find_root
@@ -27,7 +27,9 @@ def root(args: argparse.Namespace) -> Path:
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, help="mappen som innehåller agreements/ (standard: sök uppåt från arbetsmappen)")
+    parser.add_argument(
+        "--root", type=Path, help="mappen som innehåller agreements/ (standard: sök uppåt från arbetsmappen)"
+    )
 
 
 def relative(paths: Sequence[str], root: Path) -> list[str]:

@@ -28,12 +28,23 @@ def register(commands) -> None:
         "senaste incheckade version om den är ändrad, annars de två senaste versionerna.",
     )
     diff.add_argument("id", metavar="ID", help="dokumentets id")
-    diff.add_argument("--from", dest="old", metavar="VERSION", help="den äldre versionen (standard: versionen före --to)")
+    diff.add_argument(
+        "--from", dest="old", metavar="VERSION", help="den äldre versionen (standard: versionen före --to)"
+    )
     diff.add_argument("--to", dest="new", metavar="VERSION", help="den nyare versionen (standard: arbetskopian)")
-    diff.add_argument("--format", choices=FORMATS, default="text",
-                      help="text (terminal), markdown, html (en fristående sida) eller docx (Word med spårade ändringar)")
-    diff.add_argument("--ut", dest="output", type=Path, metavar="FIL",
-                      help="skriv till filen (standard: skärmen; för docx <id>-jamforelse.docx)")
+    diff.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (terminal), markdown, html (en fristående sida) eller docx (Word med spårade ändringar)",
+    )
+    diff.add_argument(
+        "--ut",
+        dest="output",
+        type=Path,
+        metavar="FIL",
+        help="skriv till filen (standard: skärmen; för docx <id>-jamforelse.docx)",
+    )
     diff.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
     common.add_root(diff)
     diff.set_defaults(handler=_diff)
@@ -53,8 +64,12 @@ def _diff(args: argparse.Namespace) -> int:
     comparison = jamforelse.compare(old.side, new.side)
     if args.format == "docx":
         author = new.version.commit.author if new.version else "samverkan"
-        date = new.version.commit.date if new.version else dt.datetime.now(dt.timezone.utc)
-        _write(args.output or Path(f"{current.id}-jamforelse.docx"), jamforelse.to_docx(comparison, author=author, date=date), args.force)
+        date = new.version.commit.date if new.version else dt.datetime.now(dt.UTC)
+        _write(
+            args.output or Path(f"{current.id}-jamforelse.docx"),
+            jamforelse.to_docx(comparison, author=author, date=date),
+            args.force,
+        )
         return 0
     text = {
         "text": jamforelse.to_text,
@@ -72,13 +87,19 @@ def _pair(root: Path, history: historik.History, current: Document, old: str | N
     if old is None and new is None:
         return revision.default_pair(history, current)
     newer = revision.select(root, history, current, new or revision.WORKING_COPY)
-    older = revision.select(root, history, current, old, older_than=newer) if old else revision.before(history, current, newer)
+    older = (
+        revision.select(root, history, current, old, older_than=newer)
+        if old
+        else revision.before(history, current, newer)
+    )
     return older, newer
 
 
 def _write(path: Path, content: bytes, force: bool) -> None:
     if path.exists() and not force:
-        raise UsageError(f"filen '{path}' finns redan — välj ett annat namn med --ut eller lägg till --force för att skriva över den")
+        raise UsageError(
+            f"filen '{path}' finns redan — välj ett annat namn med --ut eller lägg till --force för att skriva över den"
+        )
     try:
         path.write_bytes(content)
     except OSError as e:

@@ -25,14 +25,27 @@ def register(commands) -> None:
     )
     export.add_argument("id", metavar="ID", help="id på dokumentet som ska exporteras")
     export.add_argument("--format", dest="fmt", required=True, choices=exportera.FORMATS, help="docx (Word) eller pdf")
-    export.add_argument("--med-bilagor", dest="bilagor", action="store_true",
-                        help="ta med avtalets bilagor, var och en på en ny sida i nummerordning")
-    export.add_argument("--ut", dest="out", type=Path, metavar="FIL",
-                        help="filen som skrivs (standard: ID.docx eller ID.pdf i arbetsmappen)")
+    export.add_argument(
+        "--med-bilagor",
+        dest="bilagor",
+        action="store_true",
+        help="ta med avtalets bilagor, var och en på en ny sida i nummerordning",
+    )
+    export.add_argument(
+        "--ut",
+        dest="out",
+        type=Path,
+        metavar="FIL",
+        help="filen som skrivs (standard: ID.docx eller ID.pdf i arbetsmappen)",
+    )
     export.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
     common.add_root(export)
-    export.add_argument("--today", type=common.date, metavar="ÅÅÅÅ-MM-DD",
-                        help="räkna status och utskriftsdatum som om det vore detta datum")
+    export.add_argument(
+        "--today",
+        type=common.date,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="räkna status och utskriftsdatum som om det vore detta datum",
+    )
     export.set_defaults(handler=_export)
 
 
@@ -41,24 +54,36 @@ def _export(args: argparse.Namespace) -> int:
     doc = _document(repo, args.id)
     out: Path = args.out or Path(f"{doc.id}.{args.fmt}")
     if out.exists() and not args.force:
-        raise UsageError(f"filen '{out}' finns redan — ange --force för att skriva över den eller --ut för att välja en annan fil")
+        raise UsageError(
+            f"filen '{out}' finns redan — ange --force för att skriva över den eller --ut för att välja en annan fil"
+        )
     if not out.parent.is_dir():
         raise UsageError(f"mappen '{out.parent}' finns inte — skapa den eller välj en annan fil med --ut")
     if doc.intern:
-        print(f"samverkan: varning: '{doc.id}' är markerat publicering: intern — sprid inte filen utanför "
-              "den krets som får se interna dokument", file=sys.stderr)
+        print(
+            f"samverkan: varning: '{doc.id}' är markerat publicering: intern — sprid inte filen utanför "
+            "den krets som får se interna dokument",
+            file=sys.stderr,
+        )
     if args.bilagor and doc.typ != "avtal":
-        print(f"samverkan: '{doc.id}' är inget avtal och har inga bilagor — --med-bilagor ändrar inget", file=sys.stderr)
+        print(
+            f"samverkan: '{doc.id}' är inget avtal och har inga bilagor — --med-bilagor ändrar inget", file=sys.stderr
+        )
 
     content, source = exportera.export(repo, doc, args.fmt, args.today or dt.date.today(), bilagor=args.bilagor)
     for skipped in source.skipped:
-        print(f"samverkan: bilaga {skipped.data.get('nummer', '?')} ('{skipped.id}') är intern och togs inte med "
-              "i exporten av ett publikt avtal", file=sys.stderr)
+        print(
+            f"samverkan: bilaga {skipped.data.get('nummer', '?')} ('{skipped.id}') är intern och togs inte med "
+            "i exporten av ett publikt avtal",
+            file=sys.stderr,
+        )
     try:
         out.write_bytes(content)
     except OSError as e:
         raise exportera.ExportError(f"filen '{out}' kunde inte skrivas: {e.strerror or e}") from e
-    with_bilagor = f" med {len(source.bilagor)} bilag{'a' if len(source.bilagor) == 1 else 'or'}" if source.bilagor else ""
+    with_bilagor = (
+        f" med {len(source.bilagor)} bilag{'a' if len(source.bilagor) == 1 else 'or'}" if source.bilagor else ""
+    )
     print(f"Skrev {out}{with_bilagor}")
     return 0
 

@@ -27,16 +27,35 @@ def register(commands) -> None:
         "En befintlig fil skrivs aldrig över utan --force.",
     )
     command.add_argument("file", type=Path, metavar="FIL.docx", help="Word-filen som ska importeras")
-    command.add_argument("--typ", dest="typ", choices=importera.TYPES, default="avtal",
-                         help="avtal (standard) eller bilaga")
-    command.add_argument("--titel", dest="title", type=placering.text, metavar="TEXT",
-                         help="dokumentets titel (standard: titeln i Word-filen); id:t bildas av den")
+    command.add_argument(
+        "--typ", dest="typ", choices=importera.TYPES, default="avtal", help="avtal (standard) eller bilaga"
+    )
+    command.add_argument(
+        "--titel",
+        dest="title",
+        type=placering.text,
+        metavar="TEXT",
+        help="dokumentets titel (standard: titeln i Word-filen); id:t bildas av den",
+    )
     placering.add_id(command)
     placering.add_scope(command)
-    command.add_argument("--arena", dest="arena", type=placering.text, metavar="ID",
-                         help="dokumentägaren: arenan som förvaltar avtalet (standard: dokumentägaren i Word-filen, om den finns i registret)")
-    command.add_argument("--parter", dest="parties", type=placering.id_list, metavar="ID,ID",
-                         help="parterna (standard: regionen och alla kommuner som avtalet omfattar)")
+    command.add_argument(
+        "--arena",
+        dest="arena",
+        type=placering.text,
+        metavar="ID",
+        help=(
+            "dokumentägaren: arenan som förvaltar avtalet "
+            "(standard: dokumentägaren i Word-filen, om den finns i registret)"
+        ),
+    )
+    command.add_argument(
+        "--parter",
+        dest="parties",
+        type=placering.id_list,
+        metavar="ID,ID",
+        help="parterna (standard: regionen och alla kommuner som avtalet omfattar)",
+    )
     placering.add_bilaga(command)
     placering.add_folder(command)
     command.add_argument("--force", action="store_true", help="skriv över en befintlig fil och dess bilder")
@@ -57,6 +76,8 @@ def _import(args: argparse.Namespace) -> int:
         return 1
     lines = imported.report.lines()
     if stale:
-        lines.insert(2 if imported.images else 1, f"Oanvända bilder från en tidigare import (ta bort dem): {', '.join(stale)}")
+        lines.insert(
+            2 if imported.images else 1, f"Oanvända bilder från en tidigare import (ta bort dem): {', '.join(stale)}"
+        )
     print("\n".join(lines))
     return 0 if imported.report.complete else 1

@@ -25,22 +25,71 @@ def register(commands) -> None:
         "med ett ledigt id, ett ifyllt huvud och en textmall med rubriker. Det som inte anges "
         "hämtas från registret när det går.",
     )
-    new.add_argument("typ", type=_document_type, choices=DOCUMENT_TYPES, metavar="TYP",
-                     help="avtal, bilaga, uppdragshandling eller mötesanteckning")
-    new.add_argument("--titel", dest="title", type=placering.text, metavar="TEXT",
-                     help="dokumentets titel (krävs utom för mötesanteckning); id:t bildas av den")
+    new.add_argument(
+        "typ",
+        type=_document_type,
+        choices=DOCUMENT_TYPES,
+        metavar="TYP",
+        help="avtal, bilaga, uppdragshandling eller mötesanteckning",
+    )
+    new.add_argument(
+        "--titel",
+        dest="title",
+        type=placering.text,
+        metavar="TEXT",
+        help="dokumentets titel (krävs utom för mötesanteckning); id:t bildas av den",
+    )
     placering.add_id(new)
     placering.add_scope(new)
-    new.add_argument("--arena", dest="arena", type=placering.text, metavar="ID",
-                     help="avtal: dokumentägare; uppdragshandling: uppdragstagare; mötesanteckning: arenan som höll mötet")
-    new.add_argument("--uppdragsgivare", dest="commissioner", type=placering.text, metavar="ID", help="uppdragshandling: arenan som ger uppdraget")
+    new.add_argument(
+        "--arena",
+        dest="arena",
+        type=placering.text,
+        metavar="ID",
+        help="avtal: dokumentägare; uppdragshandling: uppdragstagare; mötesanteckning: arenan som höll mötet",
+    )
+    new.add_argument(
+        "--uppdragsgivare",
+        dest="commissioner",
+        type=placering.text,
+        metavar="ID",
+        help="uppdragshandling: arenan som ger uppdraget",
+    )
     placering.add_bilaga(new)
-    new.add_argument("--parter", dest="parties", type=placering.id_list, metavar="ID,ID",
-                     help="avtal: parterna (standard: regionen och alla kommuner som avtalet omfattar)")
-    new.add_argument("--datum", dest="date", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="mötesanteckning: mötets datum (standard: i dag)")
-    new.add_argument("--status", dest="status", choices=ny.STATUSES, help="utkast (standard), remiss eller för en mötesanteckning justerad")
-    new.add_argument("--från", dest="start", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="uppdragshandling: tidsramens början (standard: i dag)")
-    new.add_argument("--till", dest="end", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="uppdragshandling: tidsramens slut (standard: ett år efter början)")
+    new.add_argument(
+        "--parter",
+        dest="parties",
+        type=placering.id_list,
+        metavar="ID,ID",
+        help="avtal: parterna (standard: regionen och alla kommuner som avtalet omfattar)",
+    )
+    new.add_argument(
+        "--datum",
+        dest="date",
+        type=common.date,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="mötesanteckning: mötets datum (standard: i dag)",
+    )
+    new.add_argument(
+        "--status",
+        dest="status",
+        choices=ny.STATUSES,
+        help="utkast (standard), remiss eller för en mötesanteckning justerad",
+    )
+    new.add_argument(
+        "--från",
+        dest="start",
+        type=common.date,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="uppdragshandling: tidsramens början (standard: i dag)",
+    )
+    new.add_argument(
+        "--till",
+        dest="end",
+        type=common.date,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="uppdragshandling: tidsramens slut (standard: ett år efter början)",
+    )
     placering.add_folder(new)
     new.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
     common.add_root(new)
@@ -59,8 +108,7 @@ def _new(args: argparse.Namespace) -> int:
             # Should not happen: create() refuses what the validator would reject.
             sys.stderr.write(reporters.text(errors))
             raise ny.NewDocumentError(
-                f"dokumentet skrevs inte: '{path}' skulle inte klara valideringen (se ovan) — "
-                "kontrollera flaggorna"
+                f"dokumentet skrevs inte: '{path}' skulle inte klara valideringen (se ovan) — kontrollera flaggorna"
             )
         ny.write(root, path, text, force=args.force)
     except ny.NewDocumentError as e:

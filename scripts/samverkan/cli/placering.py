@@ -40,26 +40,49 @@ def number(value: str) -> int:
 
 
 def add_id(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--id", dest="id", type=id_, metavar="ID", help="välj id:t själv i stället för att bilda det av titeln")
+    parser.add_argument(
+        "--id", dest="id", type=id_, metavar="ID", help="välj id:t själv i stället för att bilda det av titeln"
+    )
 
 
 def add_scope(parser: argparse.ArgumentParser) -> None:
     """--nivå, --region, --delregion, --kommuner."""
-    parser.add_argument("--nivå", dest="level", choices=LEVELS, help="regional, delregional eller lokal (standard: arenans nivå)")
-    parser.add_argument("--region", dest="region", type=text, metavar="ID", help="region (standard: från delregionen eller arenan)")
-    parser.add_argument("--delregion", dest="delregion", type=text, metavar="ID", help="delregion, för delregional och lokal nivå")
-    parser.add_argument("--kommuner", dest="kommuner", type=id_list, metavar="ID,ID", help="kommunerna, för lokal nivå (kommaseparerade)")
+    parser.add_argument(
+        "--nivå", dest="level", choices=LEVELS, help="regional, delregional eller lokal (standard: arenans nivå)"
+    )
+    parser.add_argument(
+        "--region", dest="region", type=text, metavar="ID", help="region (standard: från delregionen eller arenan)"
+    )
+    parser.add_argument(
+        "--delregion", dest="delregion", type=text, metavar="ID", help="delregion, för delregional och lokal nivå"
+    )
+    parser.add_argument(
+        "--kommuner",
+        dest="kommuner",
+        type=id_list,
+        metavar="ID,ID",
+        help="kommunerna, för lokal nivå (kommaseparerade)",
+    )
 
 
 def add_bilaga(parser: argparse.ArgumentParser) -> None:
     """--bilaga-till, --nummer."""
-    parser.add_argument("--bilaga-till", dest="parent", type=text, metavar="ID", help="bilaga: avtalet som bilagan hör till")
-    parser.add_argument("--nummer", dest="number", type=number, metavar="N", help="bilaga: bilagans nummer (standard: nästa lediga)")
+    parser.add_argument(
+        "--bilaga-till", dest="parent", type=text, metavar="ID", help="bilaga: avtalet som bilagan hör till"
+    )
+    parser.add_argument(
+        "--nummer", dest="number", type=number, metavar="N", help="bilaga: bilagans nummer (standard: nästa lediga)"
+    )
 
 
 def add_folder(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--mapp", dest="folder", type=Path, metavar="MAPP",
-                        help="mappen under agreements/ där filen skrivs (standard: bredvid liknande dokument)")
+    parser.add_argument(
+        "--mapp",
+        dest="folder",
+        type=Path,
+        metavar="MAPP",
+        help="mappen under agreements/ där filen skrivs (standard: bredvid liknande dokument)",
+    )
 
 
 def folder(args: argparse.Namespace, root: Path) -> str | None:

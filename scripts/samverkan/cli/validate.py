@@ -19,7 +19,9 @@ def register(commands) -> None:
     )
     validate.add_argument("paths", nargs="*", metavar="SÖKVÄG", help="rapportera bara fynd i dessa filer eller mappar")
     common.add_root(validate)
-    validate.add_argument("--format", choices=sorted(reporters.REPORTERS), default="text", help="utdataformat (standard: text)")
+    validate.add_argument(
+        "--format", choices=sorted(reporters.REPORTERS), default="text", help="utdataformat (standard: text)"
+    )
     validate.add_argument("--strict", action="store_true", help="låt även varningar ge felstatus")
     validate.add_argument("--today", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
     validate.set_defaults(handler=_validate)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Sequence
 
 from ..model import Document, Repository
 from ..synlighet import View
@@ -30,8 +30,19 @@ NAMES = {"docx": "Word (.docx)", "pdf": "PDF"}
 _STEPS = {"docx": (docx.pandoc, docx.finish), "pdf": (pdf.pandoc, pdf.finish)}
 
 __all__ = [
-    "FORMATS", "NAMES", "Cache", "Entry", "ExportError", "Source", "bilagor_of", "compose", "current_version",
-    "export", "footer", "render", "render_all",
+    "FORMATS",
+    "NAMES",
+    "Cache",
+    "Entry",
+    "ExportError",
+    "Source",
+    "bilagor_of",
+    "compose",
+    "current_version",
+    "export",
+    "footer",
+    "render",
+    "render_all",
 ]
 
 
@@ -64,7 +75,9 @@ def _make(source: Source, fmt: str, kept: Entry | None) -> tuple[bytes, bytes]:
     return converted, finish(converted, source)
 
 
-def render_all(jobs: Sequence[tuple[Source, str]], cache: Cache | None = None, workers: int | None = None) -> list[bytes]:
+def render_all(
+    jobs: Sequence[tuple[Source, str]], cache: Cache | None = None, workers: int | None = None
+) -> list[bytes]:
     """Every ``(source, format)`` rendered, in order. Runs concurrently: most of
     the time is spent in pandoc, a separate process."""
     if not jobs:

@@ -50,7 +50,7 @@ class Cache:
         self.folder = Path(folder)
 
     @classmethod
-    def at(cls, root: Path) -> "Cache":
+    def at(cls, root: Path) -> Cache:
         """The cache of the project at ``root`` (the folder holding ``agreements/``)."""
         return cls(Path(root) / FOLDER)
 

@@ -45,8 +45,9 @@ def render(source: Source) -> bytes:
 
 def pandoc(source: Source) -> bytes:
     """Pandoc's .docx of ``source``, without the print date: the slow part."""
-    produced = convert(source.markdown if source.stable is None else source.stable, "docx",
-                       [f"--reference-doc={REFERENCE_DOCX}"])
+    produced = convert(
+        source.markdown if source.stable is None else source.stable, "docx", [f"--reference-doc={REFERENCE_DOCX}"]
+    )
     assert isinstance(produced, bytes)
     return produced
 

@@ -86,7 +86,10 @@ def _parties(view: View, doc: Document) -> list[str]:
 def _mandate(view: View, doc: Document) -> list[Row]:
     giver, taker = doc.text("uppdragsgivare"), doc.text("uppdragstagare")
     frame = doc.data.get("tidsram")
-    result = [("Uppdragsgivare", _name(view, giver) if giver else NONE), ("Uppdragstagare", _name(view, taker) if taker else NONE)]
+    result = [
+        ("Uppdragsgivare", _name(view, giver) if giver else NONE),
+        ("Uppdragstagare", _name(view, taker) if taker else NONE),
+    ]
     if isinstance(frame, dict):
         result.append(("Tidsram", f"{frame.get('från') or ''} – {frame.get('till') or ''}".strip(" –")))
     return result

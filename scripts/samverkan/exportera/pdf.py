@@ -31,8 +31,9 @@ def render(source: Source) -> bytes:
 
 def pandoc(source: Source) -> bytes:
     """Pandoc's typst markup of ``source`` (UTF-8), without the print date: the slow part."""
-    produced = convert(source.markdown if source.stable is None else source.stable, "typst",
-                       [f"--template={TYPST_TEMPLATE}"])
+    produced = convert(
+        source.markdown if source.stable is None else source.stable, "typst", [f"--template={TYPST_TEMPLATE}"]
+    )
     assert isinstance(produced, str)
     return produced.encode("utf-8")
 
@@ -40,7 +41,7 @@ def pandoc(source: Source) -> bytes:
 def finish(produced: bytes, source: Source) -> bytes:
     """The PDF compiled from pandoc's markup (:func:`pandoc`) with the print date filled in."""
     markup = source.fill(produced.decode("utf-8"))
-    moment = dt.datetime.combine(source.today, dt.time(), tzinfo=dt.timezone.utc)
+    moment = dt.datetime.combine(source.today, dt.time(), tzinfo=dt.UTC)
     try:
         return typst.compile(
             markup.encode("utf-8"),

@@ -8,9 +8,9 @@ line and fetches nothing from the network, whatever a document's text says.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import pypandoc
 import typst
@@ -28,10 +28,7 @@ MARKDOWN_TEMPLATE = "dokument.md"
 # no typographic quotes or dashes, no $math$, no raw LaTeX (it would vanish
 # from the output), no ~sub~/^super^ or @citations; an image is not a figure.
 # Heading ids in ASCII, like the site's anchors.
-READER = (
-    "markdown-smart-tex_math_dollars-raw_tex-subscript-superscript-citations-implicit_figures"
-    "+ascii_identifiers"
-)
+READER = "markdown-smart-tex_math_dollars-raw_tex-subscript-superscript-citations-implicit_figures+ascii_identifiers"
 
 
 class ExportError(SamverkanError):

@@ -20,7 +20,11 @@ __all__ = ["Asset", "Handbook", "Page", "build", "page_path"]
 
 
 def build(
-    repo: Repository, today: dt.date, *, intern: bool = False, history: History | None = None,
+    repo: Repository,
+    today: dt.date,
+    *,
+    intern: bool = False,
+    history: History | None = None,
     downloads: bool = False,
 ) -> list[Page | Asset]:
     """Every generated page and asset of the handbook, public unless ``intern``.
@@ -29,13 +33,35 @@ def build(
     document also gets its version history and comparison pages. With
     ``downloads`` every document is also offered as Word and PDF.
     """
-    from . import (aktor, arena, dokument, dokumenthalsa, filer, historik, kalender, kommun,
-                   nedladdning, oversikt, strukturkarta)
+    from . import (
+        aktor,
+        arena,
+        dokument,
+        dokumenthalsa,
+        filer,
+        historik,
+        kalender,
+        kommun,
+        nedladdning,
+        oversikt,
+        strukturkarta,
+    )
 
     book = Handbook.create(repo, today, intern=intern, history=history, downloads=downloads)
     out: list[Page | Asset] = []
-    modules = (dokument, historik, kommun, arena, aktor, oversikt, strukturkarta, dokumenthalsa, kalender, filer,
-               nedladdning)
+    modules = (
+        dokument,
+        historik,
+        kommun,
+        arena,
+        aktor,
+        oversikt,
+        strukturkarta,
+        dokumenthalsa,
+        kalender,
+        filer,
+        nedladdning,
+    )
     for module in modules:
         out.extend(module.pages(book))
     return out

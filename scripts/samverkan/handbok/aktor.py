@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import omfattning
 from ..model import Entry
@@ -47,9 +47,17 @@ def page(book: Handbook, entry: Entry) -> Page:
 def documents(book: Handbook, entry: Entry) -> list:
     """Documents of a region or delregion at its own level; for others, where it is a party."""
     if entry.typ == "region":
-        return [d for d in book.view.documents if d.typ in ("avtal", "uppdragshandling")
-                and d.data.get("region") == entry.id and d.data.get("nivå") == "regional"]
+        return [
+            d
+            for d in book.view.documents
+            if d.typ in ("avtal", "uppdragshandling")
+            and d.data.get("region") == entry.id
+            and d.data.get("nivå") == "regional"
+        ]
     if entry.typ == "delregion":
-        return [d for d in book.view.documents if d.typ in ("avtal", "uppdragshandling")
-                and d.data.get("delregion") == entry.id]
+        return [
+            d
+            for d in book.view.documents
+            if d.typ in ("avtal", "uppdragshandling") and d.data.get("delregion") == entry.id
+        ]
     return [d for d in book.view.documents if d.typ == "avtal" and entry.id in [i for _, i in d.ids("parter")]]

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from .. import amnen, omfattning, status as status_module, templating
+from .. import amnen, omfattning, templating
+from .. import status as status_module
 from ..errors import SamverkanError
 from ..historik import History, Version, giltighet
 from ..model import Document, Node, Repository
@@ -59,9 +60,14 @@ class Handbook:
 
     @classmethod
     def create(
-        cls, repo: Repository, today: dt.date, *, intern: bool = False, history: History | None = None,
+        cls,
+        repo: Repository,
+        today: dt.date,
+        *,
+        intern: bool = False,
+        history: History | None = None,
         downloads: bool = False,
-    ) -> "Handbook":
+    ) -> Handbook:
         view = View(repo, intern=intern)
         env = templating.environment(TEMPLATE_DIR)  # the templates write Markdown; text goes through |md
         env.filters["md"] = markup.escape

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
-from .. import relationer, status as status_module
+from .. import relationer
+from .. import status as status_module
 from ..model import Document, parse_date
 from . import markup, paths
 from .context import Handbook
@@ -117,7 +118,7 @@ def timeline(book: Handbook, doc: Document, key: str, text_key: str) -> list[Ste
     return steps
 
 
-def phases(book: Handbook, doc: Document) -> "OrderedDict[str, list[Step]]":
+def phases(book: Handbook, doc: Document) -> OrderedDict[str, list[Step]]:
     """A project plan's aktiviteter grouped by ``fas`` (in order of first appearance)."""
     grouped: OrderedDict[str, list[Step]] = OrderedDict()
     for step in timeline(book, doc, "aktiviteter", "aktivitet"):
@@ -127,8 +128,8 @@ def phases(book: Handbook, doc: Document) -> "OrderedDict[str, list[Step]]":
 
 @dataclass(frozen=True)
 class Adoption:
-    rows: list[dict]       # written antagande entries, in the order written
-    missing: list[str]     # party ids that have not adopted yet
+    rows: list[dict]  # written antagande entries, in the order written
+    missing: list[str]  # party ids that have not adopted yet
     adopted: int
     total: int
 

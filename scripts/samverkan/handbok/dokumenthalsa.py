@@ -10,8 +10,8 @@ in the public build.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from .. import status as status_module
 from ..model import DOCUMENT_TYPES, Document

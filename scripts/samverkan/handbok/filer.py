@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .. import body as body_module
@@ -42,12 +43,12 @@ def linked(repo: Repository, doc: Document) -> dict[str, str]:
     return found
 
 
-def published(book: "Handbook") -> list[str]:
+def published(book: Handbook) -> list[str]:
     """The attachments this build publishes: those linked from the documents it shows."""
     return list(dict.fromkeys(path for doc in book.view.documents for path in linked(book.repo, doc).values()))
 
 
-def pages(book: "Handbook") -> Iterator[Asset]:
+def pages(book: Handbook) -> Iterator[Asset]:
     for path in published(book):
         yield Asset(site_path(path), (book.repo.root / path).read_bytes())
 
@@ -89,4 +90,3 @@ def _unlink(markdown: str, destination: str) -> str:
         markdown = re.sub(r"!?\[((?:[^\[\]\\]|\\.)+)\]\[" + label + r"\]", lambda m: m.group(1), markdown, flags=re.I)
         markdown = re.sub(r"!?\[(" + label + r")\](?:\[\])?(?![\[(:])", lambda m: m.group(1), markdown, flags=re.I)
     return definition.sub("", markdown)
-

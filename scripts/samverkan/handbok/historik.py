@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .. import jamforelse
 from ..historik import Version, giltighet
@@ -30,8 +30,20 @@ WRITTEN_STATUS = {
     "justerad": "Justerad",
 }
 # the fields the picker compares (the ready-made pages compare every field)
-PICKER_FIELDS = ("titel", "status", "version", "diarienummer", "fastställd", "fastställd_av",
-                 "giltig_från", "giltig_till", "upphävd", "revideras", "parter", "dokumentägare")
+PICKER_FIELDS = (
+    "titel",
+    "status",
+    "version",
+    "diarienummer",
+    "fastställd",
+    "fastställd_av",
+    "giltig_från",
+    "giltig_till",
+    "upphävd",
+    "revideras",
+    "parter",
+    "dokumentägare",
+)
 
 
 @dataclass(frozen=True)
@@ -110,7 +122,11 @@ def history_page(book: Handbook, doc: Document, versions: list[Version], ready: 
 
 
 def version_page(
-    book: Handbook, doc: Document, versions: list[Version], version: Version, published: frozenset[str],
+    book: Handbook,
+    doc: Document,
+    versions: list[Version],
+    version: Version,
+    published: frozenset[str],
 ) -> Page:
     """One version in full; ``published``: the attachments the build publishes
     (links to any other file, replaced or removed since, become plain text)."""

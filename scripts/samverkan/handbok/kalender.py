@@ -9,8 +9,8 @@ without changes gives identical bytes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from itertools import groupby
-from typing import Iterator
 
 import icalendar
 
@@ -39,7 +39,9 @@ def pages(book: Handbook, site_url: str | None = None) -> Iterator[Page | Asset]
 def page(book: Handbook, found: list[Event]) -> Page:
     months = [
         (month_name(year, month), list(group))
-        for (year, month), group in groupby(handelser.coming(found, book.today), key=lambda e: (e.start.year, e.start.month))
+        for (year, month), group in groupby(
+            handelser.coming(found, book.today), key=lambda e: (e.start.year, e.start.month)
+        )
     ]
     return book.render(
         "kalender.md",
@@ -69,7 +71,7 @@ def ics(book: Handbook, found: list[Event], site_url: str | None = None) -> byte
     # ask subscribing clients (Outlook, Google) to fetch the feed daily
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
-    stamp = dt.datetime.combine(book.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(book.today, dt.time(0, 0), tzinfo=dt.UTC)
     for event in found:
         cal.add_component(vevent(book, event, stamp, site_url))
     return cal.to_ical()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .. import omfattning
-from ..model import Document, Entry, LEVELS
+from ..model import LEVELS, Document, Entry
 from . import paths
 from .context import Handbook
 from .dokument import adoption_of

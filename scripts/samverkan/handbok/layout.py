@@ -8,8 +8,8 @@ box over its members.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 # the reporting diagram, in SVG user units (≈ CSS px at full size)
 BOX_W, BOX_H = 176, 78

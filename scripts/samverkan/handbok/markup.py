@@ -81,7 +81,11 @@ def _relink(text: str, doc: Document, linker: Linker) -> str:
     for written, path in filer.linked(linker.view.repo, doc).items():
         new = linker.href(filer.site_path(path))
         for old in {written, quote(written)}:
-            text = text.replace(f"]({old}", f"]({new}").replace(f"]: {old}", f"]: {new}").replace(f"](<{old}>", f"](<{new}>")
+            text = (
+                text.replace(f"]({old}", f"]({new}")
+                .replace(f"]: {old}", f"]: {new}")
+                .replace(f"](<{old}>", f"](<{new}>")
+            )
     return text
 
 

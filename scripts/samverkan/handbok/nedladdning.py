@@ -11,7 +11,8 @@ renders documents that changed. Off unless the build asks for downloads
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .. import exportera
 from ..errors import SamverkanError
@@ -26,7 +27,7 @@ def download_path(id_: str, fmt: str) -> str:
     return f"{id_}/{id_}.{fmt}"
 
 
-def pages(book: "Handbook") -> Iterator[Asset]:
+def pages(book: Handbook) -> Iterator[Asset]:
     if not book.downloads:
         return
     sources = [exportera.compose(book.view, doc, book.today, bilagor=True) for doc in book.view.documents]

@@ -6,7 +6,7 @@ reached from them, which keeps the build linear in the number of documents.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import amnen, ordlista
 from ..model import DOCUMENT_TYPES, LEVELS
@@ -30,10 +30,13 @@ def pages(book: Handbook) -> Iterator[Page]:
     yield book.render("aktorer.md", paths.AKTORER, "Aktörer", regions=regions)
     docs = book.view.documents
     yield book.render(
-        "dokument-index.md", paths.DOKUMENT, "Dokument",
+        "dokument-index.md",
+        paths.DOKUMENT,
+        "Dokument",
         counts={t: sum(1 for d in docs if d.typ == t) for t in DOCUMENT_TYPES},
         levels={lv: sum(1 for d in docs if book.level(d) == lv) for lv in LEVELS},
-        TYPE_TITLES=TYPE_TITLES, LEVEL_TITLES=LEVEL_TITLES,
+        TYPE_TITLES=TYPE_TITLES,
+        LEVEL_TITLES=LEVEL_TITLES,
     )
     for typ in DOCUMENT_TYPES:
         chosen = sorted((d for d in docs if d.typ == typ), key=_newest_first)
@@ -45,11 +48,15 @@ def pages(book: Handbook) -> Iterator[Page]:
     yield book.render("amnen.md", paths.AMNEN, "Ämnen", topics=topics)
     for topic in topics:
         yield book.render(
-            "dokumentlista.md", paths.topic_path(topic.slug), f"Ämne: {topic.spelling}",
-            docs=sorted(topic.documents, key=_newest_first), by="type",
+            "dokumentlista.md",
+            paths.topic_path(topic.slug),
+            f"Ämne: {topic.spelling}",
+            docs=sorted(topic.documents, key=_newest_first),
+            by="type",
         )
-    yield book.render("ordlista.md", paths.ORDLISTA, "Ordlista", entries=ordlista.entries(book.repo),
-                      source=book.repo.glossary_path)
+    yield book.render(
+        "ordlista.md", paths.ORDLISTA, "Ordlista", entries=ordlista.entries(book.repo), source=book.repo.glossary_path
+    )
 
 
 def _newest_first(doc) -> tuple:

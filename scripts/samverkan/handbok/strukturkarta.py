@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from .. import omfattning
 from ..model import Entry
@@ -31,7 +31,7 @@ class Branch:
     """One arena of the reporting tree, for the text list."""
 
     entry: Entry
-    children: list["Branch"]
+    children: list[Branch]
 
 
 @dataclass
@@ -95,7 +95,7 @@ class MemberMap:
     delregions: list[Band]
     forbund: list[Band]
     members: list[Member]
-    lines: list["Line"]
+    lines: list[Line]
     width: float
     height: float
 
@@ -114,13 +114,17 @@ class RegionMap:
 def pages(book: Handbook) -> Iterator[Page]:
     linker = markup.Linker(book.view, paths.STRUKTURKARTA)
     regions = [
-        RegionMap(r, arena_map(book, r, linker), member_map(book, r))
-        for r in book.repo.of_type("region")
-        if r.id
+        RegionMap(r, arena_map(book, r, linker), member_map(book, r)) for r in book.repo.of_type("region") if r.id
     ]
     yield book.render(
-        "strukturkarta.md", paths.STRUKTURKARTA, "Strukturkarta",
-        regions=regions, layout=layout, COLUMNS=COLUMNS, TOP=TOP, HEAD=HEAD,
+        "strukturkarta.md",
+        paths.STRUKTURKARTA,
+        "Strukturkarta",
+        regions=regions,
+        layout=layout,
+        COLUMNS=COLUMNS,
+        TOP=TOP,
+        HEAD=HEAD,
     )
 
 
@@ -163,11 +167,17 @@ def member_map(book: Handbook, region: Entry) -> MemberMap | None:
         previous = dr
         odd = omfattning.delregion_differs(repo, k)
         label = wrap(k.text("kortnamn") or k.name, NAME_WIDTH, 1)[0] + (" *" if odd else "")
-        members.append(Member(
-            k, layout.Rect(x, y + 2, w, ROW - 4), label, repo.entry(dr, "delregion"),
-            repo.entry(k.data.get("kommunalförbund"), "kommunalförbund"), odd,
-            omfattning.other_delregions(repo, k) if odd else [],
-        ))
+        members.append(
+            Member(
+                k,
+                layout.Rect(x, y + 2, w, ROW - 4),
+                label,
+                repo.entry(dr, "delregion"),
+                repo.entry(k.data.get("kommunalförbund"), "kommunalförbund"),
+                odd,
+                omfattning.other_delregions(repo, k) if odd else [],
+            )
+        )
         y += ROW
     dr_bands = _bands(delregions, members, "delregion", "delregion")
     kf_bands = _bands(forbund, members, "forbund", "kommunalförbund")
@@ -199,8 +209,12 @@ def _order(kommuner: list[Entry], delregions: list[Entry], forbund: list[Entry])
     }
     forbund.sort(key=lambda f: dr_rank.get(home[f.id], len(dr_rank)))
     kf_rank = {f.id: n for n, f in enumerate(forbund)}
-    kommuner.sort(key=lambda k: (dr_rank.get(k.data.get("delregion"), len(dr_rank)),
-                                 kf_rank.get(k.data.get("kommunalförbund"), len(kf_rank))))
+    kommuner.sort(
+        key=lambda k: (
+            dr_rank.get(k.data.get("delregion"), len(dr_rank)),
+            kf_rank.get(k.data.get("kommunalförbund"), len(kf_rank)),
+        )
+    )
 
 
 def _bands(entries: list[Entry], members: list[Member], column: str, key: str) -> list[Band]:

@@ -11,6 +11,15 @@ from .model import Commit, History, HistoryError, Milestone, Version
 from .reader import files_at, read, resolve
 
 __all__ = [
-    "Commit", "History", "HistoryError", "Milestone", "Period", "Version",
-    "files_at", "in_force", "periods", "read", "resolve",
+    "Commit",
+    "History",
+    "HistoryError",
+    "Milestone",
+    "Period",
+    "Version",
+    "files_at",
+    "in_force",
+    "periods",
+    "read",
+    "resolve",
 ]

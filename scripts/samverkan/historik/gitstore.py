@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .model import Commit, HistoryError
 
@@ -89,9 +89,12 @@ def _run(repo, args: list[str], istream=None, unknown: str | None = None) -> byt
 
     try:
         status, out, err = repo.git.execute(
-            [repo.git.GIT_PYTHON_GIT_EXECUTABLE, *args], istream=istream,
-            with_extended_output=True, with_exceptions=False,
-            stdout_as_string=False, strip_newline_in_stdout=False,
+            [repo.git.GIT_PYTHON_GIT_EXECUTABLE, *args],
+            istream=istream,
+            with_extended_output=True,
+            with_exceptions=False,
+            stdout_as_string=False,
+            strip_newline_in_stdout=False,
         )
     except git.GitCommandNotFound as e:
         raise HistoryError(GIT_MISSING) from e
@@ -140,10 +143,25 @@ def log(repo, sha: str) -> list[LogEntry]:
     (a conflict resolved by hand); the changes a merge brings in are listed on
     the commits that made them.
     """
-    out = _run(repo, [
-        "log", "--no-color", "--no-show-signature", "--date-order", _FORMAT,
-        "--raw", "-z", "--no-abbrev", "-M", "-c", "--root", sha, "--", f"{AGREEMENTS}/",
-    ])
+    out = _run(
+        repo,
+        [
+            "log",
+            "--no-color",
+            "--no-show-signature",
+            "--date-order",
+            _FORMAT,
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "-M",
+            "-c",
+            "--root",
+            sha,
+            "--",
+            f"{AGREEMENTS}/",
+        ],
+    )
     entries = _parse_log(out.decode("utf-8", "replace").split("\0"))
     entries.reverse()
     return entries
@@ -203,7 +221,7 @@ def read_blobs(repo, shas: Iterable[str]) -> dict[str, bytes]:
         if len(header) != 3:  # "<sha> missing"
             continue
         size = int(header[2])
-        blobs[header[0].decode("ascii")] = out[pos:pos + size]
+        blobs[header[0].decode("ascii")] = out[pos : pos + size]
         pos += size + 1
     return blobs
 

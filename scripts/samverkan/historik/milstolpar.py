@@ -72,11 +72,13 @@ def finish(versions: list[Version]) -> list[Version]:
     previous: Version | None = None
     for number, version in enumerate(versions, start=1):
         moved_from = previous.path if previous and previous.path != version.path else None
-        result.append(dataclasses.replace(
-            version,
-            number=number,
-            previous_path=moved_from,
-            milestone=milestone(previous, version),
-        ))
+        result.append(
+            dataclasses.replace(
+                version,
+                number=number,
+                previous_path=moved_from,
+                milestone=milestone(previous, version),
+            )
+        )
         previous = version
     return result

@@ -81,8 +81,7 @@ class Version:
         if document is None:
             why = findings[0].message if findings else "okänt fel"
             raise HistoryError(
-                f"version {self.number} av '{self.id}' (incheckning {self.commit.short}) "
-                f"kan inte läsas: {why}"
+                f"version {self.number} av '{self.id}' (incheckning {self.commit.short}) kan inte läsas: {why}"
             )
         return document
 

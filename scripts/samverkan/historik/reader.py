@@ -91,9 +91,7 @@ def _sentence(message: str) -> str:
 def is_document(path: str) -> bool:
     """Whether the loader reads ``path`` as a document: any ``.md`` but README.md."""
     pure = PurePosixPath(path)
-    return (
-        pure.parts[:1] == (gitstore.AGREEMENTS,) and pure.suffix == ".md" and pure.name != "README.md"
-    )
+    return pure.parts[:1] == (gitstore.AGREEMENTS,) and pure.suffix == ".md" and pure.name != "README.md"
 
 
 @dataclass(frozen=True)
@@ -130,8 +128,12 @@ def _meta(data: bytes) -> _Meta | None:
     if fm.get("version") is not None and not isinstance(fm["version"], (dict, list)):
         label = parsed.raw.get(("version",)) or None
     return _Meta(
-        fm["id"], content, word("status"), label,
-        tuple(parse_date(fm.get(key)) for key in _DATES), word("publicering"),
+        fm["id"],
+        content,
+        word("status"),
+        label,
+        tuple(parse_date(fm.get(key)) for key in _DATES),
+        word("publicering"),
     )
 
 
@@ -189,8 +191,17 @@ def _build(repo, entries: list[gitstore.LogEntry]) -> History:
 def _version(meta: _Meta, path: str, commit: Commit) -> Version:
     giltig_fran, giltig_till, faststalld, upphavd = meta.dates
     return Version(
-        id=meta.id, number=0, path=path, previous_path=None, commit=commit,
-        content=meta.content, status=meta.status, label=meta.label,
-        giltig_fran=giltig_fran, giltig_till=giltig_till, faststalld=faststalld,
-        upphavd=upphavd, publicering=meta.publicering,
+        id=meta.id,
+        number=0,
+        path=path,
+        previous_path=None,
+        commit=commit,
+        content=meta.content,
+        status=meta.status,
+        label=meta.label,
+        giltig_fran=giltig_fran,
+        giltig_till=giltig_till,
+        faststalld=faststalld,
+        upphavd=upphavd,
+        publicering=meta.publicering,
     )

@@ -75,7 +75,8 @@ def convert(repo: Repository, source: Path, typ: str = "avtal", options: Options
         report.notes.append("Word-filens innehållsförteckning togs bort — handboken visar rubrikerna")
     report.notes += [
         f"en numrerad lista fortsätter på {start}, men handboken numrerar varje lista från 1 — kontrollera "
-        "hänvisningar till punkternas nummer" for start in tree.list_starts(blocks)
+        "hänvisningar till punkternas nummer"
+        for start in tree.list_starts(blocks)
     ]
     report.notes += image_notes + titel.not_taken(meta, package)
     findings = ny.validate(repo, head.path, text, options.today)

@@ -26,13 +26,26 @@ LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for key, pattern in (
         ("titel", r"(titel|dokumentnamn|dokumenttitel|dokumentrubrik)"),
         ("diarienummer", r"(diarienummer|diarienr|dnr|diarienummerdnr)"),
-        ("fastställd_av", r"(fastställdav|fastställtav|beslutadav|beslutatav|beslutsfattare|beslutsinstans|beslutandeorgan|antagenav|antagetav)"),
-        ("fastställd", r"(fastställd|fastställt|fastställddatum|fastställelsedatum|fastställdden|beslutsdatum|beslutad|beslutat|beslutadden|datumförbeslut|datumförfastställelse|antagen|antaget|antagandedatum)"),
-        ("giltig_från", _VALID + r"(from|fr|frånochmed|från|fromdatum|frånoch)|ikraftträdande|ikraftträdandedatum|träderikraft|startdatum"),
+        (
+            "fastställd_av",
+            r"(fastställdav|fastställtav|beslutadav|beslutatav|beslutsfattare|beslutsinstans|beslutandeorgan|antagenav|antagetav)",
+        ),
+        (
+            "fastställd",
+            r"(fastställd|fastställt|fastställddatum|fastställelsedatum|fastställdden|beslutsdatum|beslutad|beslutat|beslutadden|datumförbeslut|datumförfastställelse|antagen|antaget|antagandedatum)",
+        ),
+        (
+            "giltig_från",
+            _VALID
+            + r"(from|fr|frånochmed|från|fromdatum|frånoch)|ikraftträdande|ikraftträdandedatum|träderikraft|startdatum",
+        ),
         ("giltig_till", _VALID + r"(tom|till|tillochmed|tomdatum)|slutdatum|upphörattgälla"),
         ("giltighetstid", r"(giltighetstid|giltighetsperiod|giltighet|avtalsperiod|avtalstid|period)"),
         ("upphävd", r"(upphävd|upphävt|upphävddatum|upphävdden)"),
-        ("revideras", r"(revideras|reviderassenast|skarevideras|skareviderassenast|revideringsdatum|revisionsdatum|nästarevision|nästarevidering|översynsenast|sesöversenast|skaomprövassenast)"),
+        (
+            "revideras",
+            r"(revideras|reviderassenast|skarevideras|skareviderassenast|revideringsdatum|revisionsdatum|nästarevision|nästarevidering|översynsenast|sesöversenast|skaomprövassenast)",
+        ),
         ("version", r"(version|versionsnummer|versionnr|utgåva)"),
         ("status", r"(status|dokumentstatus)"),
         ("dokumentägare", r"(dokumentägare|dokumentansvarig|ägare|förvaltare|förvaltasav|ansvarigarena)"),
@@ -51,7 +64,9 @@ _SHORT_MONTHS = {name[:3]: n for n, name in enumerate(MONTHS, 1)} | {"sept": 9}
 _DECIDED_BY = re.compile(r"(.+?)\s+av\s+(.+)")
 # A cell that says a field is empty: "–", "-", "—"
 _EMPTY = re.compile(r"[-–—]*")
-_RANGE = re.compile(r"^(.+?)\s*(?:\s[-–—]+\s|[–—]|\s--?\s|\s+till(?:\s+och\s+med)?\s+|\s+t\.?\s?o\.?\s?m\.?\s+)\s*(.+)$")
+_RANGE = re.compile(
+    r"^(.+?)\s*(?:\s[-–—]+\s|[–—]|\s--?\s|\s+till(?:\s+och\s+med)?\s+|\s+t\.?\s?o\.?\s?m\.?\s+)\s*(.+)$"
+)
 
 
 @dataclass
@@ -297,4 +312,7 @@ def _row(fields: Fields, row: list[list[Element]], kept: list[Element]) -> bool:
 
 
 def _field_paragraph(label: str, value: str) -> Element:
-    return {"t": "Para", "c": [{"t": "Strong", "c": [{"t": "Str", "c": f"{label}:"}]}, {"t": "Space"}, {"t": "Str", "c": value}]}
+    return {
+        "t": "Para",
+        "c": [{"t": "Strong", "c": [{"t": "Str", "c": f"{label}:"}]}, {"t": "Space"}, {"t": "Str", "c": value}],
+    }

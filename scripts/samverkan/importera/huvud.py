@@ -24,11 +24,37 @@ from .falt import Fields
 
 TYPES = ("avtal", "bilaga")  # what a Word agreement becomes
 ORDER = (
-    "id", "typ", "titel", "status", "nivå", "region", "delregion", "kommuner", "parter", "dokumentägare",
-    "bilaga_till", "nummer", "fastställd", "fastställd_av", "giltig_från", "giltig_till", "upphävd",
-    "revideras", "diarienummer", "version",
+    "id",
+    "typ",
+    "titel",
+    "status",
+    "nivå",
+    "region",
+    "delregion",
+    "kommuner",
+    "parter",
+    "dokumentägare",
+    "bilaga_till",
+    "nummer",
+    "fastställd",
+    "fastställd_av",
+    "giltig_från",
+    "giltig_till",
+    "upphävd",
+    "revideras",
+    "diarienummer",
+    "version",
 )
-FROM_WORD = ("fastställd", "fastställd_av", "giltig_från", "giltig_till", "upphävd", "revideras", "diarienummer", "version")
+FROM_WORD = (
+    "fastställd",
+    "fastställd_av",
+    "giltig_från",
+    "giltig_till",
+    "upphävd",
+    "revideras",
+    "diarienummer",
+    "version",
+)
 # The dates a status needs (spec §4): without them the document stays an utkast.
 NEEDS = {"fastställd": ("fastställd", "giltig_från"), "upphävd": ("fastställd", "giltig_från", "upphävd")}
 
@@ -51,7 +77,11 @@ def build(repo: Repository, typ: str, o: Options, title: str, word: Fields, auth
         raise UsageError(f"--typ: '{typ}' går inte att importera — välj {' eller '.join(TYPES)}")
     given = [OPTION[name] for name in OPTION if name not in APPLIES[typ] and getattr(o, name) not in (None, [])]
     if given:
-        why = "nivå, region, omfattning, parter och dokumentägare ärvs från avtalet" if typ == "bilaga" else "de hör till --typ bilaga"
+        why = (
+            "nivå, region, omfattning, parter och dokumentägare ärvs från avtalet"
+            if typ == "bilaga"
+            else "de hör till --typ bilaga"
+        )
         raise UsageError(f"{', '.join(given)} används inte för {ARTICLE[typ]} — {why}")
     head = Head("", {})
     status = _status(word, head)
@@ -98,7 +128,9 @@ def _written(value: Any) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _avtal(repo: Repository, o: Options, title: str, word: Fields, authors: list[str], fields: dict, head: Head) -> tuple[str, str]:
+def _avtal(
+    repo: Repository, o: Options, title: str, word: Fields, authors: list[str], fields: dict, head: Head
+) -> tuple[str, str]:
     owner: Entry | None
     if o.arena:
         owner = find_entry(repo, o.arena, "arena", "arena")

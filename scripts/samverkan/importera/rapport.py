@@ -81,7 +81,9 @@ class Report:
         return out
 
 
-def judge(report: Report, repo: Repository, findings: list[Finding], hints: dict[str, str], typ: str, arena_given: bool) -> None:
+def judge(
+    report: Report, repo: Repository, findings: list[Finding], hints: dict[str, str], typ: str, arena_given: bool
+) -> None:
     """Sort the validator's findings for the written text into what to fill in and what to fix."""
     for finding in findings:
         if finding.code == "nyckel-saknas" and finding.message.startswith("nyckeln '"):

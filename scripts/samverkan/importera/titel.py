@@ -34,7 +34,9 @@ def front(meta: dict) -> list[Element]:
     return blocks
 
 
-def title(options: Options, fields: Fields, meta: dict, package: Package, blocks: list[Element], source: Path) -> tuple[str, str]:
+def title(
+    options: Options, fields: Fields, meta: dict, package: Package, blocks: list[Element], source: Path
+) -> tuple[str, str]:
     """The title and where it came from: --titel, Word (a Titel field, the Title
     paragraph, the document properties), the first heading, or the file name."""
     candidates = [
@@ -104,7 +106,13 @@ def _placeholder(title: str | None) -> bool:
     if not title:
         return True
     folded = title.casefold()
-    return folded.startswith("microsoft word") or folded.rstrip("0123456789 ") in ("dokument", "document", "mall", "rubrik", "title")
+    return folded.startswith("microsoft word") or folded.rstrip("0123456789 ") in (
+        "dokument",
+        "document",
+        "mall",
+        "rubrik",
+        "title",
+    )
 
 
 def _same(a: str, b: str) -> bool:

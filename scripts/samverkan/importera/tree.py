@@ -8,7 +8,8 @@ plain Markdown structure, or says what could not be kept.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 Element = dict[str, Any]
 NO_ATTR: list = ["", [], []]
@@ -118,11 +119,13 @@ def without_toc(blocks: list[Element]) -> tuple[list[Element], bool]:
     document, and a line right before them that names them. True if one was found."""
     entry = [is_toc_entry(block) for block in blocks]
     toc = {
-        index for index in range(len(blocks))
+        index
+        for index in range(len(blocks))
         if entry[index] and (index + 1 < len(blocks) and entry[index + 1] or index > 0 and entry[index - 1])
     }
     toc |= {
-        index for index in range(len(blocks) - 1)
+        index
+        for index in range(len(blocks) - 1)
         if index + 1 in toc and index not in toc and text(blocks[index]).casefold().rstrip(":") in TOC_TITLES
     }
     return [block for index, block in enumerate(blocks) if index not in toc], bool(toc)
@@ -155,8 +158,10 @@ def clean(blocks: list[Element]) -> list[Element]:
             return [{"t": "Header", "c": [level, NO_ATTR, _plain_inlines(content)]}]
         if kind == "Figure":
             return _figure(item)
-        if kind in ("Para", "Plain") and not text(item["c"]) and not any(
-            e.get("t") == "Image" for e in elements(item["c"])
+        if (
+            kind in ("Para", "Plain")
+            and not text(item["c"])
+            and not any(e.get("t") == "Image" for e in elements(item["c"]))
         ):
             return []
         if kind == "Table":

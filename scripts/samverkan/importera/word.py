@@ -14,9 +14,9 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from xml.etree import ElementTree
 
 from ..errors import SamverkanError

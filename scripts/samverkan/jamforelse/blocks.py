@@ -153,7 +153,5 @@ def _row(old: tuple[str, ...], new: tuple[str, ...]) -> RowChange:
     if _row_key(old) == _row_key(new):
         return RowChange(UNCHANGED, tuple(whole(EQUAL, c) for c in new))
     width = max(len(old), len(new))
-    cells = tuple(
-        diff_words(old[k] if k < len(old) else "", new[k] if k < len(new) else "") for k in range(width)
-    )
+    cells = tuple(diff_words(old[k] if k < len(old) else "", new[k] if k < len(new) else "") for k in range(width))
     return RowChange(CHANGED, cells)

@@ -3,8 +3,8 @@ section, aligned by heading, with its blocks compared word by word."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..model import Document
 from . import align
@@ -58,7 +58,7 @@ class SectionChange:
 
     @property
     def description(self) -> str:
-        """"Ändrat avsnitt", "Flyttat avsnitt", "Tillagt avsnitt", …"""
+        """ "Ändrat avsnitt", "Flyttat avsnitt", "Tillagt avsnitt", …"""
         if self.kind == CHANGED and self.moved:
             changed = self.renamed or any(b.kind != UNCHANGED for b in self.blocks)
             return "Flyttat och ändrat avsnitt" if changed else "Flyttat avsnitt"
@@ -138,8 +138,13 @@ def compare_sections(old: list[Section], new: list[Section]) -> list[SectionChan
 
 def _whole(kind: str, section: Section) -> SectionChange:
     op = INSERT if kind == ADDED else DELETE
-    return SectionChange(kind, None if kind == ADDED else section, section if kind == ADDED else None,
-                         whole(op, section.heading), tuple(single(kind, b) for b in section.blocks))
+    return SectionChange(
+        kind,
+        None if kind == ADDED else section,
+        section if kind == ADDED else None,
+        whole(op, section.heading),
+        tuple(single(kind, b) for b in section.blocks),
+    )
 
 
 def _pair(old: Section, new: Section, moved: bool) -> SectionChange:
@@ -148,4 +153,3 @@ def _pair(old: Section, new: Section, moved: bool) -> SectionChange:
     heading = whole(EQUAL, new.heading) if same_heading else diff_words(old.heading, new.heading)
     unchanged = same_heading and not moved and all(b.kind == UNCHANGED for b in blocks)
     return SectionChange(UNCHANGED if unchanged else CHANGED, old, new, heading, blocks, moved)
-

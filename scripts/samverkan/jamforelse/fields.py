@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from ..model import Document
 
@@ -139,10 +140,7 @@ class _Reader:
         """(comparable, shown) text of each item of a list value."""
         value = self.doc.data.get(key)
         reveal = _Reader(self.doc, None)
-        return [
-            (reveal.value(item, (key, index)), self.value(item, (key, index)))
-            for index, item in enumerate(value)
-        ]
+        return [(reveal.value(item, (key, index)), self.value(item, (key, index))) for index, item in enumerate(value)]
 
 
 def compare_fields(old: Document, new: Document, hide: Hide | None = None) -> list[FieldChange]:
@@ -162,12 +160,14 @@ def compare_fields(old: Document, new: Document, hide: Hide | None = None) -> li
             if change is not None:
                 out.append(change)
                 continue
-        out.append(FieldChange(
-            key,
-            label(key),
-            before.value(a, (key,)) if key in old.data else None,
-            after.value(b, (key,)) if key in new.data else None,
-        ))
+        out.append(
+            FieldChange(
+                key,
+                label(key),
+                before.value(a, (key,)) if key in old.data else None,
+                after.value(b, (key,)) if key in new.data else None,
+            )
+        )
     return out
 
 

@@ -44,7 +44,7 @@ def _attr(value: str) -> str:
 class _Writer:
     def __init__(self, author: str, date: dt.datetime):
         if date.tzinfo is not None:
-            date = date.astimezone(dt.timezone.utc)
+            date = date.astimezone(dt.UTC)
         stamp = date.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
         self.attrs = f"author={_attr(author)} date={_attr(stamp)}"
 

@@ -63,9 +63,11 @@ def _block(change: BlockChange) -> list[str]:
     if change.form == "list":
         return _list(change)
     if change.form == "table":
-        return [_row(r.cells) for r in change.rows[:1]] + (
-            ["|" + "---|" * len(change.rows[0].cells)] if change.rows else []
-        ) + [_row(r.cells) for r in change.rows[1:]]
+        return (
+            [_row(r.cells) for r in change.rows[:1]]
+            + (["|" + "---|" * len(change.rows[0].cells)] if change.rows else [])
+            + [_row(r.cells) for r in change.rows[1:]]
+        )
     text = marked(change.pieces).split("\n")
     if change.form == "code":
         return ["```" + change.block.info, *text, "```"]

@@ -157,8 +157,14 @@ def _block(tokens: list, start: int, end: int, lines: list[str], line: int) -> B
             _item(_cut(lines, t.map)) for t in tokens[start:end] if t.type == "list_item_open" and t.level == 1
         )
         first = token.attrGet("start")
-        return Block("list", source, line, items=items, ordered=kind == "ordered_list_open",
-                     start=int(first) if first is not None else 1)
+        return Block(
+            "list",
+            source,
+            line,
+            items=items,
+            ordered=kind == "ordered_list_open",
+            start=int(first) if first is not None else 1,
+        )
     if kind == "table_open":
         rows, align = _table(tokens[start:end])
         return Block("table", source, line, rows=rows, align=align)
@@ -182,7 +188,7 @@ def _item(chunk: list[str]) -> str:
     out = [chunk[0][width:]]
     for line in chunk[1:]:
         indent = len(line) - len(line.lstrip(" "))
-        out.append(line[min(indent, width):])
+        out.append(line[min(indent, width) :])
     return "\n".join(out).strip()
 
 

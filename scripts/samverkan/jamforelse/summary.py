@@ -21,7 +21,7 @@ def form(count: int, singular: str, plural: str) -> str:
 
 
 def sections_part(counts: dict[str, int]) -> str:
-    """"3 avsnitt ändrade, 1 tillagt" or "inga ändringar i texten"."""
+    """ "3 avsnitt ändrade, 1 tillagt" or "inga ändringar i texten"."""
     parts = [form(counts.get(kind, 0), *forms) for kind, forms in _FORMS.items() if counts.get(kind)]
     if not parts:
         return "inga ändringar i texten"
@@ -31,7 +31,7 @@ def sections_part(counts: dict[str, int]) -> str:
 
 
 def fields_part(fields: list[FieldChange]) -> list[str]:
-    """"status remiss → fastställd", "version 1.9 → 1.10", "2 andra uppgifter ändrade"."""
+    """ "status remiss → fastställd", "version 1.9 → 1.10", "2 andra uppgifter ändrade"."""
     parts = []
     for key in _NAMED:
         for change in fields:

@@ -93,8 +93,11 @@ def _merge(hunks: list[list]) -> list[list]:
     index = 1
     while index < len(hunks) - 1:
         before, kept, after = hunks[index - 1], hunks[index], hunks[index + 1]
-        if not before[0] and kept[0] and not after[0] and (
-            kept[2].isspace() or len(kept[2]) <= min(_size(before), _size(after))
+        if (
+            not before[0]
+            and kept[0]
+            and not after[0]
+            and (kept[2].isspace() or len(kept[2]) <= min(_size(before), _size(after)))
         ):
             before[1] += kept[1] + after[1]
             before[2] += kept[2] + after[2]
@@ -140,7 +143,7 @@ def _pieces(hunks: list[list]) -> tuple[Piece, ...]:
             continue
         # Whitespace both sides share at the edges is kept text, not part of the change.
         lead = _common_space(old, new, start=True) if old and new else ""
-        trail = _common_space(old[len(lead):], new[len(lead):], start=False) if old and new else ""
+        trail = _common_space(old[len(lead) :], new[len(lead) :], start=False) if old and new else ""
         add(EQUAL, lead)
         add(DELETE, old[len(lead) : len(old) - len(trail)])
         add(INSERT, new[len(lead) : len(new) - len(trail)])

@@ -167,8 +167,11 @@ def bilaga_number(repo: Repository, parent: Document, number: int | None, replac
     taken = {
         d.data["nummer"]
         for d in repo.documents
-        if d.typ == "bilaga" and d.data.get("bilaga_till") == parent.id and d.path != replacing
-        and isinstance(d.data.get("nummer"), int) and not isinstance(d.data.get("nummer"), bool)
+        if d.typ == "bilaga"
+        and d.data.get("bilaga_till") == parent.id
+        and d.path != replacing
+        and isinstance(d.data.get("nummer"), int)
+        and not isinstance(d.data.get("nummer"), bool)
     }
     if number is None:
         return max(taken, default=0) + 1
@@ -184,8 +187,15 @@ def bilaga_number(repo: Repository, parent: Document, number: int | None, replac
 
 def _uppdragshandling(repo: Repository, o: Options, today: dt.date) -> _Draft:
     title = _title(o)
-    giver = find_entry(repo, _required(o.commissioner, "commissioner", "uppdragsgivaren (arenan som ger uppdraget)"), "arena", "commissioner")
-    taker = find_entry(repo, _required(o.arena, "arena", "uppdragstagaren (arenan som utför uppdraget)"), "arena", "arena")
+    giver = find_entry(
+        repo,
+        _required(o.commissioner, "commissioner", "uppdragsgivaren (arenan som ger uppdraget)"),
+        "arena",
+        "commissioner",
+    )
+    taker = find_entry(
+        repo, _required(o.arena, "arena", "uppdragstagaren (arenan som utför uppdraget)"), "arena", "arena"
+    )
     g, t = level_rank(giver.data.get("nivå")), level_rank(taker.data.get("nivå"))
     if g is not None and t is not None and t > g:
         raise NewDocumentError(
@@ -202,7 +212,9 @@ def _uppdragshandling(repo: Repository, o: Options, today: dt.date) -> _Draft:
     start = o.start or today
     end = o.end or add_years(start, 1)
     if end < start:
-        raise UsageError(f"--till: {end.isoformat()} är före --från {start.isoformat()} — tidsramen slutar efter att den börjar")
+        raise UsageError(
+            f"--till: {end.isoformat()} är före --från {start.isoformat()} — tidsramen slutar efter att den börjar"
+        )
     fields = scope_fields(level, region, delregion, kommuner)
     fields["uppdragsgivare"] = giver.id
     fields["uppdragstagare"] = taker.id
@@ -216,7 +228,9 @@ def _motesanteckning(repo: Repository, o: Options, today: dt.date) -> _Draft:
     title = _title(o, default=f"Mötesanteckning {arena.name} {date.day} {MONTHS[date.month - 1]} {date.year}")
     fields = {"arena": arena.id, "datum": date}
     notes = [d for d in repo.documents if d.typ == "mötesanteckning" and d.data.get("arena") == arena.id]
-    folder = common_folder(notes) or default_folder(repo, arena.text("region"), arena.text("delregion") if arena.text("nivå") != "regional" else None)
+    folder = common_folder(notes) or default_folder(
+        repo, arena.text("region"), arena.text("delregion") if arena.text("nivå") != "regional" else None
+    )
     return _Draft(title, f"{arena.id}-{date.isoformat()}", folder, fields)
 
 
@@ -224,10 +238,7 @@ def _motesanteckning(repo: Repository, o: Options, today: dt.date) -> _Draft:
 
 
 def _refuse_options_that_do_not_apply(typ: str, o: Options) -> None:
-    given = [
-        name for name in OPTION
-        if name not in APPLIES[typ] and getattr(o, name) not in (None, [])
-    ]
+    given = [name for name in OPTION if name not in APPLIES[typ] and getattr(o, name) not in (None, [])]
     if given:
         names = ", ".join(OPTION[name] for name in given)
         why = {
@@ -247,7 +258,7 @@ def _title(o: Options, default: str | None = None) -> str:
     title = unicodedata.normalize("NFC", " ".join((o.title or "").split()))
     if not title:
         if default is None:
-            raise UsageError("ange dokumentets titel med --titel \"…\"")
+            raise UsageError('ange dokumentets titel med --titel "…"')
         return default
     return title
 
@@ -259,11 +270,10 @@ def _status(typ: str, status: str | None) -> str:
     if status not in allowed:
         hint = (
             "; fastställ det senare genom att ändra status och fylla i fastställd och giltig_från"
-            if typ != "mötesanteckning" else ""
+            if typ != "mötesanteckning"
+            else ""
         )
-        raise UsageError(
-            f"--status: '{status}' går inte för {ARTICLE[typ]} — välj {' eller '.join(allowed)}{hint}"
-        )
+        raise UsageError(f"--status: '{status}' går inte för {ARTICLE[typ]} — välj {' eller '.join(allowed)}{hint}")
     return status
 
 
@@ -272,6 +282,13 @@ from .options import STATUSES, TEMPLATES  # noqa: E402
 from .placering import bad_id_message  # noqa: E402
 
 __all__ = [
-    "NewDocumentError", "Options", "STATUSES", "TEMPLATES", "bad_id_message", "bilaga_number", "create", "validate",
+    "NewDocumentError",
+    "Options",
+    "STATUSES",
+    "TEMPLATES",
+    "bad_id_message",
+    "bilaga_number",
+    "create",
+    "validate",
     "write",
 ]

@@ -24,7 +24,6 @@ TEMPLATES = {
 }
 
 
-
 class NewDocumentError(SamverkanError):
     """The document cannot be created as asked (exit status 1)."""
 
@@ -57,11 +56,22 @@ class Options:
 
 
 OPTION = {
-    "title": "--titel", "id": "--id", "level": "--nivå", "region": "--region",
-    "delregion": "--delregion", "kommuner": "--kommuner", "arena": "--arena",
-    "commissioner": "--uppdragsgivare", "parent": "--bilaga-till", "number": "--nummer",
-    "parties": "--parter", "date": "--datum", "status": "--status", "start": "--från",
-    "end": "--till", "folder": "--mapp",
+    "title": "--titel",
+    "id": "--id",
+    "level": "--nivå",
+    "region": "--region",
+    "delregion": "--delregion",
+    "kommuner": "--kommuner",
+    "arena": "--arena",
+    "commissioner": "--uppdragsgivare",
+    "parent": "--bilaga-till",
+    "number": "--nummer",
+    "parties": "--parter",
+    "date": "--datum",
+    "status": "--status",
+    "start": "--från",
+    "end": "--till",
+    "folder": "--mapp",
 }
 
 
@@ -69,8 +79,18 @@ APPLIES = {
     "avtal": {"title", "id", "level", "region", "delregion", "kommuner", "arena", "parties", "status", "folder"},
     "bilaga": {"title", "id", "parent", "number", "status", "folder"},
     "uppdragshandling": {
-        "title", "id", "level", "region", "delregion", "kommuner", "arena", "commissioner",
-        "status", "start", "end", "folder",
+        "title",
+        "id",
+        "level",
+        "region",
+        "delregion",
+        "kommuner",
+        "arena",
+        "commissioner",
+        "status",
+        "start",
+        "end",
+        "folder",
     },
     "mötesanteckning": {"title", "id", "arena", "date", "status", "folder"},
 }

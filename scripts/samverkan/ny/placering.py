@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from typing import Iterable
+from collections.abc import Iterable
 
 from .. import ids, omfattning
 from ..errors import UsageError
@@ -87,4 +87,3 @@ def default_folder(repo: Repository, region: str | None, delregion: str | None) 
     if folder:
         return folder
     return posixpath.join(AGREEMENTS, region or "dokument")
-

@@ -54,7 +54,11 @@ def check_party(repo: Repository, value: str, region: str) -> str:
     party = repo.entry(value)
     if party is None or party.typ not in PARTY_TYPES:
         candidates = [n.id for t in PARTY_TYPES for n in repo.of_type(t) if n.id]
-        what = f"'{value}' är {ARTICLE.get(party.typ or '', 'något annat')}, ingen part" if party else f"det finns ingen part '{value}'"
+        what = (
+            f"'{value}' är {ARTICLE.get(party.typ or '', 'något annat')}, ingen part"
+            if party
+            else f"det finns ingen part '{value}'"
+        )
         raise NewDocumentError(
             f"--parter: {what} — en part är en region, delregion, ett kommunalförbund, en kommun "
             f"eller en organisation i registret{did_you_mean(value, candidates)}"
@@ -109,7 +113,9 @@ def infer_scope(repo: Repository, o: Options, anchor: Entry | None) -> tuple[str
 
     if level == "regional":
         if delregion_entry is not None:
-            raise UsageError("--delregion används bara när nivån är delregional eller lokal — ta bort den eller ange --nivå")
+            raise UsageError(
+                "--delregion används bara när nivån är delregional eller lokal — ta bort den eller ange --nivå"
+            )
         if kommun_entries:
             raise UsageError("--kommuner används bara när nivån är lokal — ta bort den eller ange --nivå lokal")
         return level, region, None, None
@@ -123,7 +129,11 @@ def infer_scope(repo: Repository, o: Options, anchor: Entry | None) -> tuple[str
         )
     if delregion_entry is not None:
         delregion = delregion_entry.id
-    elif kommun_entries and len({k.text("delregion") for k in kommun_entries}) == 1 and kommun_entries[0].text("delregion"):
+    elif (
+        kommun_entries
+        and len({k.text("delregion") for k in kommun_entries}) == 1
+        and kommun_entries[0].text("delregion")
+    ):
         delregion = kommun_entries[0].text("delregion")
     elif anchor_level in ("delregional", "lokal") and anchor.text("delregion"):
         delregion = anchor.text("delregion")
@@ -163,7 +173,9 @@ def infer_scope(repo: Repository, o: Options, anchor: Entry | None) -> tuple[str
     return level, region, delregion, list(dict.fromkeys(kommuner))
 
 
-def scope_kommuner(repo: Repository, level: str, region: str, delregion: str | None, kommuner: list[str] | None) -> list[Entry]:
+def scope_kommuner(
+    repo: Repository, level: str, region: str, delregion: str | None, kommuner: list[str] | None
+) -> list[Entry]:
     if level == "regional":
         return omfattning.kommuner(repo, region=region)
     if level == "delregional":

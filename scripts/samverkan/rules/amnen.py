@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..amnen import occurrences, preferred, tag_key
 from ..finding import Finding, warning
@@ -19,7 +19,9 @@ def tag_spelling(ctx: Context) -> Iterator[Finding]:
         spelling = best[tag_key(tag)]
         if tag != spelling:
             yield warning(
-                doc.path, doc.pos("ämnen", index), "ämne-stavning",
+                doc.path,
+                doc.pos("ämnen", index),
+                "ämne-stavning",
                 f"ämnet '{tag}' stavas '{spelling}' i andra dokument — skriv '{spelling}' så att "
                 "dokumenten hamnar under samma ämne",
             )

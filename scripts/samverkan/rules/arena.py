@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..finding import Finding, error
 from ..graph import cyclic
@@ -45,21 +45,27 @@ def escalation_target(ctx: Context, node, path: tuple, arena: Entry, target: Ent
     own, their = level_rank(arena.data.get("nivå")), level_rank(target.data.get("nivå"))
     if own is not None and their is not None and their < own:
         yield error(
-            node.path, at, "eskalering-nedåt",
+            node.path,
+            at,
+            "eskalering-nedåt",
             f"'{key}': '{target.id}' är en {target.data['nivå']} arena, lägre än "
             f"'{arena.id}' ({arena.data['nivå']}) — en fråga lyfts till samma eller högre nivå",
         )
         return
     if arena.text("region") and target.text("region") and arena.text("region") != target.text("region"):
         yield error(
-            node.path, at, "fel-region",
+            node.path,
+            at,
+            "fel-region",
             f"'{key}': '{target.id}' hör till regionen '{target.text('region')}', inte "
             f"'{arena.text('region')}' — eskaleringen stannar inom regionen",
         )
         return
     if target.data.get("nivå") in ("delregional", "lokal") and arena.text("delregion") != target.text("delregion"):
         yield error(
-            node.path, at, "fel-delregion",
+            node.path,
+            at,
+            "fel-delregion",
             f"'{key}': '{target.id}' hör till delregionen '{target.text('delregion')}', men "
             f"'{arena.id}' hör till '{arena.text('delregion')}' — välj en arena i samma delregion "
             "eller på regional nivå",
@@ -79,7 +85,9 @@ def escalation_cycles(ctx: Context) -> Iterator[Finding]:
         for member in cycle:
             arena = ctx.repo.entry(member, "arena")
             yield error(
-                arena.path, arena.pos("rapporterar_till"), "eskalering-slinga",
+                arena.path,
+                arena.pos("rapporterar_till"),
+                "eskalering-slinga",
                 f"'rapporterar_till' bildar en slinga: {chain} — kedjan måste sluta hos en "
                 "arena som inte rapporterar vidare (t.ex. den politiska nivån)",
             )
@@ -98,7 +106,9 @@ def arena_mandate(ctx: Context) -> Iterator[Finding]:
             continue
         if doc.data.get("uppdragstagare") != arena.id:
             yield error(
-                arena.path, arena.pos("uppdrag"), "fel-uppdragstagare",
+                arena.path,
+                arena.pos("uppdrag"),
+                "fel-uppdragstagare",
                 f"'uppdrag': uppdragshandlingen '{doc.id}' har uppdragstagare "
                 f"'{doc.data.get('uppdragstagare')}', inte '{arena.id}' — peka på arenans eget "
                 "uppdrag eller rätta 'uppdragstagare' i dokumentet",

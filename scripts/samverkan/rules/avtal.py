@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..finding import Finding, error, warning
 from ..model import level_rank, parse_date
@@ -28,7 +28,9 @@ def parties(ctx: Context) -> Iterator[Finding]:
                 continue
             if not within_region(party, region):
                 yield error(
-                    doc.path, doc.pos(*path), "part-utanför-region",
+                    doc.path,
+                    doc.pos(*path),
+                    "part-utanför-region",
                     f"'{label(path)}': '{value}' ({article(party.typ)}) hör inte till regionen '{region}' — "
                     "parterna ska finnas inom dokumentets region",
                 )
@@ -51,7 +53,9 @@ def applies(ctx: Context) -> Iterator[Finding]:
         at = doc.pos("tillämpar")
         if doc.data.get("nivå") == "regional":
             yield error(
-                doc.path, at, "tillämpar-på-regional",
+                doc.path,
+                at,
+                "tillämpar-på-regional",
                 "'tillämpar' används av ett delregionalt eller lokalt avtal som tillämpar ett "
                 "avtal på högre nivå — ett regionalt avtal kan inte tillämpa något; ta bort raden",
             )
@@ -64,15 +68,18 @@ def applies(ctx: Context) -> Iterator[Finding]:
         own, their = level_rank(doc.data.get("nivå")), level_rank(target.data.get("nivå"))
         if own is not None and their is not None and their <= own:
             yield error(
-                doc.path, at, "tillämpar-nivå",
+                doc.path,
+                at,
+                "tillämpar-nivå",
                 f"'tillämpar': '{value}' är {target.data['nivå']}t, inte på högre nivå än detta "
                 f"({doc.data['nivå']}) — ett avtal tillämpar ett avtal på högre nivå",
             )
         elif ctx.region(doc) and target.text("region") != ctx.region(doc):
             yield error(
-                doc.path, at, "fel-region",
-                f"'tillämpar': '{value}' hör till regionen '{target.text('region')}', inte "
-                f"'{doc.text('region')}'",
+                doc.path,
+                at,
+                "fel-region",
+                f"'tillämpar': '{value}' hör till regionen '{target.text('region')}', inte '{doc.text('region')}'",
             )
 
 
@@ -90,7 +97,9 @@ def adoption(ctx: Context) -> Iterator[Finding]:
             if isinstance(part, str):
                 if part in first:
                     yield error(
-                        doc.path, doc.pos(*path), "antagande-dubblett",
+                        doc.path,
+                        doc.pos(*path),
+                        "antagande-dubblett",
                         f"'{label(path)}': '{part}' har redan ett antagande på rad {first[part]} — en "
                         "part antar ett avtal en gång; ta bort den ena posten",
                     )
@@ -98,17 +107,22 @@ def adoption(ctx: Context) -> Iterator[Finding]:
                     first[part] = doc.pos(*path).line
                     if part not in allowed and ctx.repo.get(part) is not None:
                         yield error(
-                            doc.path, doc.pos(*path), "antagande-ej-part",
+                            doc.path,
+                            doc.pos(*path),
+                            "antagande-ej-part",
                             f"'{label(path)}': '{part}' är inte part i avtalet och ingen kommun i dess "
                             "omfattning — lägg till den i 'parter' eller rätta id:t",
                         )
                     elif part not in allowed:
-                        yield from ctx.resolve(doc, path, part, ("kommun", "region", "organisation",
-                                                                 "kommunalförbund", "delregion"))
+                        yield from ctx.resolve(
+                            doc, path, part, ("kommun", "region", "organisation", "kommunalförbund", "delregion")
+                        )
             when = parse_date(item.get("datum"))
             if when is not None and when > ctx.today:
                 yield warning(
-                    doc.path, doc.pos("antagande", index, "datum"), "antagande-framtid",
+                    doc.path,
+                    doc.pos("antagande", index, "datum"),
+                    "antagande-framtid",
                     f"'{label(path[:-1] + ('datum',))}': {when.isoformat()} ligger efter dagens datum "
                     f"({ctx.today.isoformat()}) — ett antagande registreras när beslutet är fattat",
                 )

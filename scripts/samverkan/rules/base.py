@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from ..finding import Finding, Severity, error, warning
 from ..ids import is_id
@@ -65,14 +65,17 @@ class Context:
             candidates = [n.id for n in self.repo.nodes() if n.typ in types and is_id(n.id)]
             hint = did_you_mean(value, candidates)
             yield error(
-                node.path, at, "okänd-referens",
-                f"'{key}': det finns inget id '{value}'"
-                + (hint or f" — här ska det stå id:t på {one_of(types)}"),
+                node.path,
+                at,
+                "okänd-referens",
+                f"'{key}': det finns inget id '{value}'" + (hint or f" — här ska det stå id:t på {one_of(types)}"),
             )
             return
         if target.typ not in types:
             yield error(
-                node.path, at, "fel-referenstyp",
+                node.path,
+                at,
+                "fel-referenstyp",
                 f"'{key}': '{value}' är {article(target.typ)}, men här ska det stå {one_of(types)}",
             )
             return
@@ -100,7 +103,9 @@ class Context:
         """Spec §6: a public document or registry entry referring to an intern one."""
         if isinstance(target, Document) and target.intern and not _intern(node):
             yield warning(
-                node.path, at, "intern-referens",
+                node.path,
+                at,
+                "intern-referens",
                 f"'{key}': '{target.id}' är ett internt dokument — i den publika handboken "
                 "visas hänvisningen bara som '(internt dokument)'; ta bort den eller gör "
                 "dokumentet publikt",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..finding import Finding, error, warning
 from .base import Context, each_duplicate
@@ -30,9 +30,10 @@ def numbers(ctx: Context) -> Iterator[Finding]:
             groups[(avtal, number)].append(doc)
     for (avtal, number), doc, others in each_duplicate(groups, "nummer"):
         yield error(
-            doc.path, doc.pos("nummer"), "bilaga-nummer-dubblett",
-            f"'nummer': bilaga {number} till '{avtal}' finns också i {others} — ge bilagorna "
-            "olika nummer",
+            doc.path,
+            doc.pos("nummer"),
+            "bilaga-nummer-dubblett",
+            f"'nummer': bilaga {number} till '{avtal}' finns också i {others} — ge bilagorna olika nummer",
         )
 
 
@@ -43,7 +44,9 @@ def validity_within_parent(ctx: Context) -> Iterator[Finding]:
         own, theirs = doc.date("giltig_till"), avtal.date("giltig_till") if avtal else None
         if own and theirs and own > theirs:
             yield error(
-                doc.path, doc.pos("giltig_till"), "bilaga-giltig-efter-avtal",
+                doc.path,
+                doc.pos("giltig_till"),
+                "bilaga-giltig-efter-avtal",
                 f"'giltig_till': {own.isoformat()} ligger efter avtalets giltig_till "
                 f"({theirs.isoformat()}) — en bilaga kan inte gälla längre än sitt avtal",
             )
@@ -55,7 +58,9 @@ def parent_repealed(ctx: Context) -> Iterator[Finding]:
         avtal = ctx.repo.document(doc.data.get("bilaga_till"), "avtal")
         if avtal and avtal.data.get("status") == "upphävd" and doc.data.get("status") != "upphävd":
             yield warning(
-                doc.path, doc.pos("status"), "bilaga-till-upphävt",
+                doc.path,
+                doc.pos("status"),
+                "bilaga-till-upphävt",
                 f"'status': avtalet '{avtal.id}' är upphävt men bilagan har status "
                 f"'{doc.data.get('status')}' — sätt 'status: upphävd' och 'upphävd: …' även här",
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..finding import Finding, error
 from ..graph import cyclic
@@ -31,7 +31,9 @@ def supersession_cycles(ctx: Context) -> Iterator[Finding]:
             for path, value in doc.ids("ersätter"):
                 if value in members:
                     yield error(
-                        doc.path, doc.pos(*path), "ersätter-slinga",
+                        doc.path,
+                        doc.pos(*path),
+                        "ersätter-slinga",
                         f"'ersätter' bildar en slinga: {chain} — ett dokument kan bara ersätta "
                         "äldre dokument; ta bort den felaktiga hänvisningen",
                     )

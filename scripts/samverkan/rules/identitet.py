@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..finding import Finding, error
 from ..ids import RESERVED
@@ -19,9 +19,10 @@ def unique_ids(ctx: Context) -> Iterator[Finding]:
             seen[node.id].append(node)
     for id_, node, others in each_duplicate(seen, "id"):
         yield error(
-            node.path, node.pos("id"), "dubblett-id",
-            f"id '{id_}' används också i {others} — ett id får bara finnas en gång i hela "
-            "arkivet; byt id på det ena",
+            node.path,
+            node.pos("id"),
+            "dubblett-id",
+            f"id '{id_}' används också i {others} — ett id får bara finnas en gång i hela arkivet; byt id på det ena",
         )
 
 
@@ -32,7 +33,9 @@ def reserved_ids(ctx: Context) -> Iterator[Finding]:
     for node in ctx.repo.nodes():
         if node.id in RESERVED:
             yield error(
-                node.path, node.pos("id"), "id-reserverat",
+                node.path,
+                node.pos("id"),
+                "id-reserverat",
                 f"id '{node.id}' är upptaget av handbokens egna sidor (/{node.id}/) — välj ett "
                 f"annat id, t.ex. '{node.id}-1' eller ett mer beskrivande",
             )

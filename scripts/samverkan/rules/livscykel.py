@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..finding import Finding, error, warning
 from ..model import parse_date
@@ -27,25 +27,32 @@ def status_keys(ctx: Context) -> Iterator[Finding]:
             for key in ("fastställd", "giltig_från"):
                 if key not in doc.data:
                     yield error(
-                        doc.path, doc.pos(), "nyckel-saknas",
+                        doc.path,
+                        doc.pos(),
+                        "nyckel-saknas",
                         f"nyckeln '{key}' saknas — den krävs när status är {status}",
                     )
         elif status in ("utkast", "remiss") and "fastställd" in doc.data:
             yield error(
-                doc.path, doc.pos("fastställd"), "fastställd-för-tidigt",
+                doc.path,
+                doc.pos("fastställd"),
+                "fastställd-för-tidigt",
                 f"'fastställd' får inte finnas när status är {status} — ta bort raden tills "
                 "beslutet är fattat, och ändra då status till fastställd",
             )
         if status == "upphävd" and "upphävd" not in doc.data:
             yield error(
-                doc.path, doc.pos(), "nyckel-saknas",
+                doc.path,
+                doc.pos(),
+                "nyckel-saknas",
                 "nyckeln 'upphävd' saknas — ange datum då dokumentet upphävdes",
             )
         elif status in ("utkast", "remiss", "fastställd") and "upphävd" in doc.data:
             yield error(
-                doc.path, doc.pos("upphävd"), "upphävd-utan-status",
-                f"'upphävd' är ifyllt men status är {status} — sätt 'status: upphävd' eller ta "
-                "bort raden",
+                doc.path,
+                doc.pos("upphävd"),
+                "upphävd-utan-status",
+                f"'upphävd' är ifyllt men status är {status} — sätt 'status: upphävd' eller ta bort raden",
             )
 
 
@@ -58,18 +65,24 @@ def date_order(ctx: Context) -> Iterator[Finding]:
         decided, repealed = doc.date("fastställd"), doc.date("upphävd")
         if start and end and end < start:
             yield error(
-                doc.path, doc.pos("giltig_till"), "datum-ordning",
+                doc.path,
+                doc.pos("giltig_till"),
+                "datum-ordning",
                 f"'giltig_till' ({end}) ligger före 'giltig_från' ({start}) — rätta något av datumen",
             )
         if decided and repealed and repealed < decided:
             yield error(
-                doc.path, doc.pos("upphävd"), "datum-ordning",
+                doc.path,
+                doc.pos("upphävd"),
+                "datum-ordning",
                 f"'upphävd' ({repealed}) ligger före 'fastställd' ({decided}) — ett dokument kan "
                 "inte upphävas innan det fastställts",
             )
         if decided and start and decided > start:
             yield warning(
-                doc.path, doc.pos("fastställd"), "retroaktivt-beslut",
+                doc.path,
+                doc.pos("fastställd"),
+                "retroaktivt-beslut",
                 f"'fastställd' ({decided}) ligger efter 'giltig_från' ({start}) — beslutet gäller "
                 "retroaktivt; kontrollera datumen",
             )
@@ -78,7 +91,9 @@ def date_order(ctx: Context) -> Iterator[Finding]:
             a, b = parse_date(frame.get("från")), parse_date(frame.get("till"))
             if a and b and b < a:
                 yield error(
-                    doc.path, doc.pos("tidsram", "till"), "datum-ordning",
+                    doc.path,
+                    doc.pos("tidsram", "till"),
+                    "datum-ordning",
                     f"'tidsram, till' ({b}) ligger före 'tidsram, från' ({a}) — rätta tidsramen",
                 )
 
@@ -89,7 +104,9 @@ def review_overdue(ctx: Context) -> Iterator[Finding]:
         if review_overdue_on(doc, ctx.today):
             due = doc.date("revideras")
             yield warning(
-                doc.path, doc.pos("revideras"), "revision-försenad",
+                doc.path,
+                doc.pos("revideras"),
+                "revision-försenad",
                 f"revision försenad: 'revideras' är {due} och dagens datum är {ctx.today} — "
                 "revidera dokumentet eller sätt ett nytt datum",
             )
@@ -103,7 +120,9 @@ def _timeline(ctx: Context, doc, key: str, label: str, group_by: str | None) -> 
         start, end = parse_date(item.get("från")), parse_date(item.get("till"))
         if start and end and end < start:
             yield error(
-                doc.path, doc.pos(key, index, "till"), "datum-ordning",
+                doc.path,
+                doc.pos(key, index, "till"),
+                "datum-ordning",
                 f"'{key}, punkt {index + 1}': 'till' ({end}) ligger före 'från' ({start})",
             )
         group = item.get(group_by) if group_by else None
@@ -112,7 +131,9 @@ def _timeline(ctx: Context, doc, key: str, label: str, group_by: str | None) -> 
             if before and start < before[1]:
                 where = f" i fasen '{group}'" if group else ""
                 yield warning(
-                    doc.path, doc.pos(key, index, "från"), "tidsordning",
+                    doc.path,
+                    doc.pos(key, index, "från"),
+                    "tidsordning",
                     f"'{key}, punkt {index + 1}': {label}{where} börjar {start}, före föregående "
                     f"(punkt {before[0] + 1}, {before[1]}) — lista dem i tidsordning",
                 )

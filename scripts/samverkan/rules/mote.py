@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..finding import Finding, error
 from .base import Context
@@ -31,9 +31,10 @@ def meeting_time(ctx: Context) -> Iterator[Finding]:
             start, _, end = tid.partition("-")
             if len(start) == len(end) == 5 and end <= start:
                 yield error(
-                    doc.path, doc.pos("tid"), "datum-ordning",
-                    f"'tid': mötet slutar ({end}) innan eller när det börjar ({start}) — skriv t.ex. "
-                    "\"09:00-15:00\"",
+                    doc.path,
+                    doc.pos("tid"),
+                    "datum-ordning",
+                    f"'tid': mötet slutar ({end}) innan eller när det börjar ({start}) — skriv t.ex. \"09:00-15:00\"",
                 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..finding import Finding, error
 from ..model import Document, Node
@@ -23,7 +23,9 @@ def check_level_keys(ctx: Context, node: Node) -> Iterator[Finding]:
     if nivå in ("delregional", "lokal"):
         if delregion_id is None:
             yield error(
-                node.path, node.pos(), "nyckel-saknas",
+                node.path,
+                node.pos(),
+                "nyckel-saknas",
                 f"nyckeln 'delregion' saknas — {what} är {nivå} och behöver 'delregion: …'",
             )
         else:
@@ -32,20 +34,25 @@ def check_level_keys(ctx: Context, node: Node) -> Iterator[Finding]:
             delregion = ctx.repo.entry(delregion_id, "delregion")
             if delregion is not None and region and delregion.text("region") != region:
                 yield error(
-                    node.path, node.pos("delregion"), "fel-region",
+                    node.path,
+                    node.pos("delregion"),
+                    "fel-region",
                     f"'delregion': '{delregion_id}' hör till regionen '{delregion.text('region')}', "
                     f"inte '{region}' — välj en delregion i {region}",
                 )
     elif nivå == "regional" and delregion_id is not None:
         yield error(
-            node.path, node.pos("delregion"), "delregion-på-regional",
-            "'delregion' hör inte hemma när nivå är regional — ta bort raden eller ändra "
-            "'nivå' till delregional",
+            node.path,
+            node.pos("delregion"),
+            "delregion-på-regional",
+            "'delregion' hör inte hemma när nivå är regional — ta bort raden eller ändra 'nivå' till delregional",
         )
     if nivå == "lokal":
         if "kommuner" not in node.data:
             yield error(
-                node.path, node.pos(), "nyckel-saknas",
+                node.path,
+                node.pos(),
+                "nyckel-saknas",
                 f"nyckeln 'kommuner' saknas — {what} är lokal och behöver en lista med kommuner",
             )
         for path, value in node.ids("kommuner"):
@@ -62,14 +69,18 @@ def check_level_keys(ctx: Context, node: Node) -> Iterator[Finding]:
                 and kommun.text("delregion") != delregion_id
             ):
                 yield error(
-                    node.path, node.pos(*path), "kommun-utanför-delregion",
+                    node.path,
+                    node.pos(*path),
+                    "kommun-utanför-delregion",
                     f"'{label(path)}': '{value}' ligger i delregionen '{kommun.text('delregion')}', inte i "
                     f"'{delregion_id}' — en lokal {'arena' if not is_doc else 'nivå'} omfattar bara "
                     "kommuner i sin delregion",
                 )
     elif "kommuner" in node.data and nivå in ("delregional", "regional"):
         yield error(
-            node.path, node.pos("kommuner"), "kommuner-utan-lokal",
+            node.path,
+            node.pos("kommuner"),
+            "kommuner-utan-lokal",
             f"'kommuner' används bara när nivå är lokal (här: {nivå}) — omfattningen följer av "
             "nivån; ta bort listan eller ändra 'nivå' till lokal",
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..body import anchor
 from ..finding import Finding, error
@@ -32,7 +32,9 @@ def body_references(ctx: Context) -> Iterator[Finding]:
             if target is None:
                 candidates = [n.id for n in ctx.repo.nodes() if is_id(n.id)]
                 yield error(
-                    doc.path, ref.pos, "okänd-referens",
+                    doc.path,
+                    ref.pos,
+                    "okänd-referens",
                     f"referensen {ref.written}: det finns inget id '{ref.target}'"
                     + (
                         did_you_mean(ref.target, candidates)
@@ -45,7 +47,9 @@ def body_references(ctx: Context) -> Iterator[Finding]:
                 continue
             if not isinstance(target, Document):
                 yield error(
-                    doc.path, ref.pos, "rubrik-saknas",
+                    doc.path,
+                    ref.pos,
+                    "rubrik-saknas",
                     f"referensen {ref.written}: '{ref.target}' är en post i registret och har inga "
                     "rubriker — ta bort '#…'",
                 )
@@ -54,7 +58,9 @@ def body_references(ctx: Context) -> Iterator[Finding]:
             if wanted not in target.anchors:
                 hint = did_you_mean(wanted, target.anchors)
                 yield error(
-                    doc.path, ref.pos, "rubrik-saknas",
+                    doc.path,
+                    ref.pos,
+                    "rubrik-saknas",
                     f"referensen {ref.written}: '{target.id}' har ingen rubrik '{ref.heading}'"
                     f"{hint} — rubriker i dokumentet: {', '.join(target.anchors) or 'inga'}",
                 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..finding import Finding, error, warning
 from ..omfattning import kommuner
@@ -36,7 +36,9 @@ def same_region(ctx: Context) -> Iterator[Finding]:
                 continue
             if target.text("region") != region:
                 yield error(
-                    entry.path, entry.pos(key), "fel-region",
+                    entry.path,
+                    entry.pos(key),
+                    "fel-region",
                     f"'{key}': '{target.id}' hör till regionen '{target.text('region')}', men "
                     f"'{entry.id}' hör till '{region}' — välj {key} i samma region",
                 )
@@ -47,7 +49,9 @@ def delregion_has_kommuner(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.repo.entries:
         if entry.typ == "delregion" and entry.id and not kommuner(ctx.repo, delregion=entry.id):
             yield warning(
-                entry.path, entry.pos(), "delregion-utan-kommuner",
+                entry.path,
+                entry.pos(),
+                "delregion-utan-kommuner",
                 f"delregionen '{entry.id}' har inga kommuner — ange 'delregion: {entry.id}' "
                 "på kommunerna som ingår, eller ta bort delregionen",
             )

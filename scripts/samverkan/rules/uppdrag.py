@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..finding import Finding, error
 from ..model import level_rank
@@ -28,7 +28,9 @@ def commissioning(ctx: Context) -> Iterator[Finding]:
         for key, arena in (("uppdragsgivare", giver), ("uppdragstagare", taker)):
             if arena is not None and region and arena.text("region") != region:
                 yield error(
-                    doc.path, doc.pos(key), "fel-region",
+                    doc.path,
+                    doc.pos(key),
+                    "fel-region",
                     f"'{key}': '{arena.id}' hör till regionen '{arena.text('region')}', inte "
                     f"dokumentets region '{region}' — välj en arena i {region}",
                 )
@@ -37,7 +39,9 @@ def commissioning(ctx: Context) -> Iterator[Finding]:
         g, t = level_rank(giver.data.get("nivå")), level_rank(taker.data.get("nivå"))
         if g is not None and t is not None and t > g:
             yield error(
-                doc.path, doc.pos("uppdragstagare"), "uppdrag-nivå",
+                doc.path,
+                doc.pos("uppdragstagare"),
+                "uppdrag-nivå",
                 f"'uppdragstagare': '{taker.id}' är {taker.data['nivå']}, högre än uppdragsgivaren "
                 f"'{giver.id}' ({giver.data['nivå']}) — en arena kan inte ge uppdrag till en arena "
                 "på högre nivå",

@@ -95,7 +95,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         base = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         root = (base / self.config.root).resolve() if self.config.root else base
         if not (root / "agreements").is_dir():
-            raise PluginError(f"Hittar ingen mapp agreements/ i {root} — ange 'root' för pluginet samverkan i mkdocs.yml.")
+            raise PluginError(
+                f"Hittar ingen mapp agreements/ i {root} — ange 'root' för pluginet samverkan i mkdocs.yml."
+            )
         return root
 
     def _today(self) -> dt.date:
@@ -106,4 +108,6 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         try:
             return dt.date.fromisoformat(self.config.today)
         except ValueError as e:
-            raise PluginError(f"'today' i mkdocs.yml måste vara ett datum som 2026-01-15, inte '{self.config.today}'") from e
+            raise PluginError(
+                f"'today' i mkdocs.yml måste vara ett datum som 2026-01-15, inte '{self.config.today}'"
+            ) from e
