@@ -55,7 +55,7 @@ def test_paths_narrow_what_is_reported(broken: Path, capsys, monkeypatch):
     monkeypatch.chdir(broken)
     code, out, _ = run(capsys, "validate", "--today", "2026-01-15", "agreements/dokument/huvudavtal.md")
     assert code == 0  # only the warning is in that file
-    assert out.startswith("agreements/dokument/huvudavtal.md:18:1: warning: revision försenad")
+    assert out.startswith("agreements/dokument/huvudavtal.md:18:1: warning[revision-försenad]: revision försenad")
     assert "huvudavtal-bilaga-1" not in out
 
 
@@ -113,4 +113,4 @@ def test_unreadable_input_never_shows_a_traceback(base_repo: Path):
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
-    assert proc.stdout.startswith("agreements/trasig.md:2:5: error: filen är inte giltig UTF-8")
+    assert proc.stdout.startswith("agreements/trasig.md:2:5: error[ogiltig-utf8]: filen är inte giltig UTF-8")

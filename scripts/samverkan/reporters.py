@@ -8,9 +8,20 @@ from collections.abc import Callable, Sequence
 from .finding import Finding
 
 
+def _visible(value: str) -> str:
+    """Control characters as escapes: a file name must not be able to drive the terminal."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in value)
+
+
 def text(findings: Sequence[Finding]) -> str:
-    """``PATH:LINE:COL: error: message``, one finding per line."""
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.severity.value}: {f.message}\n" for f in findings)
+    """``PATH:LINE:COL: error[code]: message``, one finding per line.
+
+    The code names the rule that spoke, so "which rule said this?" needs no grep.
+    """
+    return "".join(
+        f"{_visible(f.path)}:{f.line}:{f.column}: {f.severity.value}[{f.code}]: {_visible(f.message)}\n"
+        for f in findings
+    )
 
 
 def _escape_data(value: str) -> str:
