@@ -7,7 +7,21 @@ run before them (see :mod:`samverkan.checker`).
 
 from __future__ import annotations
 
-from . import amnen, arena, avtal, bilaga, ersatter, identitet, livscykel, mote, omfattning, referens, register, uppdrag
+from . import (
+    amnen,
+    arena,
+    avtal,
+    bilaga,
+    ersatter,
+    html,
+    identitet,
+    livscykel,
+    mote,
+    omfattning,
+    referens,
+    register,
+    uppdrag,
+)
 from .base import Context
 
 RULES = [
@@ -23,6 +37,7 @@ RULES = [
     *ersatter.RULES,
     *referens.RULES,
     *amnen.RULES,
+    *html.RULES,
 ]
 
 __all__ = ["RULES", "Context"]
