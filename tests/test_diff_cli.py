@@ -2,8 +2,8 @@
 formats, the Swedish errors, and the sample repository's own history.
 
 The temporary repository is the lifecycle of tests/test_historik_sidor.py:
-versions 1 utkast, 2 remiss, 3 fastställd, 4 the same moved to another
-folder, 5 a new edition on remiss; every base document has one version.
+versions 1 utkast, 2 remiss, 3 fastställd (then moved to another folder:
+no version), 4 a new edition on remiss; every base document has one version.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def heading(out: str) -> str:
 def test_default_compares_the_last_two_versions(capsys, root: Path):
     code, out, err = run(capsys, root, ID)
     assert code == 0, err
-    assert heading(out) == "Jämförelse: Version 4 (2024-10-01) → Version 5 (2025-10-01)"
+    assert heading(out) == "Jämförelse: Version 3 (fastställd 2024-09-13) → Version 4 (remiss, incheckad 2025-10-01)"
     assert "  Status: fastställd → remiss\n" in out
     assert "| Kvartal [-3-]{+4+} | Utbildning av personal | kommunerna |" in out
 
@@ -64,22 +64,22 @@ def test_default_compares_uncommitted_edits_with_the_last_commit(capsys, lifecyc
     code, out, err = run(capsys, copy, ID)
 
     assert code == 0, err
-    assert heading(out) == "Jämförelse: Version 5 (2025-10-01) → Arbetskopian (ej incheckad)"
+    assert heading(out) == "Jämförelse: Version 4 (remiss, incheckad 2025-10-01) → Arbetskopian (ej incheckad)"
     assert "| [-Kvartal 4-]{+Hösten 2026+} | Utbildning av personal | kommunerna |" in out
     code, out, _ = run(capsys, copy, ID, "--from", "3", "--to", "arbetskopia")
-    assert heading(out) == "Jämförelse: Version 3 (2024-09-16) → Arbetskopian (ej incheckad)"
+    assert heading(out) == "Jämförelse: Version 3 (fastställd 2024-09-13) → Arbetskopian (ej incheckad)"
 
 
 def test_an_unchanged_working_copy_is_the_last_version(capsys, root: Path):
     code, out, _ = run(capsys, root, ID, "--to", "arbetskopia")
     assert code == 0
-    assert heading(out) == "Jämförelse: Version 4 (2024-10-01) → Version 5 (2025-10-01)"
+    assert heading(out) == "Jämförelse: Version 3 (fastställd 2024-09-13) → Version 4 (remiss, incheckad 2025-10-01)"
 
 
 def test_version_numbers(capsys, root: Path):
     code, out, _ = run(capsys, root, ID, "--from", "1", "--to", "3")
     assert code == 0
-    assert heading(out) == "Jämförelse: Version 1 (2024-03-01) → Version 3 (2024-09-16)"
+    assert heading(out) == "Jämförelse: Version 1 (utkast, incheckad 2024-03-01) → Version 3 (fastställd 2024-09-13)"
     assert "  Status: utkast → fastställd\n" in out
     assert "  Giltig från: (saknas) → 2025-01-01\n" in out
     assert "  Rutinen beskriver hur patienter skrivs ut{+ tryggt och säkert+}.\n" in out
@@ -88,7 +88,10 @@ def test_version_numbers(capsys, root: Path):
 def test_to_alone_compares_with_the_version_before(capsys, root: Path):
     code, out, _ = run(capsys, root, ID, "--to", "2")
     assert code == 0
-    assert heading(out) == "Jämförelse: Version 1 (2024-03-01) → Version 2 (2024-04-02)"
+    assert (
+        heading(out)
+        == "Jämförelse: Version 1 (utkast, incheckad 2024-03-01) → Version 2 (remiss, incheckad 2024-04-02)"
+    )
     assert "| Kvartal [-2-]{+3+} | Utbildning av personal | kommunerna |" in out
 
 
@@ -96,15 +99,15 @@ def test_to_alone_compares_with_the_version_before(capsys, root: Path):
 def test_status_names_the_newest_version_with_that_status(capsys, root: Path, old: str, new: str):
     code, out, _ = run(capsys, root, ID, "--from", old, "--to", new)
     assert code == 0
-    assert heading(out) == "Jämförelse: Version 4 (2024-10-01) → Version 5 (2025-10-01)"
+    assert heading(out) == "Jämförelse: Version 3 (fastställd 2024-09-13) → Version 4 (remiss, incheckad 2025-10-01)"
 
 
 def test_from_a_status_is_the_one_before_the_to_version(capsys, root: Path):
-    # a new remiss (version 5) follows the decided edition (versions 3-4): the
+    # a new remiss (version 4) follows the decided edition (version 3): the
     # remiss a reviewer compares with the decision is the one that preceded it
     code, out, _ = run(capsys, root, ID, "--from", "remiss", "--to", "fastställd")
     assert code == 0
-    assert heading(out) == "Jämförelse: Version 2 (2024-04-02) → Version 4 (2024-10-01)"
+    assert heading(out) == "Jämförelse: Version 2 (remiss, incheckad 2024-04-02) → Version 3 (fastställd 2024-09-13)"
     assert "  Status: remiss → fastställd\n" in out
 
 
@@ -122,9 +125,13 @@ def test_git_revisions_across_a_move(capsys, lifecycle):
 @pytest.mark.parametrize(
     "rev, commit, before",
     [
-        ("HEAD~3", 2, "Version 1 (2024-03-01)"),  # version 2: compared with version 1, not with the newest
-        ("HEAD~1", 4, "Version 3 (2024-09-16)"),  # version 4 (the move)
-        ("HEAD", 5, "Version 4 (2024-10-01)"),
+        (
+            "HEAD~3",
+            2,
+            "Version 1 (utkast, incheckad 2024-03-01)",
+        ),  # version 2: compared with version 1, not with the newest
+        ("HEAD~1", 4, "Version 2 (remiss, incheckad 2024-04-02)"),  # the move: still version 3
+        ("HEAD", 5, "Version 3 (fastställd 2024-09-13)"),
     ],
 )
 def test_a_git_revision_given_alone_is_compared_with_the_version_before_it(capsys, lifecycle, rev, commit, before):
@@ -151,7 +158,10 @@ def test_html_is_a_standalone_page_without_external_requests(capsys, root: Path)
     code, out, _ = run(capsys, root, ID, "--from", "1", "--to", "2", "--format", "html")
     assert code == 0
     assert out.startswith('<!DOCTYPE html>\n<html lang="sv">')
-    assert "<title>Rutin för samordnad utskrivning: Version 1 (2024-03-01) → Version 2 (2024-04-02)</title>" in out
+    assert (
+        "<title>Rutin för samordnad utskrivning: Version 1 (utkast, incheckad 2024-03-01) → Version 2 (remiss, incheckad 2024-04-02)</title>"
+        in out
+    )
     assert "<style>" in out and "<ins>" in out and "<del>" in out
     assert "http" not in out  # no stylesheet, script, font or link from elsewhere
 
@@ -189,7 +199,9 @@ def test_text_to_a_file(capsys, root: Path, tmp_path: Path):
     target = tmp_path / "jamforelse.txt"
     code, out, _ = run(capsys, root, ID, "--to", "2", "--ut", str(target))
     assert code == 0 and out == ""
-    assert target.read_text(encoding="utf-8").startswith("Jämförelse: Version 1 (2024-03-01) → Version 2")
+    assert target.read_text(encoding="utf-8").startswith(
+        "Jämförelse: Version 1 (utkast, incheckad 2024-03-01) → Version 2"
+    )
 
 
 # --------------------------------------------------------------------------
@@ -205,15 +217,18 @@ ERRORS = [
         "'huvudavtal' har bara en version i historiken och inga ändringar som inte är incheckade — det finns "
         "inget att jämföra. Ange --from och --to (versionsnummer, status eller git-revision).",
     ),
-    ([ID, "--from", "9"], f"'{ID}' har ingen version 9 (versioner: 1–5)"),
-    ([ID, "--from", "1", "--to", "6"], f"'{ID}' har ingen version 6 (versioner: 1–5)"),
+    ([ID, "--from", "9"], f"'{ID}' har ingen version 9 (versioner: 1–4)"),
+    ([ID, "--from", "1", "--to", "6"], f"'{ID}' har ingen version 6 (versioner: 1–4)"),
     (
         [ID, "--from", "finns-inte"],
         "revisionen 'finns-inte' finns inte i arkivet — ange en incheckning (sha), en gren eller en tagg som "
         "finns, till exempel HEAD, main eller HEAD~1",
     ),
     ([ID, "--from", "upphävd"], f"'{ID}' har ingen version med status upphävd i historiken"),
-    ([ID, "--to", "1"], f"det finns ingen version av '{ID}' före version 1 (2024-03-01) — ange --from"),
+    (
+        [ID, "--to", "1"],
+        f"det finns ingen version av '{ID}' före version 1 (utkast, incheckad 2024-03-01) — ange --from",
+    ),
     ([ID, "--to", "HEAD~4"], f"det finns ingen version av '{ID}' före vid HEAD~4 ({{sha1}}) — ange --from"),
     ([ID, "--from", "HEAD~5"], f"dokumentet '{ID}' fanns inte i revisionen 'HEAD~5' ({{sha}})"),
 ]

@@ -15,6 +15,7 @@ from samverkan.historik import (
     Commit,
     HistoryError,
     Version,
+    datering,
     files_at,
     in_force,
     periods,
@@ -69,21 +70,49 @@ def test_moves_and_renames_keep_one_history(repo: GitRepo):
     repo.commit("Lägg till a")
     moved = "agreements/fyrbodal/avtal/a.md"
     repo.move(A, moved)  # another folder, same content
-    repo.commit("Flytta a till Fyrbodal")
+    move = repo.commit("Flytta a till Fyrbodal")
     renamed = "agreements/fyrbodal/avtal/a-2025.md"
     repo.move(moved, renamed)  # new name and new content in the same commit
     repo.write(renamed, document("a", status="remiss"))
     repo.commit("Byt namn på a och skicka på remiss")
 
+    history = read(repo.root)
+    versions = history.of("a")
+
+    # a pure move is no version, only a note on the version it moved
+    assert [(v.number, v.path, v.previous_path) for v in versions] == [(1, A, None), (2, renamed, moved)]
+    assert [(m.old_path, m.new_path, m.commit.sha) for m in versions[0].moves] == [(A, moved, move)]
+    assert versions[0].path_after == moved and versions[1].moves == ()
+    assert versions[1].status == "remiss"
+    assert history.last_changed("a") == versions[1].commit
+
+
+def test_a_pure_move_makes_no_version_and_the_last_change_stays(repo: GitRepo):
+    repo.write(A, document("a", status="utkast"))
+    first = repo.commit("Lägg till a")
+    repo.move(A, B)
+    repo.commit("Flytta a")
+
+    history = read(repo.root)
+
+    (version,) = history.of("a")
+    assert version.commit.sha == first and version.path == A and version.path_after == B
+    assert history.last_changed("a").sha == first  # "Senast ändrad" is the content's date
+
+
+def test_changes_a_reader_cannot_see_make_no_version(repo: GitRepo):
+    repo.write(A, document("a", status="utkast", version='"2.0"', body="# A\n\nEtt stycke\nsom fortsätter.\n"))
+    first = repo.commit("Lägg till a")
+    # other quoting, keys in another order, the paragraph wrapped differently, CRLF and a blank line more
+    text = "---\nversion: '2.0'\ntitel: Avtal a\nid: a\ntyp: avtal\nstatus: utkast\n---\n\n# A\n\n\nEtt stycke som\nfortsätter.  \n"
+    repo.write(A, text.replace("\n", "\r\n"))
+    repo.commit("Citattecken och radbrytningar")
+    repo.write(A, document("a", status="utkast", version='"2.0"', body="# A\n\nEtt stycke\n\nsom fortsätter.\n"))
+    split = repo.commit("Två stycken")
+
     versions = read(repo.root).of("a")
 
-    assert [(v.number, v.path, v.previous_path) for v in versions] == [
-        (1, A, None),
-        (2, moved, A),
-        (3, renamed, moved),
-    ]
-    assert versions[1].content == versions[0].content  # a pure move is a version of its own
-    assert versions[2].status == "remiss"
+    assert [v.commit.sha for v in versions] == [first, split]
 
 
 def test_a_document_that_changes_its_id_in_place_starts_a_new_history(repo: GitRepo):
@@ -193,9 +222,9 @@ def test_status_transitions_make_milestones(repo: GitRepo):
         "upphävd",
     ]
     assert [v.milestone.text for v in versions if v.milestone] == [
-        "Remissversion 2024-04-01",  # the commit date: remiss has no date of its own
+        "Remissversion",  # no remiss period in the document: the commit date is never shown as its date
         "Fastställd 2024-09-13",  # the document's own decision date, not the commit's
-        "Åter till utkast 2025-02-03",
+        "Åter till utkast",
         "Fastställd 2025-05-20",
         "Version 2.1",
         "Upphävd 2026-03-01",
@@ -231,14 +260,15 @@ def test_version_label_is_kept_as_written(repo: GitRepo):
 
     versions = read(repo.root).of("a")
 
-    assert [v.label for v in versions] == ["1.9", "1.10", "2.0", "2.0", "remissversion 2", None]
+    # quoting alone ('"2.0"' → '2.0') is no change a reader sees, so no version
+    assert [v.label for v in versions] == ["1.9", "1.10", "2.0", "remissversion 2", None]
+    assert [v.commit.message for v in versions][2:4] == ['version "2.0"', "version remissversion 2"]
     assert [v.milestone.text if v.milestone else None for v in versions] == [
         None,
         "Version 1.10",
         "Version 2.0",
-        None,
         "Remissversion 2",
-        None,  # quoting alone changes nothing
+        None,
     ]
     assert versions[1].document().raw("version") == "1.10"
 
@@ -253,7 +283,8 @@ def test_mötesanteckning_justerad_is_a_milestone(repo: GitRepo):
     versions = read(repo.root).of("vvg-2024-03-01")
 
     assert versions[1].milestone.kind == "justerad"
-    assert versions[1].milestone.text == "Justerad 2024-01-02"
+    assert versions[1].milestone.text == "Justerad"
+    assert [v.dating.text for v in versions] == ["möte 2024-03-01", "möte 2024-03-01"]
     assert periods(versions) == []  # a mötesanteckning is never in force
 
 
@@ -318,7 +349,7 @@ def test_a_version_with_broken_yaml_is_skipped(repo: GitRepo):
     assert history.problem is None
     assert [v.commit.sha for v in history.of("a")] == [first, fixed]
     assert [v.number for v in history.of("a")] == [1, 2]
-    assert history.of("a")[1].milestone.text == "Remissversion 2024-01-04"
+    assert history.of("a")[1].milestone.text == "Remissversion"
     assert [v.commit.sha for v in history.of("b")] == [first, broken]
     assert "c" not in history.documents
 
@@ -748,3 +779,104 @@ def test_read_runs_a_fixed_number_of_git_processes(tmp_path: Path, monkeypatch):
 
     assert counts["small"] == counts["large"] <= 4
     assert at <= 3
+
+
+# --------------------------------------------------------------------------
+# Dated and ordered by the documents, not by the commits
+
+
+def test_an_archive_committed_in_one_day_is_ordered_and_dated_by_the_documents(repo: GitRepo):
+    one_day = dt.datetime(2026, 11, 24, 10, 0, tzinfo=CET)
+    decided = dict(status="fastställd")
+    # the 2022 edition is committed first, then the older ones, all on one day
+    for when, decision, start in (("10:00", "2022-03-10", "2022-07-01"), ("10:05", "2018-05-02", "2018-07-01")):
+        repo.write(A, document("a", **decided, fastställd=decision, giltig_från=start, body=f"# A\n\n{decision}\n"))
+        repo.commit(f"Beslut {decision}", when=dt.datetime.fromisoformat(f"2026-11-24T{when}+01:00"))
+    repo.write(
+        A,
+        document(
+            "a",
+            status="remiss",
+            beslutsprocess="\n  - steg: Remiss till kommunerna\n    från: 2019-10-01\n    till: 2019-11-30",
+            body="# A\n\nRemiss 2019.\n",
+        ),
+    )
+    repo.commit("Remiss 2019", when=one_day.replace(hour=11))
+    repo.write(A, document("a", **decided, fastställd="2020-02-14", giltig_från="2020-07-01", body="# A\n\n2020\n"))
+    repo.commit("Beslut 2020", when=one_day.replace(hour=12))
+
+    versions = read(repo.root).of("a")
+
+    assert [v.commit.message for v in versions] == [
+        "Beslut 2018-05-02",
+        "Remiss 2019",
+        "Beslut 2020",
+        "Beslut 2022-03-10",
+    ]
+    assert [v.number for v in versions] == [1, 2, 3, 4]
+    assert [v.dating.text for v in versions] == [
+        "fastställd 2018-05-02",
+        "remisstid 2019-10-01 – 2019-11-30",
+        "fastställd 2020-02-14",
+        "fastställd 2022-03-10",
+    ]
+    assert [v.milestone.text for v in versions] == [
+        "Fastställd 2018-05-02",
+        "Remissversion, remisstid 2019-10-01 – 2019-11-30",
+        "Fastställd 2020-02-14",
+        "Fastställd 2022-03-10",
+    ]
+    assert {v.commit.date.date() for v in versions} == {dt.date(2026, 11, 24)}
+    # in force by the document's order: each edition until the next
+    assert [(p.version.number, p.start.isoformat(), p.end and p.end.isoformat()) for p in periods(versions)] == [
+        (1, "2018-07-01", "2020-06-30"),
+        (3, "2020-07-01", "2022-06-30"),
+        (4, "2022-07-01", None),
+    ]
+    (note,) = datering.notes(versions)
+    assert "annan ordning" in note
+
+
+def test_a_remiss_without_dates_committed_after_its_decision_is_explained(repo: GitRepo):
+    one_day = dt.datetime(2026, 11, 24, 10, 0, tzinfo=CET)
+    repo.write(A, document("a", status="fastställd", fastställd="2024-09-13", giltig_från="2025-01-01"))
+    repo.commit("Beslut 2024", when=one_day)
+    repo.write(A, document("a", status="remiss", body="# A\n\nRemiss.\n"))
+    repo.commit("Remiss", when=one_day.replace(hour=11))
+    repo.write(
+        A, document("a", status="fastställd", fastställd="2025-12-10", giltig_från="2026-01-01", body="# A\n\nNy.\n")
+    )
+    repo.commit("Beslut 2025", when=one_day.replace(hour=12))
+
+    versions = read(repo.root).of("a")
+
+    assert [v.status for v in versions] == [
+        "fastställd",
+        "remiss",
+        "fastställd",
+    ]  # the remiss stays before its decision
+    assert [v.milestone.text for v in versions] == ["Fastställd 2024-09-13", "Remissversion", "Fastställd 2025-12-10"]
+    assert versions[1].dating.text == "incheckad 2026-11-24"
+    assert datering.notes(versions) == [
+        "Version 2 (remiss) har inget eget datum i dokumentet. Den checkades in 2026-11-24, senare än version 3 "
+        "som kommer efter den (fastställd 2025-12-10), så dagen för incheckningen säger inget om när versionen "
+        "togs fram."
+    ]
+
+
+def test_a_remiss_period_carried_over_from_the_last_decision_does_not_date_a_new_remiss(repo: GitRepo):
+    process = "\n  - steg: Remiss\n    från: 2024-04-01\n    till: 2024-05-31"
+    repo.write(A, document("a", status="remiss", beslutsprocess=process))
+    repo.commit("Remiss")
+    repo.write(
+        A, document("a", status="fastställd", fastställd="2024-09-13", giltig_från="2025-01-01", beslutsprocess=process)
+    )
+    repo.commit("Beslut")
+    repo.write(A, document("a", status="remiss", beslutsprocess=process, body="# A\n\nNy remiss.\n"))
+    repo.commit("Ny remiss")
+
+    versions = read(repo.root).of("a")
+
+    assert [v.commit.message for v in versions] == ["Remiss", "Beslut", "Ny remiss"]
+    assert [v.dating.kind for v in versions] == ["remiss", "fastställd", "incheckad"]
+    assert datering.notes(versions) == []

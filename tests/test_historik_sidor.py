@@ -170,42 +170,39 @@ def test_the_lifecycle_repository_is_valid(lifecycle: Path):
 def test_history_page_lists_every_version_newest_first(site):
     text = page(site, f"{ID}/historik/index.md")
     table = text.split("## Alla versioner", 1)[1]
-    rows = re.findall(r"^\| \[(\d+)\]\(\.\./version/\d+/index\.md\) \| (\S+) \|", table, re.M)
-    assert rows == [
-        ("5", "2025-10-01"),
-        ("4", "2024-10-01"),
-        ("3", "2024-09-16"),
-        ("2", "2024-04-02"),
-        ("1", "2024-03-01"),
-    ]
-    assert "5 versioner i arkivets historik" in text
-    assert "Skicka på remiss (Bo Berg)" in text
-    assert f"Flytta rutinen (Cecilia Ek)<br>Flyttad från `{OLD_PATH}`" in text
+    rows = re.findall(r"^\| \[(\d+)\]\(\.\./version/\d+/index\.md\) \| ([^|]+?) \|", table, re.M)
+    # the document's date where it gives one; the pure move (2024-10-01) is no version
+    assert rows == [("4", "anges inte"), ("3", "fastställd 2024-09-13"), ("2", "anges inte"), ("1", "anges inte")]
+    assert "4 versioner i arkivets historik" in text
+    assert '2024-04-02 av Bo Berg: "Skicka på remiss"' in text
+    assert (
+        f"Därefter flyttad från `{OLD_PATH}` till `{NEW_PATH}` 2024-10-01 av Cecilia Ek" in text
+    )  # the move is a note on the version it moved
 
 
 def test_history_page_has_milestones_and_what_is_in_force(site):
     text = page(site, f"{ID}/historik/index.md")
     milestones = text.split("## Milstolpar", 1)[1].split("##", 1)[0]
     assert re.findall(r"^- \*\*(.+?)\*\* – \[(.+?)\]", milestones, re.M) == [
-        (r"Remissversion 2024\-04\-02", "Version 2 (2024-04-02)"),
-        (r"Fastställd 2024\-09\-13", "Version 3 (2024-09-16)"),  # the decision's date, not the commit's
-        (r"Remissversion 2025\-10\-01", "Version 5 (2025-10-01)"),
+        ("Remissversion", "version 2"),  # no remiss period in the document: no date made up from the commit
+        (r"Fastställd 2024\-09\-13", "version 3"),  # the decision's date, not the commit's
+        ("Remissversion", "version 4"),
     ]
-    # the pure move carries the decided edition: the newest commit of an edition represents it
+    assert "(inget datum i dokumentet; incheckad 2024-04-02)" in milestones
+    assert "**Gäller i dag (2026-01-15):** [Version 3 (fastställd 2024-09-13)](../version/3/index.md)." in text
     assert (
-        "**Gäller i dag (2026-01-15):** [Version 4 (2024-10-01)](../version/4/index.md), fastställd 2024-09-13."
+        "| Gäller 2025-01-01 – 2026-12-31 | [Version 3 (fastställd 2024-09-13)](../version/3/index.md) | 1\\.0 |"
     ) in text
-    assert (
-        "| 2025-01-01 – 2026-12-31 | [Version 4 (2024-10-01)](../version/4/index.md) (1\\.0) | 2024-09-13 |"
-    ) in text
-    # the "what applied on" form carries the periods as JSON for the browser
-    embedded = re.search(r'<form class="sv-gallde" data-sv-gallde data-sv-perioder="([^"]*)"', text)
+    # the "what applied on" form carries the periods as JSON for the browser, and the build date for the tense
+    embedded = re.search(
+        r'<form class="sv-gallde" data-sv-gallde data-sv-perioder="([^"]*)" data-sv-idag="2026-01-15"', text
+    )
     assert json.loads(html.unescape(embedded.group(1))) == [
         {
             "start": "2025-01-01",
             "end": "2026-12-31",
-            "label": "Version 4 (2024-10-01)",
-            "href": "../version/4/index.md",
+            "label": "Version 3 (fastställd 2024-09-13)",
+            "href": "../version/3/index.md",
         },
     ]
 
@@ -218,17 +215,15 @@ def test_history_page_golden(site):
 # --------------------------------------------------------------------------
 # /<id>/version/<n>/
 
+IN_FORCE = "I dag gäller [version 3 (fastställd 2024-09-13)](../3/index.md)."
 BANNERS = {  # version -> what its banner must say
-    1: ('!!! warning "Äldre version"', "I dag gäller [version 4 (2024-10-01)](../4/index.md)."),
-    2: ('!!! warning "Äldre version"', "I dag gäller [version 4 (2024-10-01)](../4/index.md)."),
-    3: ('!!! warning "Äldre version"', "I dag gäller [version 4 (2024-10-01)](../4/index.md)."),
-    4: ('!!! warning "Äldre version"', "Den här versionen gäller i dag, men det finns en nyare version i arbete."),
-    5: (
-        '!!! info "Senaste versionen"',
-        'den senaste versionen i arkivet: "Ny upplaga på remiss". '
-        "I dag gäller [version 4 (2024-10-01)](../4/index.md).",
-    ),
+    1: ('!!! warning "Äldre version"', IN_FORCE),
+    2: ('!!! warning "Äldre version"', IN_FORCE),
+    3: ('!!! warning "Äldre version"', "Den här versionen gäller i dag, men det finns en nyare version i arbete."),
+    4: ('!!! info "Senaste versionen"', f'den senaste versionen i arkivet: "Ny upplaga på remiss". {IN_FORCE}'),
 }
+# version -> its entry in LIFECYCLE (the move, entry 3, made no version)
+ENTRY = {1: 0, 2: 1, 3: 2, 4: 4}
 
 
 @pytest.mark.parametrize("number", sorted(BANNERS))
@@ -237,7 +232,7 @@ def test_every_version_has_a_page_with_its_own_text_and_banner(site, number: int
     kind, says = BANNERS[number]
     assert kind in text and says in text
     assert "[Versionshistorik](../../historik/index.md)" in text
-    _, _, _, _, front, syfte, cell = LIFECYCLE[number - 1 if number != 4 else 2]  # 4 is 3 moved
+    _, _, _, _, front, syfte, cell = LIFECYCLE[ENTRY[number]]
     assert syfte in text and f"| {cell} | Utbildning av personal | kommunerna |" in text
     label = re.search(r'version: "(.*)"', front).group(1)
     assert f'<dt>Version</dt>\n<dd markdown="span">{label.replace(".", chr(92) + ".")}</dd>' in text
@@ -247,10 +242,12 @@ def test_version_pages_show_the_fields_of_that_version(site):
     decided = page(site, f"{ID}/version/3/index.md")
     assert "Fastställd (Fastställd 2024\\-09\\-13)" in decided
     assert "2025-01-01 – 2026-12-31" in decided and "2024-09-13 av Politiskt samrådsorgan" in decided
-    assert "2024-09-16 av Anna Andersson" in decided
+    assert '<dt>Dokumentets datum</dt>\n<dd markdown="span">Fastställd 2024-09-13</dd>' in decided
+    assert '<dt>Incheckad i arkivet</dt>\n<dd markdown="span">2024-09-16 av Anna Andersson</dd>' in decided
     remiss = page(site, f"{ID}/version/2/index.md")
-    assert "Remiss (Remissversion 2024\\-04\\-02)" in remiss and "Fastställt" not in remiss
-    assert f"{ID}/version/6/index.md" not in site and f"{ID}/version/0/index.md" not in site
+    assert "Remiss (Remissversion)" in remiss and "Fastställt" not in remiss
+    assert '<dt>Dokumentets datum</dt>\n<dd markdown="span">Anges inte i dokumentet</dd>' in remiss
+    assert f"{ID}/version/5/index.md" not in site and f"{ID}/version/0/index.md" not in site
 
 
 # --------------------------------------------------------------------------
@@ -259,36 +256,45 @@ def test_version_pages_show_the_fields_of_that_version(site):
 
 def test_ready_made_comparisons(site):
     made = sorted(p for p in site if p.startswith(f"{ID}/jamfor/"))
-    assert made == [f"{ID}/jamfor/{pair}/index.md" for pair in ("1-2", "2-3", "3-4", "4-5")]
+    assert made == [f"{ID}/jamfor/{pair}/index.md" for pair in ("1-2", "2-3", "3-4")]
     history = page(site, f"{ID}/historik/index.md")
     assert "[Remiss → fastställd: version 2 → 3](../jamfor/2-3/index.md)" in history
-    assert "[Senast fastställd → senaste version: version 4 → 5](../jamfor/4-5/index.md)" in history
+    assert "[Senast fastställd → senaste version: version 3 → 4](../jamfor/3-4/index.md)" in history
     assert "[Mot föregående version: version 1 → 2](../jamfor/1-2/index.md)" in history
 
 
-def test_comparison_page_shows_the_word_changes(site):
+def test_comparison_page_shows_the_word_changes_once_in_one_view_at_a_time(site):
     text = page(site, f"{ID}/jamfor/1-2/index.md")
     assert (
-        "Mot föregående version: från [version 1 (2024-03-01)](../../version/1/index.md) (utkast) till "
-        "[version 2 (2024-04-02)](../../version/2/index.md) (remiss)."
+        "Mot föregående version: från [version 1 (utkast, incheckad 2024-03-01)](../../version/1/index.md) (utkast) "
+        "till [version 2 (remiss, incheckad 2024-04-02)](../../version/2/index.md) (remiss)."
     ) in text
     assert "**Sammanfattning:** 2 avsnitt ändrade; status utkast → remiss; version 0\\.1 → 1\\.0 remiss" in text
-    # the changed table cell, word by word, in the inline and the side-by-side view
+    # the changed table cell, word by word, once in each view; the changed fields once
     cell = (
         '<td>Kvartal <del><span class="sv-dold">Borttaget: </span>2</del>'
         '<ins><span class="sv-dold">Tillagt: </span>3</ins></td>'
     )
-    assert text.split("## Sida vid sida")[0].count(cell) == 1
-    assert 'skrivs ut<ins><span class="sv-dold">Tillagt: </span> tryggt</ins>.' in text
-    assert "## Sida vid sida" in text and "sv-jmf--sida-vid-sida" in text
+    inline, side = text.split('<div class="sv-jmf-vy sv-jmf-vy--sida-vid-sida">')
+    assert inline.split('<div class="sv-jmf-vy sv-jmf-vy--inline">')[1].count(cell) == 1
+    assert 'skrivs ut<ins><span class="sv-dold">Tillagt: </span> tryggt</ins>.' in inline
+    assert "sv-jmf--sida-vid-sida" in side and "sv-jmf--inline" not in side
+    assert text.count("Ändrade uppgifter") == 1 and text.count('class="sv-jmf__falt"') == 1
+    # the toggle: two radio buttons in a fieldset, inline chosen, no script needed
+    assert '<input type="radio" name="sv-jmf-vy" id="sv-jmf-vy-inline" value="inline" checked>' in text
+    assert '<input type="radio" name="sv-jmf-vy" id="sv-jmf-vy-sida" value="sida-vid-sida">' in text
+    assert "## Sida vid sida" not in text
 
 
 def test_remiss_to_decided_comparison(site):
     text = page(site, f"{ID}/jamfor/2-3/index.md")
     assert text.startswith('---\ntitle: "Rutin för samordnad utskrivning: version 2 → 3"')
-    assert "Remiss → fastställd: från [version 2 (2024-04-02)]" in text
+    assert "Remiss → fastställd: från [version 2 (remiss, incheckad 2024-04-02)]" in text
     assert '<tr><th scope="row">Status</th><td>remiss</td><td>fastställd</td></tr>' in text
     assert '<tr><th scope="row">Giltig från</th><td>(saknas)</td><td>2025-01-01</td></tr>' in text
+    # the content model's order: status, version, fastställd, fastställd av, giltig från, giltig till
+    labels = re.findall(r'<tr><th scope="row">([^<]+)</th>', text)
+    assert labels == ["Status", "Version", "Fastställd", "Fastställd av", "Giltig från", "Giltig till"]
 
 
 # --------------------------------------------------------------------------
@@ -302,13 +308,20 @@ def test_document_page_says_when_it_changed_and_which_version_is_in_force(site):
     ) in text
     assert (
         '!!! note "En annan version gäller i dag"\n    Sidan visar den senaste versionen (remiss). '
-        "I dag gäller [version 4](version/4/index.md), fastställd 2024-09-13."
+        "I dag gäller [version 3](version/3/index.md), fastställd 2024-09-13."
+    ) in text
+    assert (
+        '<dt>Jämför</dt>\n<dd markdown="span">[Remissen mot beslutet (version 2 → 3)](jamfor/2-3/index.md)</dd>'
     ) in text
 
 
 def test_a_document_whose_newest_version_is_in_force_has_no_banner(site):
     text = page(site, "huvudavtal/index.md")
-    assert '<dd markdown="span">2024-02-01 · [Versionshistorik](historik/index.md)</dd>' in text
+    # decided: the decision and validity lead, the archive's date comes second
+    assert (
+        '<dd markdown="span">Fastställd 2024-09-13 · gäller 2025-01-01 – 2028-12-31 · ändrad i arkivet 2024-02-01 · '
+        "[Versionshistorik](historik/index.md)</dd>"
+    ) in text
     assert "En annan version gäller i dag" not in text
     history = page(site, "huvudavtal/historik/index.md")
     assert "1 version i arkivets historik" in history and "## Jämför två versioner" not in history
@@ -318,9 +331,9 @@ def test_a_document_whose_newest_version_is_in_force_has_no_banner(site):
 def test_picker_data_has_every_version_with_fields_and_sections(site):
     data = json.loads(page(site, f"{ID}/historik/versioner.json"))
     assert data["id"] == ID
-    assert [v["number"] for v in data["versions"]] == [1, 2, 3, 4, 5]
-    assert [v["status"] for v in data["versions"]] == ["Utkast", "Remiss", "Fastställd", "Fastställd", "Remiss"]
-    assert data["versions"][1]["label"] == "Version 2 (2024-04-02)"
+    assert [v["number"] for v in data["versions"]] == [1, 2, 3, 4]
+    assert [v["status"] for v in data["versions"]] == ["Utkast", "Remiss", "Fastställd", "Remiss"]
+    assert data["versions"][1]["label"] == "Version 2 (remiss, incheckad 2024-04-02)"
     assert data["versions"][2]["fields"]["giltig_från"] == "2025-01-01"
     for version in data["versions"]:
         headings = [s["heading"] for s in version["sections"]]

@@ -37,8 +37,15 @@ class RevisionError(UsageError):
 
 
 def name(version: Version) -> str:
-    """ "Version 3 (2025-12-10)": how pages, comparisons and the CLI name a version."""
-    return f"Version {version.number} ({date_sv(version.commit.date.date())})"
+    """How pages, comparisons and the CLI name a version, by the document's own
+    date: "Version 3 (fastställd 2025-12-10)", "Version 2 (remisstid 2024-04-01 –
+    2024-05-31)"; without one, the status and the commit date: "Version 2
+    (remiss, incheckad 2026-11-24)"."""
+    dated = version.dating
+    if dated is None or not dated.from_document:
+        state = version.status or "okänd status"
+        return f"Version {version.number} ({state}, incheckad {date_sv(version.commit.date.date())})"
+    return f"Version {version.number} ({dated.text})"
 
 
 @dataclass(frozen=True)

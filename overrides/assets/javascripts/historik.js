@@ -53,8 +53,15 @@
     return href.replace(/(^|\/)index\.md$/, "$1" + (/\.html$/.test(location.pathname) ? "index.html" : ""));
   }
 
+  // The tense follows the date, seen from the build date the page was made on
+  // (the day its "Gäller i dag" says): gällde, gäller, kommer att gälla.
+  function tense(day, today) {
+    return !today || day === today ? "gäller" : day < today ? "gällde" : "kommer att gälla";
+  }
+
   function initInForce(form) {
     var periods = JSON.parse(form.getAttribute("data-sv-perioder") || "[]");
+    var today = form.getAttribute("data-sv-idag") || "";
     var input = form.querySelector("input[type=date]");
     var out = form.querySelector("[data-sv-gallde-svar]");
     form.addEventListener("submit", function (event) {
@@ -62,14 +69,17 @@
       var day = input.value;
       out.textContent = "";
       if (!day) return;
+      var verb = tense(day, today);
       var hit = periods.filter(function (p) { return p.start <= day && (!p.end || day <= p.end); })[0];
       if (hit) {
-        out.appendChild(document.createTextNode("Den " + day + " gällde "));
-        out.appendChild(el("a", { href: served(hit.href) }, [hit.label.toLowerCase()]));
+        out.appendChild(document.createTextNode("Den " + day + " " + verb + " "));
+        out.appendChild(el("a", { href: served(hit.href) }, [hit.label.charAt(0).toLowerCase() + hit.label.slice(1)]));
         out.appendChild(document.createTextNode(
           " (giltig " + hit.start + " – " + (hit.end ? hit.end : "tills vidare") + ")."));
+      } else if (verb === "kommer att gälla") {
+        out.textContent = "Den " + day + " kommer ingen fastställd version av dokumentet att gälla, enligt de beslut som finns.";
       } else {
-        out.textContent = "Den " + day + " gällde ingen fastställd version av dokumentet.";
+        out.textContent = "Den " + day + " " + verb + " ingen fastställd version av dokumentet.";
       }
     });
   }

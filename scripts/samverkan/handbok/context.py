@@ -57,6 +57,8 @@ class Handbook:
     # document that has since been removed, and it stays unnamed
     intern_in_history: frozenset[str] = frozenset()
     _in_force: dict = field(default_factory=dict, repr=False)
+    # id -> the ready-made comparisons (handbok.historik.ready_pairs), made once per build
+    pairs: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def create(

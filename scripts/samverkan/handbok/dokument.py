@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from .. import relationer
 from .. import status as status_module
+from ..historik import giltighet
 from ..model import Document, parse_date
+from . import historik as historik_pages
 from . import markup, paths
 from .context import Handbook
 from .page import Page
@@ -58,12 +60,22 @@ def page(book: Handbook, doc: Document) -> Page:
 class History:
     """What a document page says about its versions."""
 
-    changed: object  # date of the newest version
+    changed: object  # the date of the last change to the content (not a move)
     href: str
     # the version in force today when it is not the newest (a remiss on top of
     # a decided edition), with its page
     in_force: object | None
     in_force_href: str | None
+    # "Fastställd 2024-09-13 · gäller från 2025-01-01" for a decided document, else ""
+    decision: str = ""
+    # (text, href) of the comparisons worth a direct link (remiss → decision, previous → in force)
+    comparisons: tuple[tuple[str, str], ...] = ()
+
+
+COMPARISON_TEXTS = {
+    historik_pages.REMISS_TO_DECIDED: "remissen mot beslutet",
+    historik_pages.PREVIOUS_TO_IN_FORCE: "förra fastställda versionen mot den som gäller",
+}
 
 
 def history(book: Handbook, doc: Document, linker: markup.Linker) -> History | None:
@@ -72,12 +84,31 @@ def history(book: Handbook, doc: Document, linker: markup.Linker) -> History | N
         return None
     current = book.in_force(doc)
     older = current if current is not None and current is not versions[-1] else None
+    comparisons = tuple(
+        (
+            f"{COMPARISON_TEXTS[p.reason]} (version {p.old.number} → {p.new.number})",
+            linker.href(paths.comparison_path(doc.id, p.old.number, p.new.number)),
+        )
+        for p in historik_pages.useful(historik_pages.ready_pairs(book, doc))
+    )
     return History(
-        changed=versions[-1].commit.date.date(),
+        changed=max(v.commit.date for v in versions).date(),
         href=linker.href(paths.history_path(doc.id)),
         in_force=older,
         in_force_href=linker.href(paths.version_path(doc.id, older.number)) if older else None,
+        decision=decision(doc, book.today),
+        comparisons=comparisons,
     )
+
+
+def decision(doc: Document, today) -> str:
+    """ "Fastställd 2024-09-13 · gäller från 2025-01-01" (the tense follows
+    ``today``); "" for a document that is not decided."""
+    decided = doc.date("fastställd")
+    if doc.data.get("status") != "fastställd" or decided is None:
+        return ""
+    validity = giltighet.phrase(doc.date("giltig_från"), doc.date("giltig_till"), today)
+    return f"Fastställd {decided.isoformat()}" + (f" · {validity}" if validity else "")
 
 
 def backlinks(book: Handbook, doc: Document) -> list[tuple[Document, list[str]]]:

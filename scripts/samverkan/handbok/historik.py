@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import jamforelse
-from ..historik import Version, giltighet
+from ..historik import Version, datering, giltighet
 from ..model import Document
 from ..revision import name as label
 from . import filer, markup, paths
@@ -46,6 +46,10 @@ PICKER_FIELDS = (
 )
 
 
+REMISS_TO_DECIDED = "Remiss → fastställd"
+PREVIOUS_TO_IN_FORCE = "Förra fastställda → gällande"
+
+
 @dataclass(frozen=True)
 class Pair:
     """A ready-made comparison and why it was made."""
@@ -53,6 +57,7 @@ class Pair:
     old: Version
     new: Version
     reason: str
+    comparison: jamforelse.Comparison | None = None
 
 
 def pages(book: Handbook) -> Iterator[Page | Asset]:
@@ -61,7 +66,7 @@ def pages(book: Handbook) -> Iterator[Page | Asset]:
         versions = book.versions(doc)
         if not versions:
             continue
-        ready = pairs(versions)
+        ready = ready_pairs(book, doc)
         yield history_page(book, doc, versions, ready)
         yield picker_data(book, doc, versions)
         for version in versions:
@@ -74,10 +79,44 @@ def written_status(version: Version) -> str:
     return WRITTEN_STATUS.get(version.status or "", "Okänd status")
 
 
-def pairs(versions: list[Version]) -> list[Pair]:
+def ready_pairs(book: Handbook, doc: Document) -> list[Pair]:
+    """The ready-made comparisons of ``doc`` that show a change, compared
+    (once per build: the document page links to some of them)."""
+    if doc.id not in book.pairs:
+        made = []
+        for pair in pairs(book.versions(doc), book.in_force(doc)):
+            comparison = compare(book, pair.old, pair.new)
+            if comparison.changed:  # no comparison is offered for a pair without changes
+                made.append(dataclasses.replace(pair, comparison=comparison))
+        book.pairs[doc.id] = made
+    return book.pairs[doc.id]
+
+
+def compare(book: Handbook, old: Version, new: Version) -> jamforelse.Comparison:
+    """Two versions compared as the site shows them (references as readers see them)."""
+    return jamforelse.compare(
+        jamforelse.Side(label(old), shown(book, old)),
+        jamforelse.Side(label(new), shown(book, new)),
+        hide=book.hidden,
+    )
+
+
+def useful(ready: list[Pair]) -> list[Pair]:
+    """The comparisons a document page links to: the last remiss against the
+    decision that followed it, and the decision before against the one in force."""
+    out = []
+    for reason in (REMISS_TO_DECIDED, PREVIOUS_TO_IN_FORCE):
+        found = [p for p in ready if p.reason == reason]
+        if found:
+            out.append(max(found, key=lambda p: p.new.number))
+    return out
+
+
+def pairs(versions: list[Version], in_force: Version | None = None) -> list[Pair]:
     """The comparisons worth making in advance: each version against the one
-    before it, every remiss against the decision that followed it, and the
-    last decided version against the newest."""
+    before it, every remiss against the decision that followed it, the
+    decision before the one in force against it, and the last decided version
+    against the newest."""
     found: dict[tuple[int, int], Pair] = {}
     for before, after in zip(versions, versions[1:]):
         found[(before.number, after.number)] = Pair(before, after, "Mot föregående version")
@@ -87,7 +126,15 @@ def pairs(versions: list[Version]) -> list[Pair]:
         remiss = [v for v in versions[:index] if v.status == "remiss"]
         if remiss:
             # the more telling name wins when the remiss is also the version before
-            found[(remiss[-1].number, version.number)] = Pair(remiss[-1], version, "Remiss → fastställd")
+            found[(remiss[-1].number, version.number)] = Pair(remiss[-1], version, REMISS_TO_DECIDED)
+    if in_force is not None:
+        earlier = [
+            v
+            for v in versions
+            if v.number < in_force.number and v.status == "fastställd" and v.faststalld != in_force.faststalld
+        ]
+        if earlier:
+            found[(earlier[-1].number, in_force.number)] = Pair(earlier[-1], in_force, PREVIOUS_TO_IN_FORCE)
     decided = [v for v in versions if v.status == "fastställd"]
     if decided and decided[-1] is not versions[-1]:
         key = (decided[-1].number, versions[-1].number)
@@ -99,6 +146,7 @@ def history_page(book: Handbook, doc: Document, versions: list[Version], ready: 
     path = paths.history_path(doc.id)
     linker = markup.Linker(book.view, path)
     periods = giltighet.periods(versions)
+    made = {(p.old.number, p.new.number) for p in ready}
     return book.render(
         "historik.md",
         path,
@@ -111,10 +159,13 @@ def history_page(book: Handbook, doc: Document, versions: list[Version], ready: 
         periods=periods,
         periods_json=_script_json([_period(linker, doc, p) for p in periods]),
         milestones=[v for v in versions if v.milestone],
+        notes=datering.notes(versions),
         pairs=ready,
+        made=made,
         problem=book.history_problem,
         label=label,
         written_status=written_status,
+        tense=lambda p: giltighet.tense(p.start, p.end, book.today),
         href_version=lambda v: linker.href(paths.version_path(doc.id, v.number)),
         href_pair=lambda a, b: linker.href(paths.comparison_path(doc.id, a.number, b.number)),
         data_href=linker.href(paths.history_data_path(doc.id)),
@@ -156,11 +207,7 @@ def version_page(
 def comparison_page(book: Handbook, doc: Document, pair: Pair) -> Page:
     path = paths.comparison_path(doc.id, pair.old.number, pair.new.number)
     linker = markup.Linker(book.view, path)
-    comparison = jamforelse.compare(
-        jamforelse.Side(label(pair.old), shown(book, pair.old)),
-        jamforelse.Side(label(pair.new), shown(book, pair.new)),
-        hide=book.hidden,
-    )
+    comparison = pair.comparison or compare(book, pair.old, pair.new)
     return book.render(
         "jamforelse.md",
         path,
@@ -169,8 +216,9 @@ def comparison_page(book: Handbook, doc: Document, pair: Pair) -> Page:
         doc=doc,
         pair=pair,
         comparison=comparison,
-        inline=jamforelse.to_html(comparison, layout="inline"),
-        side_by_side=jamforelse.to_html(comparison, layout="sida-vid-sida"),
+        fields=jamforelse.fields_html(comparison),
+        inline=jamforelse.to_html(comparison, layout="inline", fields=False),
+        side_by_side=jamforelse.to_html(comparison, layout="sida-vid-sida", fields=False),
         label=label,
         written_status=written_status,
         href_version=lambda v: linker.href(paths.version_path(doc.id, v.number)),

@@ -6,20 +6,24 @@ when; :func:`files_at` and :func:`resolve` read a whole revision for
 comparisons. See :mod:`.reader` for what counts as a version.
 """
 
-from .giltighet import Period, in_force, periods
-from .model import Commit, History, HistoryError, Milestone, Version
+from .giltighet import Period, in_force, periods, phrase, tense
+from .model import Commit, Dating, History, HistoryError, Milestone, Move, Version
 from .reader import files_at, read, resolve
 
 __all__ = [
     "Commit",
+    "Dating",
     "History",
     "HistoryError",
     "Milestone",
+    "Move",
     "Period",
     "Version",
     "files_at",
     "in_force",
     "periods",
+    "phrase",
     "read",
     "resolve",
+    "tense",
 ]

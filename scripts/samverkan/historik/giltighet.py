@@ -83,3 +83,24 @@ def in_force(versions: list[Version], day: dt.date) -> Version | None:
         if day in period:
             return period.version
     return None
+
+
+def tense(start: dt.date | None, end: dt.date | None, today: dt.date) -> str:
+    """The verb for a time in force seen from ``today``: "gällde" (over),
+    "gäller" (now) or "kommer att gälla" (not yet)."""
+    if start is not None and start > today:
+        return "kommer att gälla"
+    if end is not None and end < today:
+        return "gällde"
+    return "gäller"
+
+
+def phrase(start: dt.date | None, end: dt.date | None, today: dt.date) -> str:
+    """ "gäller från 2025-01-01", "gällde 2025-01-01 – 2025-12-31",
+    "kommer att gälla 2027-01-01 – 2027-12-31"; "" without a start."""
+    if start is None:
+        return ""
+    verb = tense(start, end, today)
+    if end is None:
+        return f"{verb} från {start.isoformat()}"
+    return f"{verb} {start.isoformat()} – {end.isoformat()}"

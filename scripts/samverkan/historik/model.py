@@ -42,6 +42,42 @@ class Milestone:
     text: str  # "Remissversion 2024-04-01"
 
 
+@dataclass(frozen=True)
+class Dating:
+    """When a version is from, as the document itself says (see :mod:`.datering`).
+
+    ``kind`` is "fastställd" or "upphävd" (the decision's date), "remiss" (the
+    remiss period), "möte" (a meeting's date) or "incheckad" when the document
+    gives no date and only the commit's is known.
+    """
+
+    kind: str
+    start: dt.date
+    end: dt.date | None = None
+
+    @property
+    def from_document(self) -> bool:
+        return self.kind != "incheckad"
+
+    @property
+    def text(self) -> str:
+        """ "fastställd 2025-12-10", "remisstid 2024-04-01 – 2024-05-31", "incheckad 2026-11-24"."""
+        if self.kind == "remiss":
+            if self.end is not None:
+                return f"remisstid {self.start.isoformat()} – {self.end.isoformat()}"
+            return f"remiss från {self.start.isoformat()}"
+        return f"{self.kind} {self.start.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Move:
+    """A commit that only moved a document's file: a note in the history, not a version."""
+
+    old_path: str
+    new_path: str
+    commit: Commit
+
+
 @dataclass(frozen=True, eq=False)
 class Version:
     """One document as it stood in one commit that changed it."""
@@ -60,6 +96,22 @@ class Version:
     upphavd: dt.date | None
     publicering: str | None
     milestone: Milestone | None = None
+    # the document's own dates besides the decision: the remiss period (``remiss.från``/``till``,
+    # else the beslutsprocess step that names a remiss) and a meeting's ``datum``
+    remiss_fran: dt.date | None = None
+    remiss_till: dt.date | None = None
+    datum: dt.date | None = None
+    # set by :func:`.milstolpar.finish`
+    dating: Dating | None = None
+    # moves of the file after this version and before the next one (see :class:`Move`)
+    moves: tuple[Move, ...] = ()
+    # what a reader can see: fields and text; equal fingerprints are no change
+    fingerprint: object = field(default=None, repr=False)
+
+    @property
+    def path_after(self) -> str:
+        """Where the file was when the next version was made (after any moves)."""
+        return self.moves[-1].new_path if self.moves else self.path
 
     @property
     def intern(self) -> bool:
@@ -103,9 +155,10 @@ class History:
         return self.documents.get(id_, [])
 
     def last_changed(self, id_: str) -> Commit | None:
-        """The commit of the newest version of ``id_``."""
+        """The commit of the last change to the content of ``id_`` (moves and
+        edits that leave fields and text equal make no version, so do not count)."""
         versions = self.of(id_)
-        return versions[-1].commit if versions else None
+        return max((v.commit for v in versions), key=lambda c: c.date) if versions else None
 
     def public(self) -> History:
         """The history a public build may show.

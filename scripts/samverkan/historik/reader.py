@@ -14,8 +14,12 @@ ordered by commit time, never a parent after its child.
 Versions are keyed by the ``id`` read from each version's own front matter,
 so a moved or renamed file keeps its history (``previous_path`` says where it
 was). A version whose file cannot be read (broken YAML, no ``id``, invalid
-UTF-8) is skipped; the next readable one continues the history. A commit that
-only moves a file is a version (same content, new path). When a file is
+UTF-8) is skipped; the next readable one continues the history. A commit
+that leaves what a reader sees unchanged is no version: one that only moves
+the file is noted on the version before it (:attr:`Version.moves`), one that
+only re-quotes a value, reorders keys or changes line endings or blank lines
+is not recorded at all (the fingerprint compares the fields as written,
+without their quoting, and the text paragraph by paragraph). When a file is
 deleted nothing is recorded for the deletion itself: the history of its id
 simply ends there, and :attr:`History.removed` names the commit when no other
 file declares the id any more. A file added again later with the same id
@@ -30,7 +34,9 @@ all) is parsed only when asked for (:meth:`Version.document`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -39,7 +45,9 @@ from ..errors import SourceError
 from ..model import parse_date
 from . import gitstore
 from .milstolpar import finish
-from .model import Commit, History, HistoryError, Version
+from .model import Commit, History, HistoryError, Move, Version
+
+_REMISS = re.compile(r"remiss", re.IGNORECASE)
 
 
 def read(root: Path, rev: str = "HEAD") -> History:
@@ -104,6 +112,9 @@ class _Meta:
     label: str | None
     dates: tuple[dt.date | None, ...]  # giltig_från, giltig_till, fastställd, upphävd
     publicering: str | None
+    remiss: tuple[dt.date | None, dt.date | None]  # the remiss period (från, till)
+    datum: dt.date | None
+    fingerprint: object
 
 
 _DATES = ("giltig_från", "giltig_till", "fastställd", "upphävd")
@@ -113,7 +124,8 @@ def _meta(data: bytes) -> _Meta | None:
     """The metadata of one version's file, or None when it cannot be read."""
     try:
         content = text.decode(data)
-        parsed = source.parse(frontmatter.split(content).front_matter, first_line=2)
+        parts = frontmatter.split(content)
+        parsed = source.parse(parts.front_matter, first_line=2)
     except (SourceError, RecursionError):
         return None
     fm = parsed.data
@@ -134,7 +146,32 @@ def _meta(data: bytes) -> _Meta | None:
         label,
         tuple(parse_date(fm.get(key)) for key in _DATES),
         word("publicering"),
+        _remiss_period(fm),
+        parse_date(fm.get("datum")),
+        _fingerprint(fm, parsed.raw, parts.body),
     )
+
+
+def _remiss_period(fm: dict) -> tuple[dt.date | None, dt.date | None]:
+    """``remiss.från``/``till`` (issue: the remiss round), else the first
+    ``beslutsprocess`` step whose text names a remiss."""
+    block = fm.get("remiss")
+    if isinstance(block, dict) and parse_date(block.get("från")):
+        return parse_date(block.get("från")), parse_date(block.get("till"))
+    steps = fm.get("beslutsprocess")
+    for step in steps if isinstance(steps, list) else []:
+        if isinstance(step, dict) and _REMISS.search(str(step.get("steg") or "")) and parse_date(step.get("från")):
+            return parse_date(step.get("från")), parse_date(step.get("till"))
+    return None, None
+
+
+def _fingerprint(fm: dict, raw: dict, body: str) -> object:
+    """What a reader sees of a version: every value as written (not how it is
+    quoted, not the order of the keys) and the text paragraph by paragraph
+    (not its line breaks within a paragraph, nor trailing spaces or extra blank lines)."""
+    paragraphs = tuple(" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", body) if p.strip())
+    # keys too: one whose value is empty or null has no written text
+    return (frozenset(raw.items()), frozenset(fm), paragraphs)
 
 
 def _build(repo, entries: list[gitstore.LogEntry]) -> History:
@@ -144,7 +181,6 @@ def _build(repo, entries: list[gitstore.LogEntry]) -> History:
     holder: dict[str, str] = {}  # path -> id its latest readable version declared
     paths_of: dict[str, set[str]] = {}  # id -> paths declaring it now
     drafts: dict[str, list[Version]] = {}
-    last_blob: dict[str, str] = {}
     removed: dict[str, Commit] = {}
 
     def release(path: str, touched: set[str]) -> None:
@@ -177,9 +213,14 @@ def _build(repo, entries: list[gitstore.LogEntry]) -> History:
                 release(change.path, touched)  # the file now declares another id
             hold(change.path, meta.id)
             versions = drafts.setdefault(meta.id, [])
-            if versions and versions[-1].path == change.path and last_blob[meta.id] == change.blob:
-                continue  # the same content again (a merge or a cherry-pick): nothing new
-            last_blob[meta.id] = change.blob
+            if versions and versions[-1].fingerprint == meta.fingerprint:
+                # nothing a reader sees changed: at most a move, noted on the version it moved
+                last = versions[-1]
+                if last.path_after != change.path:
+                    versions[-1] = dataclasses.replace(
+                        last, moves=(*last.moves, Move(last.path_after, change.path, commit))
+                    )
+                continue
             versions.append(_version(meta, change.path, commit))
         for id_ in touched:
             if not paths_of.get(id_):
@@ -204,4 +245,8 @@ def _version(meta: _Meta, path: str, commit: Commit) -> Version:
         faststalld=faststalld,
         upphavd=upphavd,
         publicering=meta.publicering,
+        remiss_fran=meta.remiss[0],
+        remiss_till=meta.remiss[1],
+        datum=meta.datum,
+        fingerprint=meta.fingerprint,
     )

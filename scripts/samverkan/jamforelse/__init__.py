@@ -14,7 +14,7 @@ from .comparison import Comparison, SectionChange, Side, compare
 from .errors import DocxError, RenderError
 from .fields import FieldChange
 from .render_docx import to_docx
-from .render_html import to_html, to_html_page
+from .render_html import fields_html, to_html, to_html_page
 from .render_markdown import to_markdown
 from .render_text import to_text
 from .segment import Block, Section, sections, structure
@@ -35,6 +35,7 @@ __all__ = [
     "Side",
     "compare",
     "diff_words",
+    "fields_html",
     "sections",
     "structure",
     "to_docx",

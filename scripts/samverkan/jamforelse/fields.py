@@ -143,11 +143,18 @@ class _Reader:
         return [(reveal.value(item, (key, index)), self.value(item, (key, index))) for index, item in enumerate(value)]
 
 
+def order(keys: list[str]) -> list[str]:
+    """``keys`` in the order of the content model (the order of :data:`LABELS`),
+    keys it does not name last, as they came: every page lists changes alike."""
+    known = {key: index for index, key in enumerate(LABELS)}
+    return sorted(keys, key=lambda k: (k not in known, known.get(k, 0)))
+
+
 def compare_fields(old: Document, new: Document, hide: Hide | None = None) -> list[FieldChange]:
-    """Every front matter key whose value differs, in the new version's key order."""
+    """Every front matter key whose value differs, in the content model's order."""
     before, after = _Reader(old, hide), _Reader(new, hide)
     plain_old, plain_new = _Reader(old, None), _Reader(new, None)
-    keys = list(new.data) + [k for k in old.data if k not in new.data]
+    keys = order(list(new.data) + [k for k in old.data if k not in new.data])
     out = []
     for key in keys:
         a, b = old.data.get(key), new.data.get(key)

@@ -63,18 +63,27 @@ def _render(name: str, **context) -> str:
     return "\n".join(line for line in out.split("\n") if line.strip()) + "\n"
 
 
-def to_html(c: Comparison, *, layout: str = "inline", heading: int = 3) -> str:
+def to_html(c: Comparison, *, layout: str = "inline", heading: int = 3, fields: bool = True) -> str:
     """An HTML fragment: the changed fields, then every section (unchanged ones folded).
 
     ``layout`` "inline" marks deletions and insertions in one text;
     "sida-vid-sida" puts the old and the new version of each block side by
-    side. ``heading`` is the level of the section headings (2–6).
+    side. ``heading`` is the level of the section headings (2–6). Without
+    ``fields`` the table of changed fields is left out (a page showing both
+    layouts shows it once, :func:`fields_html`).
     """
     if layout not in LAYOUTS:
         raise UsageError(f"okänd layout '{layout}' — välj {' eller '.join(LAYOUTS)}")
     if not 2 <= heading <= 6:
         raise UsageError(f"rubriknivån måste vara 2–6, inte {heading}")
-    return _render(f"jamforelse/{layout}.html", c=c, h=heading)
+    return _render(f"jamforelse/{layout}.html", c=c, h=heading, show_fields=fields)
+
+
+def fields_html(c: Comparison, *, heading: int = 3) -> str:
+    """The table of changed fields alone ("" when no field changed)."""
+    if not c.fields:
+        return ""
+    return _render("jamforelse/uppgifter.html", c=c, h=heading)
 
 
 def _css() -> str:
