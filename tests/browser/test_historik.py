@@ -137,8 +137,15 @@ def test_comparison_page_marks_changes_accessibly(visit):
     assert cell.count() == 1, "den ändrade tabellcellen (Kvartal 1 → Senast 30 april) saknas"
     assert re.search(r"Borttaget: Kvartal 1.*Tillagt: Senast 30 april", cell.aria_snapshot(), re.S)
 
-    # side by side: unchanged sections are folded away, changed ones are not
+    # one view at a time: inline first; the radio buttons switch with CSS alone
     side = page.locator(".sv-jmf--sida-vid-sida")
+    assert inline.is_visible() and not side.is_visible()
+    assert page.locator(".sv-jmf__falt").count() == 1, "de ändrade uppgifterna visas mer än en gång"
+    page.get_by_label("sida vid sida").check()
+    assert side.is_visible() and not inline.is_visible()
+    assert page.locator(".sv-jmf__falt").is_visible()
+
+    # side by side: unchanged sections are folded away, changed ones are not
     folded = side.locator("details.sv-jmf__avsnitt--oforandrad")
     assert folded.count() >= 1, "inga hopfällda oförändrade avsnitt i sida vid sida"
     assert folded.first.locator("summary").inner_text().startswith("Oförändrat avsnitt:")
@@ -259,3 +266,16 @@ def test_document_page_and_old_version_link_to_history(visit, base_url):
     assert in_force.evaluate("a => a.href") == base_url + DOC + "version/3/"
     current = banner.get_by_role("link", name="Till den aktuella versionen")
     assert current.evaluate("a => a.href") == base_url + DOC
+
+
+def test_the_view_toggle_works_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False, locale="sv-SE")
+    try:
+        page = context.new_page()
+        page.goto(base_url + COMPARISON, wait_until="load")
+        inline, side = page.locator(".sv-jmf--inline"), page.locator(".sv-jmf--sida-vid-sida")
+        assert inline.is_visible() and not side.is_visible()
+        page.get_by_label("sida vid sida").check()
+        assert side.is_visible() and not inline.is_visible()
+    finally:
+        context.close()
