@@ -208,3 +208,22 @@ def test_feed_links_to_pages_with_site_url():
 @pytest.mark.parametrize(("month", "name"), [(1, "Januari 2026"), (5, "Maj 2026"), (12, "December 2026")])
 def test_month_names_are_swedish(month: int, name: str):
     assert kalender.month_name(2026, month) == name
+
+
+def test_end_of_time_does_not_crash_the_calendar(tmp_path: Path):
+    """``giltig_till: 9999-12-31`` is a valid date; the feed cannot step past it,
+    so the event ends that day instead of the build failing (issue 17, item 2)."""
+    root = tmp_path / "repo"
+    shutil.copytree(BASE, root)
+    text = AVTAL.format(
+        id="for-evigt",
+        titel="Avtal som gäller för alltid",
+        status="fastställd",
+        extra="fastställd: 2025-01-10\ngiltig_från: 2026-02-01\ngiltig_till: 9999-12-31",
+    )
+    (root / "agreements" / "dokument" / "for-evigt.md").write_text(text, encoding="utf-8")
+    page, ics = _output(_book(root))
+    events = [e for uid, e in _events(ics).items() if "for-evigt" in uid]
+    ends = sorted(e.decoded("dtend") for e in events)
+    assert ends and ends[-1] == dt.date.max
+    assert "for-evigt" in page.markdown

@@ -167,6 +167,9 @@ def open_page(browser, base_url):
             color_scheme=scheme,
             locale="sv-SE",
             service_workers="block",
+            # axe is injected as a script and a style tag, which the site's
+            # Content-Security-Policy blocks; test_csp.py runs the pages with it
+            bypass_csp=True,
         )
         contexts.append(context)
         page = context.new_page()

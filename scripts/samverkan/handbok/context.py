@@ -73,6 +73,7 @@ class Handbook:
         view = View(repo, intern=intern)
         env = templating.environment(TEMPLATE_DIR)  # the templates write Markdown; text goes through |md
         env.filters["md"] = markup.escape
+        env.filters["code"] = markup.code
         env.filters["date"] = status_module.date_sv
         env.filters["topic"] = amnen.tag_slug
         env.filters["yaml"] = lambda v: json.dumps(str(v), ensure_ascii=False)

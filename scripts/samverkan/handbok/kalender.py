@@ -82,7 +82,7 @@ def vevent(book: Handbook, event: Event, stamp: dt.datetime, site_url: str | Non
     vev.add("uid", event.uid)
     vev.add("dtstamp", stamp)
     vev.add("dtstart", event.start)
-    vev.add("dtend", event.last + dt.timedelta(days=1))  # exclusive end of an all-day event
+    vev.add("dtend", end_exclusive(event.last))
     vev.add("summary", event.summary)
     vev.add("transp", "TRANSPARENT")  # a deadline, not a meeting: never shows the reader as busy
     url = f"{site_url.rstrip('/')}/{event.document}/" if site_url else None
@@ -90,6 +90,14 @@ def vevent(book: Handbook, event: Event, stamp: dt.datetime, site_url: str | Non
     if url:
         vev.add("url", url)
     return vev
+
+
+def end_exclusive(last: dt.date) -> dt.date:
+    """The day after ``last``: an all-day event's end is exclusive. A date the
+    calendar cannot step past (``9999-12-31``) ends the event on that day."""
+    if last >= dt.date.max:
+        return dt.date.max
+    return last + dt.timedelta(days=1)
 
 
 def description(book: Handbook, event: Event, url: str | None) -> str:

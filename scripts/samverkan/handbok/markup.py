@@ -22,6 +22,12 @@ def escape(text: object) -> str:
     return _SPECIAL.sub(r"\\\1", value)
 
 
+def code(text: object) -> str:
+    """Text as a Markdown code span: literal, whatever it holds (a backtick
+    would end the span early, so it becomes a quote)."""
+    return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
+
+
 class Linker:
     """Makes links from one page, so relative paths come out right at any depth."""
 

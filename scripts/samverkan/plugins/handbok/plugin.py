@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
-from ... import handbok, historik, ordlista, reporters
+from ... import handbok, historik, htmlpolicy, ordlista, reporters
 from ...checker import check
 from ...errors import SamverkanError
 from .config import HandbokConfig
@@ -32,6 +32,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
 
     def __init__(self):
         self.items: list = []
+        self.generated: set[str] = set()
         self.abbreviations = ""
         self.root: Path | None = None
 
@@ -55,6 +56,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             )
         except SamverkanError as e:
             raise PluginError(str(e)) from e
+        self.generated = {item.path for item in self.items if isinstance(item, handbok.Page)}
         self.abbreviations = ordlista.abbreviation_block(result.repo)
         return config
 
@@ -66,6 +68,13 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         if not self.abbreviations:
             return markdown
         return f"{markdown.rstrip()}\n\n{self.abbreviations}\n"
+
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages carry editors' text and old versions' bodies: only the
+        # safe subset of HTML leaves the build (docs/ pages are the project's own).
+        if page.file.src_uri in self.generated:
+            return htmlpolicy.sanitize(html)
+        return html
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.root is not None:
