@@ -168,14 +168,17 @@ def test_every_section_filled(variant: Path):
     text = _page(variant)
     overdue = _section(text, "Revision försenad (1)")
     assert (
-        "| [Avtal med försenad revision](../sen-revision/index.md) | 2025-06-30 | [Regional ledningsgrupp](../ledning/index.md) |"
+        '| [Avtal med försenad revision](../sen-revision/index.md) | <span class="sv-datum">2025-06-30</span> | [Regional ledningsgrupp](../ledning/index.md) |'
         in overdue
     )
     expired = _section(text, "Giltighetstiden har gått ut (1)")
-    assert "| [Avtal med försenad revision](../sen-revision/index.md) | 2025-12-31 |" in expired
+    assert (
+        '| [Avtal med försenad revision](../sen-revision/index.md) | <span class="sv-datum">2025-12-31</span> |'
+        in expired
+    )
     orphans = _section(text, "Bilagor till upphävda avtal (1)")
     assert (
-        "| [Bilaga 1 Gamla rutiner](../gammalt-avtal-bilaga-1/index.md) | [Gammalt hemsjukvårdsavtal](../gammalt-avtal/index.md) | 2024-12-31 |"
+        '| [Bilaga 1 Gamla rutiner](../gammalt-avtal-bilaga-1/index.md) | [Gammalt hemsjukvårdsavtal](../gammalt-avtal/index.md) | <span class="sv-datum">2024-12-31</span> |'
         in orphans
     )
     stale = _section(text, "Hänvisningar till ersatta dokument (4)")

@@ -108,6 +108,16 @@ def _body_headings(doc) -> list[str]:
 # --- every document of the sample content ------------------------------------
 
 
+def _expected_footer(doc) -> str:
+    """A document that is not decided says so first, on every page."""
+    version = exportera.current_version(doc, TODAY)
+    status = doc.data.get("status") if doc.typ != "mötesanteckning" else None
+    if status in ("utkast", "remiss"):
+        mark = "UTKAST" if status == "utkast" else "REMISSVERSION"
+        return f"{mark} – gäller inte. Utskriven 2026-01-15, version: {version}"
+    return f"Utskriven 2026-01-15, gällande version: {version}"
+
+
 @pytest.fixture(scope="module")
 def sample():
     repo, _ = load(REPO_ROOT)
@@ -129,7 +139,7 @@ def test_docx_of_every_sample_document(doc_id: str, sample):
     assert ["Status", _status_label(doc)] in expected_rows
     assert _headings(docx) == _body_headings(doc)
     footer = _text(ElementTree.fromstring(_part(docx, "word/footer1.xml")))
-    assert footer.startswith(f"Utskriven 2026-01-15, gällande version: {exportera.current_version(doc, TODAY)}")
+    assert footer.startswith(_expected_footer(doc))
     assert "Sida" in footer and 'w:instr=" NUMPAGES "' in _part(docx, "word/footer1.xml")
     assert f"<dc:title>{_xml(doc.name)}</dc:title>" in _part(docx, "docProps/core.xml")
 
@@ -142,7 +152,7 @@ def test_pdf_of_every_sample_document(doc_id: str, sample):
     assert _pdf_title(pdf) == doc.name
     assert sorted(_pdf_bookmarks(pdf)) == sorted(_headings(rendered[doc_id]["docx"]))
     source = " ".join(exportera.pdf.typst_source(sources[doc_id]).split())
-    assert " ".join(sources[doc_id].footer.split()) in source
+    assert " ".join(sources[doc_id].footer.split()).replace("–", "--") in source
     for label, value in header.rows(View(repo, intern=doc.intern), doc, TODAY):
         assert f"[#strong[{label}]], [" in source
         assert value.split()[0].replace("–", "--") in source
@@ -198,7 +208,8 @@ VERSION_CASES = [
 def test_current_version_in_the_footer(front: str, expected: str):
     doc, _ = parse_document("agreements/a.md", f"---\nid: a\ntyp: avtal\ntitel: A\n{front}\n---\nText.\n")
     assert exportera.current_version(doc, TODAY) == expected
-    assert exportera.footer(doc, TODAY) == f"Utskriven 2026-01-15, gällande version: {expected}"
+    assert exportera.footer(doc, TODAY) == _expected_footer(doc)
+    assert exportera.footer(doc, TODAY).endswith(f"version: {expected}")
 
 
 @pytest.mark.parametrize(("status", "expected"), [("justerad", "justerad"), (None, "ej justerad")])
@@ -413,7 +424,7 @@ def test_cli_writes_the_file_in_the_working_folder(cli_root: Path, capsys):
         "2026-01-15",
     )
     assert code == 0
-    assert out == "Skrev huvudavtal.docx med 3 bilagor\n"
+    assert out == "Skrev huvudavtal.docx med 3 bilagor (1 utelämnad, se ovan)\n"
     assert err == (
         "samverkan: bilaga 2 ('huvudavtal-bilaga-2') är intern och togs inte med i exporten av ett publikt avtal\n"
     )
@@ -501,3 +512,68 @@ def test_cli_notes_that_only_an_avtal_has_bilagor(cli_root: Path, capsys):
     )
     assert code == 0 and out == "Skrev mote-2025-01-10.docx\n"
     assert err == "samverkan: 'mote-2025-01-10' är inget avtal och har inga bilagor — --med-bilagor ändrar inget\n"
+
+
+# --- drafts ------------------------------------------------------------------
+
+DRAFT_BILAGA = """---
+id: huvudavtal-bilaga-4
+typ: bilaga
+titel: Bilaga 4 Utkast till ny rutin
+status: utkast
+bilaga_till: huvudavtal
+nummer: 4
+---
+# Utkast till ny rutin
+
+Texten är inte beslutad.
+"""
+
+
+@pytest.fixture
+def draft_root(cli_root: Path) -> Path:
+    (cli_root / "agreements" / "dokument" / "huvudavtal-bilaga-4.md").write_text(DRAFT_BILAGA, encoding="utf-8")
+    return cli_root
+
+
+def test_export_with_bilagor_leaves_the_draft_out_and_says_so(draft_root: Path, capsys):
+    code, out, err = run(capsys, "export", "huvudavtal", "--format", "docx", "--med-bilagor", "--root", str(draft_root))
+    assert code == 0
+    assert out == "Skrev huvudavtal.docx med 3 bilagor (2 utelämnade, se ovan)\n"
+    assert (
+        "samverkan: bilaga 4 ('huvudavtal-bilaga-4') är ett utkast och togs inte med — ett utkast gäller inte; "
+        "ange --med-utkast för att ta med det\n"
+    ) in err
+    docx = Path("huvudavtal.docx").read_bytes()
+    assert "Utkast till ny rutin" not in _text(_document_xml(docx))
+    assert "Bilaga 4" not in " ".join(_headings(docx))
+
+
+def test_export_med_utkast_takes_the_draft_along(draft_root: Path, capsys):
+    code, out, err = run(
+        capsys,
+        "export",
+        "huvudavtal",
+        "--format",
+        "docx",
+        "--med-bilagor",
+        "--med-utkast",
+        "--root",
+        str(draft_root),
+    )
+    assert code == 0 and out == "Skrev huvudavtal.docx med 4 bilagor (1 utelämnad, se ovan)\n"
+    assert "utkast" not in err
+    assert "Bilaga 4 Utkast till ny rutin" in _headings(Path("huvudavtal.docx").read_bytes())
+
+
+def test_a_drafts_own_export_is_marked_on_every_page(draft_root: Path, capsys):
+    code, _, err = run(capsys, "export", "huvudavtal-bilaga-4", "--format", "docx", "--root", str(draft_root))
+    assert code == 0 and "inte fastställt (utkast)" in err
+    docx = Path("huvudavtal-bilaga-4.docx").read_bytes()
+    # the footer is on every page of the Word file and of the PDF
+    assert "UTKAST – gäller inte." in _part(docx, "word/footer1.xml")
+    repo = load(draft_root)[0]
+    source = exportera.compose(View(repo), repo.document("huvudavtal-bilaga-4"), TODAY)
+    assert source.footer.startswith("UTKAST – gäller inte.")
+    # pandoc writes the dash as typst's "--", which typst prints as "–"
+    assert "UTKAST -- gäller inte." in exportera.pdf.typst_source(source)

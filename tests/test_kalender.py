@@ -172,9 +172,16 @@ def test_variant_page_and_feed(variant: Path):
     page, ics = _output(_book(variant))
     text = page.markdown
     ongoing = text.split("## Pågår nu")[1].split("## Kommande datum")[0]
-    assert "| 2026-01-05 – 2026-02-28 | Remiss ([Regional ledningsgrupp](../ledning/index.md)) |" in ongoing
+    assert (
+        '| <span class="sv-datum">2026-01-05</span> – <span class="sv-datum">2026-02-28</span> | Remiss ([Regional ledningsgrupp](../ledning/index.md)) |'
+        in ongoing
+    )
     assert "[Plan för vårdsamverkan 2026](../plan-2026/index.md)" in ongoing
-    assert "### Mars 2026" in text and "| 2026-03-20 | Beslut ([Politiskt samrådsorgan](../politik/index.md)) |" in text
+    assert (
+        "### Mars 2026" in text
+        and '| <span class="sv-datum">2026-03-20</span> | Beslut ([Politiskt samrådsorgan](../politik/index.md)) |'
+        in text
+    )
     assert "### Februari 2027" in text
     assert "2025-03-01" not in text  # past: only in the feed
     assert "[kalender.ics](../kalender.ics)" in text and "Lägg till kalender" in text

@@ -3,7 +3,8 @@
 A document's front matter holds the dates readers plan around: when it must be
 reviewed (``revideras``), when it starts and stops being valid, the steps of its
 ``beslutsprocess``, a mandate's ``tidsram`` and a project plan's ``aktiviteter``.
-An upphävd document plans nothing any more and contributes no event.
+An upphävd document plans nothing any more and contributes no event, nor
+does a draft (``utkast``): the calendar never lists one.
 
 Only documents of the given :class:`~samverkan.synlighet.View` are read, so an
 intern document never reaches a public calendar.
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 from .model import Document, add_years, parse_date
 from .relationer import owner
+from .status import draft
 from .synlighet import View
 
 # kind → what the event is, as the calendar says it
@@ -71,30 +73,39 @@ def ongoing(found: list[Event], today: dt.date) -> list[Event]:
 def document_events(view: View, doc: Document) -> Iterator[Event]:
     """The events of one document, in the order of its front matter."""
     status = doc.data.get("status")
-    if status == "upphävd" or not doc.id:
+    # an upphävd document plans nothing any more; a draft plans nothing yet
+    # that readers can rely on, and the calendar lists only what applies
+    if status == "upphävd" or draft(doc) or not doc.id:
         return
     arena = owner(view.repo, doc)
+    name = title(view, doc)
     if status == "fastställd":
         for key, kind in (("giltig_från", "giltig-fran"), ("giltig_till", "giltig-till"), ("revideras", "revideras")):
             day = doc.date(key)
             if day:
-                yield _event(doc, kind, None, day, None, LABELS[kind], arena)
+                yield _event(doc, name, kind, None, day, None, LABELS[kind], arena)
     for index, item in _dated(doc, "beslutsprocess"):
         step_arena = item.get("arena") if isinstance(item.get("arena"), str) else arena
         yield _event(
-            doc, "beslutsprocess", index, *_period(item), _text(item, "steg", "Steg i beslutsprocessen"), step_arena
+            doc,
+            name,
+            "beslutsprocess",
+            index,
+            *_period(item),
+            _text(item, "steg", "Steg i beslutsprocessen"),
+            step_arena,
         )
     if doc.typ != "uppdragshandling":
         return
     tidsram = doc.data.get("tidsram")
     end = parse_date(tidsram.get("till")) if isinstance(tidsram, dict) else None
     if end:
-        yield _event(doc, "tidsram", None, end, None, LABELS["tidsram"], doc.text("uppdragstagare") or arena)
+        yield _event(doc, name, "tidsram", None, end, None, LABELS["tidsram"], doc.text("uppdragstagare") or arena)
     for index, item in _dated(doc, "aktiviteter"):
         label = _text(item, "aktivitet", "Aktivitet")
         if isinstance(item.get("fas"), str) and item["fas"].strip():
             label = f"{item['fas'].strip()}: {label}"
-        yield _event(doc, "aktivitet", index, *_period(item), label, doc.text("uppdragstagare") or arena)
+        yield _event(doc, name, "aktivitet", index, *_period(item), label, doc.text("uppdragstagare") or arena)
 
 
 def _dated(doc: Document, key: str) -> Iterator[tuple[int, dict]]:
@@ -113,13 +124,20 @@ def _text(item: dict, key: str, default: str) -> str:
     return " ".join(str(value).split()) if value is not None and str(value).strip() else default
 
 
-def _event(doc, kind, index, start, end, label, arena) -> Event:
+def title(view: View, doc: Document) -> str:
+    """How the calendar names ``doc``: a bilaga with its avtal, since "Bilaga 1 – …"
+    alone does not say which agreement it belongs to."""
+    parent = view.document(doc.data.get("bilaga_till"), "avtal") if doc.typ == "bilaga" else None
+    return f"{doc.name} (till {parent.name})" if parent is not None else doc.name
+
+
+def _event(doc, name, kind, index, start, end, label, arena) -> Event:
     suffix = f"-{index + 1}" if index is not None else ""
     return Event(
         uid=f"{doc.id}-{kind}{suffix}@samverkan",
         start=start,
         end=end,
-        summary=f"{label} – {doc.name}",
+        summary=f"{label} – {name}",
         label=label,
         document=doc.id,
         kind=kind,

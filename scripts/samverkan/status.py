@@ -73,6 +73,24 @@ def status(doc: Document, today: dt.date) -> Status:
     return Status("okand", "Okänd status")
 
 
+# not decided yet: never "gällande", listed only under "Pågående arbete"
+PENDING = ("utkast", "remiss")
+
+
+def pending(doc: Document) -> bool:
+    """Spec §4 lifecycle: an avtal, bilaga or uppdragshandling in ``utkast`` or
+    ``remiss`` is a proposal. It never applies, so no list of what applies may
+    show it; pages put it in a section of its own. (A mötesanteckning's
+    ``utkast`` means "ej justerad", which is another matter.)"""
+    return doc.typ != "mötesanteckning" and doc.data.get("status") in PENDING
+
+
+def draft(doc: Document) -> bool:
+    """An avtal, bilaga or uppdragshandling in ``utkast``: left out of exports
+    unless asked for, and marked on every page of its own export."""
+    return doc.typ != "mötesanteckning" and doc.data.get("status") == "utkast"
+
+
 def review_overdue(doc: Document, today: dt.date) -> bool:
     """Spec §6: ``revideras`` strictly before today while fastställd."""
     review = doc.date("revideras")

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .. import exportera
+from .. import exportera, status
 from ..errors import UsageError
 from ..loader import load
 from ..model import Repository
@@ -21,7 +21,7 @@ def register(commands) -> None:
         help="exportera ett dokument till Word (.docx) eller PDF",
         description="Gör en fil av ett dokument som en nämnd kan diarieföra: en tabell med "
         "dokumentets uppgifter, texten och med --med-bilagor avtalets bilagor. Sidfoten anger "
-        "utskriftsdatum och gällande version.",
+        "utskriftsdatum och gällande version. Bilagor som är utkast tas bara med med --med-utkast.",
     )
     export.add_argument("id", metavar="ID", help="id på dokumentet som ska exporteras")
     export.add_argument("--format", dest="fmt", required=True, choices=exportera.FORMATS, help="docx (Word) eller pdf")
@@ -30,6 +30,12 @@ def register(commands) -> None:
         dest="bilagor",
         action="store_true",
         help="ta med avtalets bilagor, var och en på en ny sida i nummerordning",
+    )
+    export.add_argument(
+        "--med-utkast",
+        dest="utkast",
+        action="store_true",
+        help="ta med bilagor som är utkast (utan flaggan lämnas de utanför: ett utkast gäller inte)",
     )
     export.add_argument(
         "--ut",
@@ -70,7 +76,21 @@ def _export(args: argparse.Namespace) -> int:
             f"samverkan: '{doc.id}' är inget avtal och har inga bilagor — --med-bilagor ändrar inget", file=sys.stderr
         )
 
-    content, source = exportera.export(repo, doc, args.fmt, args.today or dt.date.today(), bilagor=args.bilagor)
+    content, source = exportera.export(
+        repo, doc, args.fmt, args.today or dt.date.today(), bilagor=args.bilagor, drafts=args.utkast
+    )
+    for left in source.drafts_left_out:
+        print(
+            f"samverkan: bilaga {left.data.get('nummer', '?')} ('{left.id}') är ett utkast och togs inte med — "
+            "ett utkast gäller inte; ange --med-utkast för att ta med det",
+            file=sys.stderr,
+        )
+    if status.pending(doc):
+        print(
+            f"samverkan: '{doc.id}' är inte fastställt ({doc.data.get('status')}) — varje sida i filen märks "
+            "att dokumentet inte gäller",
+            file=sys.stderr,
+        )
     for skipped in source.skipped:
         print(
             f"samverkan: bilaga {skipped.data.get('nummer', '?')} ('{skipped.id}') är intern och togs inte med "
@@ -84,7 +104,9 @@ def _export(args: argparse.Namespace) -> int:
     with_bilagor = (
         f" med {len(source.bilagor)} bilag{'a' if len(source.bilagor) == 1 else 'or'}" if source.bilagor else ""
     )
-    print(f"Skrev {out}{with_bilagor}")
+    left_out = len(source.drafts_left_out) + len(source.skipped)
+    note = f" ({left_out} utelämnad{'e' if left_out != 1 else ''}, se ovan)" if left_out else ""
+    print(f"Skrev {out}{with_bilagor}{note}")
     return 0
 
 

@@ -87,9 +87,12 @@ def render_all(
         return list(pool.map(lambda job: render(job[0], job[1], cache), jobs))
 
 
-def export(repo: Repository, doc: Document, fmt: str, today: dt.date, *, bilagor: bool = False) -> tuple[bytes, Source]:
+def export(
+    repo: Repository, doc: Document, fmt: str, today: dt.date, *, bilagor: bool = False, drafts: bool = False
+) -> tuple[bytes, Source]:
     """``doc`` as a ``fmt`` file, shown as the public site shows it unless the
     document is itself intern (then the internal view: intern bilagor and
-    titles of intern documents are included)."""
-    source = compose(View(repo, intern=doc.intern), doc, today, bilagor=bilagor)
+    titles of intern documents are included). Bilagor in utkast only with
+    ``drafts``."""
+    source = compose(View(repo, intern=doc.intern), doc, today, bilagor=bilagor, drafts=drafts)
     return render(source, fmt), source

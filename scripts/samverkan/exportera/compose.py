@@ -24,7 +24,7 @@ import jinja2
 from .. import templating
 from ..handbok import markup
 from ..model import Document
-from ..status import date_sv
+from ..status import date_sv, draft, pending
 from ..synlighet import View
 from . import header
 from .tools import EXPORT_DIR, MARKDOWN_TEMPLATE, ExportError
@@ -58,6 +58,8 @@ class Source:
     bilagor: tuple[Document, ...] = ()
     # intern bilagor a public export left out
     skipped: tuple[Document, ...] = ()
+    # bilagor in utkast left out (they do not apply; ``drafts=True`` keeps them)
+    drafts_left_out: tuple[Document, ...] = ()
     # ``markdown`` with DATE_MARK for the print date: what pandoc converts, so
     # its output serves every day until something else changes. None when the
     # document's own text holds the mark (then ``markdown`` is converted).
@@ -88,12 +90,16 @@ class TextLinker(markup.Linker):
         return ATTACHMENT_SCHEME + quote(posixpath.basename(target_path))
 
 
-def compose(view: View, doc: Document, today: dt.date, *, bilagor: bool = False) -> Source:
+def compose(view: View, doc: Document, today: dt.date, *, bilagor: bool = False, drafts: bool = False) -> Source:
     """The export source of ``doc`` as printed on ``today``; with ``bilagor``
-    the avtal's bilagor follow, in ``nummer`` order, those ``view`` shows."""
+    the avtal's bilagor follow, in ``nummer`` order, those ``view`` shows and,
+    unless ``drafts``, not those in utkast (a draft does not apply, and has no
+    place in the file a nämnd keeps of what was decided)."""
     attached = bilagor_of(view, doc) if bilagor else []
-    shown = tuple(b for b in attached if view.visible(b))
     skipped = tuple(b for b in attached if not view.visible(b))
+    visible = [b for b in attached if view.visible(b)]
+    left_out = tuple(b for b in visible if draft(b) and not drafts and not draft(doc))
+    shown = tuple(b for b in visible if b not in left_out)
     parts = [_part(view, d, today) for d in (doc, *shown)]
     text = footer(doc, today)
     markdown = _markdown(doc, text, parts)
@@ -103,7 +109,7 @@ def compose(view: View, doc: Document, today: dt.date, *, bilagor: bool = False)
     stable = _markdown(doc, _footer(doc, today, DATE_MARK), parts)
     if DATE_MARK in markdown or len(DATE_MARK) != len(date_sv(today)):
         stable = None
-    return Source(doc, today, markdown, text, shown, skipped, stable)
+    return Source(doc, today, markdown, text, shown, skipped, left_out, stable)
 
 
 def bilagor_of(view: View, doc: Document) -> list[Document]:
@@ -120,6 +126,10 @@ def footer(doc: Document, today: dt.date) -> str:
 
 
 def _footer(doc: Document, today: dt.date, printed: str) -> str:
+    if pending(doc):
+        # on every page of the file: a draft must never pass for what applies
+        mark = "UTKAST" if draft(doc) else "REMISSVERSION"
+        return f"{mark} – gäller inte. Utskriven {printed}, version: {current_version(doc, today)}"
     return f"Utskriven {printed}, gällande version: {current_version(doc, today)}"
 
 

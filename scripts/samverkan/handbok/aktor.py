@@ -31,6 +31,7 @@ def page(book: Handbook, entry: Entry) -> Page:
         members = [k for k in book.repo.of_type("kommun") if k.data.get("kommunalförbund") == id_]
     key = "delregion" if typ == "delregion" else "region"
     arenas = [a for a in book.repo.of_type("arena") if a.data.get(key) == id_] if typ in ("region", "delregion") else []
+    decided, pending = book.split(documents(book, entry))
     return book.render(
         "aktor.md",
         paths.page_path(id_),
@@ -40,7 +41,8 @@ def page(book: Handbook, entry: Entry) -> Page:
         members=members,
         delregions=[d for d in book.repo.of_type("delregion") if d.data.get("region") == id_],
         arenas=arenas,
-        documents=documents(book, entry),
+        documents=decided,
+        pending=pending,
     )
 
 

@@ -21,6 +21,10 @@ def page(book: Handbook, arena: Entry) -> Page:
     written = book.view.document(arena.data.get("uppdrag"), "uppdragshandling")
     if written is not None and written not in mandates:
         mandates.insert(0, written)
+    # bilagor are listed on their avtal's page, meetings above
+    owned = [d for d in book.rel.owned.get(arena.id, []) if d.typ in ("avtal", "uppdragshandling")]
+    mandates, pending_mandates = book.split(mandates)
+    owned, pending_owned = book.split(owned)
     return book.render(
         "arena.md",
         paths.page_path(arena.id),
@@ -31,8 +35,8 @@ def page(book: Handbook, arena: Entry) -> Page:
         mandates=mandates,
         reporting=book.rel.reporting.get(arena.id, []),
         meetings=book.rel.meetings.get(arena.id, []),
-        # bilagor are listed on their avtal's page, meetings above
-        owned=[d for d in book.rel.owned.get(arena.id, []) if d.typ in ("avtal", "uppdragshandling")],
+        owned=owned,
+        pending=list(dict.fromkeys(pending_mandates + pending_owned)),
         kommuner=book.scope(arena) if arena.data.get("nivå") == "lokal" else [],
     )
 

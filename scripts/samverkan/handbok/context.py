@@ -36,6 +36,12 @@ TYPE_NAMES = {
 LEVEL_NAMES = {"regional": "Regional", "delregional": "Delregional", "lokal": "Lokal"}
 
 
+def _date(value) -> str:
+    """A date that never breaks at its hyphens (``.sv-datum`` is nowrap)."""
+    text = status_module.date_sv(value)
+    return f'<span class="sv-datum">{text}</span>' if text else ""
+
+
 class RenderError(SamverkanError):
     """A page could not be made (a missing or broken template, or a bug)."""
 
@@ -75,6 +81,7 @@ class Handbook:
         env.filters["md"] = markup.escape
         env.filters["code"] = markup.code
         env.filters["date"] = status_module.date_sv
+        env.filters["datum"] = _date
         env.filters["topic"] = amnen.tag_slug
         env.filters["yaml"] = lambda v: json.dumps(str(v), ensure_ascii=False)
         env.globals.update(TYPE_NAMES=TYPE_NAMES, LEVEL_NAMES=LEVEL_NAMES, paths=paths)
@@ -115,8 +122,28 @@ class Handbook:
     def status(self, doc: Document) -> status_module.Status:
         return status_module.status(doc, self.today)
 
+    def pending(self, doc: Document) -> bool:
+        """Whether ``doc`` is a proposal (utkast, remiss) that does not apply."""
+        return status_module.pending(doc)
+
+    def split(self, docs) -> tuple[list[Document], list[Document]]:
+        """``docs`` as (decided, pending), each in the given order: the pending
+        ones are shown only under "Pågående arbete"."""
+        docs = list(docs)
+        return [d for d in docs if not self.pending(d)], [d for d in docs if self.pending(d)]
+
     def level(self, node: Node) -> str | None:
         return omfattning.level(self.repo, node)
+
+    def region(self, node: Node) -> str | None:
+        """The region id of ``node`` (a bilaga's is its avtal's)."""
+        return omfattning.region(self.repo, node)
+
+    @property
+    def regions(self) -> int:
+        """How many regions the registry holds: lists name each document's
+        region only when there is more than one."""
+        return len(self.repo.of_type("region"))
 
     def entries(self, typ: str, **where) -> list:
         """Registry entries of ``typ`` whose keys equal ``where`` (None: key absent)."""

@@ -25,6 +25,11 @@ def page(book: Handbook, doc: Document) -> Page:
     """The page of one document."""
     linker = markup.Linker(book.view, paths.page_path(doc.id))
     heading, body = markup.split_title(markup.body(doc, linker), doc.name)
+    body = markup.one_h1(body)
+    bilagor, pending_bilagor = book.split(book.rel.bilagor.get(doc.id, []))
+    superseded_by, pending_successors = book.split(book.rel.superseded_by.get(doc.id, []))
+    applied_by, pending_appliers = book.split(book.rel.applied_by.get(doc.id, []))
+    links, pending_links = _split_backlinks(book, backlinks(book, doc))
     return book.render(
         "dokument.md",
         paths.page_path(doc.id),
@@ -39,12 +44,16 @@ def page(book: Handbook, doc: Document) -> Page:
         level=book.level(doc),
         scope=book.scope(doc),
         parent=book.view.document(doc.data.get("bilaga_till"), "avtal") if doc.typ == "bilaga" else None,
-        bilagor=book.rel.bilagor.get(doc.id, []),
+        pending_doc=book.pending(doc),
+        bilagor=bilagor,
         ersatter=[i for _, i in doc.ids("ersätter")],
-        superseded_by=book.rel.superseded_by.get(doc.id, []),
-        applied_by=book.rel.applied_by.get(doc.id, []),
+        superseded_by=superseded_by,
+        applied_by=applied_by,
         relaterade=[i for _, i in doc.ids("relaterade")],
-        backlinks=backlinks(book, doc),
+        backlinks=links,
+        # proposals about this document: shown only under "Pågående arbete"
+        pending=list(dict.fromkeys(pending_bilagor + pending_successors + pending_appliers + pending_links)),
+        section=Sections(markup.heading_texts(body)),
         steps=timeline(book, doc, "beslutsprocess", "steg"),
         phases=phases(book, doc),
         adoption=adoption(book, doc),
@@ -109,6 +118,43 @@ def decision(doc: Document, today) -> str:
         return ""
     validity = giltighet.phrase(doc.date("giltig_från"), doc.date("giltig_till"), today)
     return f"Fastställd {decided.isoformat()}" + (f" · {validity}" if validity else "")
+
+
+# generated sections: (title, anchor, title when the body already has a heading so named)
+SECTIONS = {
+    "parter": ("Parter", "Avtalets parter"),
+    "antagande": ("Antagande", "Antagande hos parterna"),
+    "beslutsprocess": ("Beslutsprocess", "Beslutsprocessens steg"),
+    "aktiviteter": ("Aktiviteter", "Planens aktiviteter"),
+    "deltagare": ("Deltagare", "Deltagare på mötet"),
+    "behandlade": ("Behandlade dokument", "Dokument som behandlades"),
+    "bilagor": ("Bilagor", "Avtalets bilagor"),
+    "samband": ("Samband", "Samband med andra dokument"),
+    "refereras": ("Refereras av", "Dokument som hänvisar hit"),
+    "pagaende": ("Pågående arbete", "Förslag som rör dokumentet"),
+}
+
+
+class Sections:
+    """Headings of the sections the page adds after the body: an anchor of
+    their own (``sv-…``), and another title where the body already uses the
+    usual one, so neither the anchors nor the table of contents collide."""
+
+    def __init__(self, taken: set[str]):
+        self.taken = taken
+
+    def __call__(self, key: str) -> str:
+        usual, other = SECTIONS[key]
+        title = other if usual.casefold() in self.taken else usual
+        return f"## {title} {{: #sv-{key} }}"
+
+    @staticmethod
+    def anchor(key: str) -> str:
+        return f"sv-{key}"
+
+
+def _split_backlinks(book: Handbook, found: list) -> tuple[list, list[Document]]:
+    return [b for b in found if not book.pending(b[0])], [b[0] for b in found if book.pending(b[0])]
 
 
 def backlinks(book: Handbook, doc: Document) -> list[tuple[Document, list[str]]]:

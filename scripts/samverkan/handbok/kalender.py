@@ -103,6 +103,12 @@ def end_exclusive(last: dt.date) -> dt.date:
 def description(book: Handbook, event: Event, url: str | None) -> str:
     doc = book.view.get(event.document)
     lines = [f"{event.label}.", f"Dokument: {doc.name if doc else event.document}"]
+    parent = book.view.document(doc.data.get("bilaga_till"), "avtal") if doc and doc.typ == "bilaga" else None
+    if parent is not None:
+        lines.append(f"Bilaga till: {parent.name}")
+    region = book.repo.entry(book.region(doc), "region") if doc else None
+    if region is not None and book.regions > 1:
+        lines.append(f"Region: {region.name}")
     if event.end:
         lines.append(f"Period: {event.start.isoformat()} – {event.end.isoformat()}")
     arena = book.repo.entry(event.arena, "arena")

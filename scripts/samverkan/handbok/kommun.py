@@ -1,9 +1,14 @@
-"""Kommun pages: "Vad gäller för <kommun>?" at ``/<kommun-id>/``."""
+"""Kommun pages: "Vad gäller för <kommun>?" at ``/<kommun-id>/``.
+
+What applies is listed by level, each avtal followed by its bilagor; uppdrag
+have a section of their own; proposals (utkast, remiss) only appear under
+"Pågående arbete", and what no longer applies under its own heading.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import omfattning
 from ..model import LEVELS, Document, Entry
@@ -22,6 +27,18 @@ NO_LONGER = ("upphavd", "utgangen")
 class Row:
     doc: Document
     adoption: str  # "" when the document records no adoption
+    # a bilaga listed under its avtal (the row right above it)
+    under: bool = False
+
+
+@dataclass
+class Sections:
+    """The rows of one kommun page, by section."""
+
+    groups: dict[str, list[Row]] = field(default_factory=lambda: {level: [] for level in GROUPS})
+    uppdrag: list[Row] = field(default_factory=list)
+    pending: list[Row] = field(default_factory=list)
+    earlier: list[Row] = field(default_factory=list)
 
 
 def pages(book: Handbook) -> Iterator[Page]:
@@ -33,24 +50,45 @@ def pages(book: Handbook) -> Iterator[Page]:
             yield page(book, kommun, docs.get(kommun.id, []), arenas.get(kommun.id, []))
 
 
-def page(book: Handbook, kommun: Entry, docs: list[Document], arenas: list[Entry]) -> Page:
-    groups: dict[str, list[Row]] = {level: [] for level in GROUPS}
-    earlier: list[Row] = []
+def sections(book: Handbook, kommun: Entry, docs: list[Document]) -> Sections:
+    """Sort the avtal and uppdrag whose scope takes in ``kommun`` (and the
+    bilagor of those avtal) into the page's sections."""
+    out = Sections()
     for doc in docs:
-        level = book.level(doc)
         row = Row(doc, adoption(doc, kommun))
-        if book.status(doc).kind in NO_LONGER:
-            earlier.append(row)
-        elif level in groups:
-            groups[level].append(row)
+        if book.pending(doc):
+            target = out.pending
+        elif book.status(doc).kind in NO_LONGER:
+            target = out.earlier
+        elif doc.typ == "uppdragshandling":
+            target = out.uppdrag
+        else:
+            target = out.groups.get(book.level(doc) or "")
+        if target is None:
+            continue
+        target.append(row)
+        for bilaga in book.rel.bilagor.get(doc.id, []) if doc.typ == "avtal" else []:
+            if book.pending(bilaga) and target is not out.pending:
+                out.pending.append(Row(bilaga, ""))
+            elif book.status(bilaga).kind in NO_LONGER and target is not out.earlier:
+                out.earlier.append(Row(bilaga, ""))
+            else:
+                target.append(Row(bilaga, "", under=True))
+    return out
+
+
+def page(book: Handbook, kommun: Entry, docs: list[Document], arenas: list[Entry]) -> Page:
+    found = sections(book, kommun, docs)
     return book.render(
         "kommun.md",
         paths.page_path(kommun.id),
         kommun.name,
         source=kommun.path,
         kommun=kommun,
-        groups=groups,
-        earlier=earlier,
+        groups=found.groups,
+        uppdrag=found.uppdrag,
+        pending=found.pending,
+        earlier=found.earlier,
         forbund=book.repo.entry(kommun.data.get("kommunalförbund"), "kommunalförbund"),
         other_delregions=(
             omfattning.other_delregions(book.repo, kommun) if omfattning.delregion_differs(book.repo, kommun) else []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from .. import body as body_module
 from ..body import anchor
 from ..model import Document, Node
 from . import filer, paths
@@ -114,3 +115,36 @@ def split_title(markdown: str, title: str) -> tuple[str, str]:
             return line, "\n".join(lines[index + 1 :])
         break
     return f"# {escape(title)} {{: #sidrubrik }}", markdown
+
+
+def _heading_tokens(markdown: str) -> list:
+    tokens = body_module._blocks(markdown)
+    return [(t, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open" and t.map]
+
+
+def heading_texts(markdown: str) -> set[str]:
+    """The body's headings as plain text, casefolded (to keep generated
+    sections from taking the same title)."""
+    return {" ".join(text.split()).casefold() for _, text in _heading_tokens(markdown)}
+
+
+def one_h1(markdown: str) -> str:
+    """The body with every heading one level down when it holds an H1, so the
+    page's title stays its only H1. Anchors come from the heading text, so
+    links to headings keep working."""
+    found = _heading_tokens(markdown)
+    if not any(t.tag == "h1" for t, _ in found):
+        return markdown
+    lines = markdown.split("\n")
+    for token, _ in found:
+        start, end = token.map
+        if token.markup.startswith("#"):
+            if token.tag != "h6":
+                lines[start] = re.sub(r"^(\s*)(#+)", r"\1#\2", lines[start], count=1)
+        elif token.markup.startswith("=") and end - 1 < len(lines):
+            lines[end - 1] = lines[end - 1].replace("=", "-")
+        elif token.markup.startswith("-"):
+            text = " ".join(lines[start : end - 1]).strip()
+            lines[start : end - 1] = ["### " + text] + [""] * (end - 2 - start)
+            lines[end - 1] = ""
+    return "\n".join(lines)

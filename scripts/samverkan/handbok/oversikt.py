@@ -34,29 +34,35 @@ def pages(book: Handbook) -> Iterator[Page]:
         paths.DOKUMENT,
         "Dokument",
         counts={t: sum(1 for d in docs if d.typ == t) for t in DOCUMENT_TYPES},
-        levels={lv: sum(1 for d in docs if book.level(d) == lv) for lv in LEVELS},
+        # in the order of the navigation: the widest first
+        levels={lv: sum(1 for d in docs if book.level(d) == lv) for lv in reversed(LEVELS)},
         TYPE_TITLES=TYPE_TITLES,
         LEVEL_TITLES=LEVEL_TITLES,
     )
     for typ in DOCUMENT_TYPES:
         chosen = sorted((d for d in docs if d.typ == typ), key=_newest_first)
-        yield book.render("dokumentlista.md", paths.TYPE_PAGES[typ], TYPE_TITLES[typ], docs=chosen, by="level")
-    for level in LEVELS:
+        if typ == "mötesanteckning":
+            yield book.render("motesanteckningar.md", paths.TYPE_PAGES[typ], TYPE_TITLES[typ], docs=chosen)
+            continue
+        yield _listing(book, paths.TYPE_PAGES[typ], TYPE_TITLES[typ], chosen, by="level")
+    for level in reversed(LEVELS):
         chosen = sorted((d for d in docs if book.level(d) == level and d.typ != "mötesanteckning"), key=_newest_first)
-        yield book.render("dokumentlista.md", paths.LEVEL_PAGES[level], LEVEL_TITLES[level], docs=chosen, by="type")
+        yield _listing(book, paths.LEVEL_PAGES[level], LEVEL_TITLES[level], chosen, by="type")
     topics = amnen.topics(docs)
     yield book.render("amnen.md", paths.AMNEN, "Ämnen", topics=topics)
     for topic in topics:
-        yield book.render(
-            "dokumentlista.md",
-            paths.topic_path(topic.slug),
-            f"Ämne: {topic.spelling}",
-            docs=sorted(topic.documents, key=_newest_first),
-            by="type",
+        yield _listing(
+            book, paths.topic_path(topic.slug), f"Ämne: {topic.spelling}", sorted(topic.documents, key=_newest_first)
         )
     yield book.render(
         "ordlista.md", paths.ORDLISTA, "Ordlista", entries=ordlista.entries(book.repo), source=book.repo.glossary_path
     )
+
+
+def _listing(book: Handbook, path: str, title: str, docs: list, by: str = "type") -> Page:
+    """A list of documents; proposals (utkast, remiss) in a section of their own."""
+    decided, pending = book.split(docs)
+    return book.render("dokumentlista.md", path, title, docs=decided, pending=pending, by=by)
 
 
 def _newest_first(doc) -> tuple:

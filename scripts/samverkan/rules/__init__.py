@@ -16,6 +16,7 @@ from . import (
     html,
     identitet,
     livscykel,
+    mall,
     mote,
     omfattning,
     referens,
@@ -38,6 +39,7 @@ RULES = [
     *referens.RULES,
     *amnen.RULES,
     *html.RULES,
+    *mall.RULES,
 ]
 
 __all__ = ["RULES", "Context"]
