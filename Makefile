@@ -32,8 +32,11 @@ site: validate
 site-intern: validate
 	SAMVERKAN_INTERN=true $(BIN)/mkdocs build --strict --site-dir site-intern
 
-serve: site
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+# One build on start, validated by the plugin with the same checker as `make validate`;
+# after that only what a saved file changes (--dirty). Strict mode is off because a
+# warning would stop the preview; errors show as an error page in the browser.
+serve: install
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:$(PORT)
 
 bench: install
 	$(BIN)/python bench/validate_bench.py

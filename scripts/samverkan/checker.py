@@ -7,7 +7,7 @@ never raised. Reporters (``reporters.py``) turn the result into text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,23 +44,61 @@ def check(root: Path, today: dt.date | None = None, paths: Sequence[str] = ()) -
 
 
 def check_loaded(
-    repo: Repository, findings: list[Finding], today: dt.date | None = None, paths: Sequence[str] = ()
+    repo: Repository,
+    findings: list[Finding],
+    today: dt.date | None = None,
+    paths: Sequence[str] = (),
+    *,
+    memo: SchemaMemo | None = None,
 ) -> Result:
-    """Check an already loaded repository (e.g. one read from git by :func:`loader.load_files`)."""
+    """Check an already loaded repository (e.g. one read from git by :func:`loader.load_files`).
+
+    ``memo`` keeps each node's schema findings for the next check of a
+    repository that reuses the same node objects (the preview server reloads
+    only the files that changed); the rules always run on the whole repository.
+    """
     findings = list(findings)
-    findings.extend(schema_findings(repo))
+    findings.extend(schema_findings(repo, memo))
+    if memo is not None:
+        memo.keep_only(repo)
     findings.extend(rule_findings(repo, today or dt.date.today()))
     selected = [f for f in findings if _selected(f.path, paths)]
     return Result(repo, sorted(set(selected)))
 
 
-def schema_findings(repo: Repository) -> Iterable[Finding]:
+class SchemaMemo:
+    """Schema findings of nodes already checked, for the next check of a
+    repository that reuses the same node objects (the preview server reloads
+    only the files that changed). A schema finding depends on nothing but its
+    node, so an unchanged node object needs no new check."""
+
+    def __init__(self) -> None:
+        self._found: dict[int, tuple[object, list[Finding]]] = {}
+
+    def get(self, node: object, check: Callable[[], list[Finding]]) -> list[Finding]:
+        hit = self._found.get(id(node))
+        if hit is None or hit[0] is not node:
+            hit = (node, check())
+            self._found[id(node)] = hit
+        return hit[1]
+
+    def keep_only(self, repo: Repository) -> None:
+        """Forget nodes ``repo`` no longer holds."""
+        alive = {id(n) for n in repo.nodes()} | {id(repo.glossary)}
+        self._found = {k: v for k, v in self._found.items() if k in alive}
+
+
+def schema_findings(repo: Repository, memo: SchemaMemo | None = None) -> Iterable[Finding]:
+    def cached(node, check) -> list[Finding]:
+        return check() if memo is None else memo.get(node, check)
+
     for entry in repo.entries:
-        yield from schema.check_entry(entry)
+        yield from cached(entry, lambda e=entry: schema.check_entry(e))
     for doc in repo.documents:
-        yield from schema.check_document(doc)
+        yield from cached(doc, lambda d=doc: schema.check_document(d))
     if repo.glossary is not None and repo.glossary_path:
-        yield from schema.check_glossary(repo.glossary_path, repo.glossary.data, lambda *p: repo.glossary.pos(p))
+        glossary, path = repo.glossary, repo.glossary_path
+        yield from cached(glossary, lambda: schema.check_glossary(path, glossary.data, lambda *p: glossary.pos(p)))
 
 
 def rule_findings(repo: Repository, today: dt.date) -> Iterable[Finding]:

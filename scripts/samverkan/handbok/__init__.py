@@ -16,7 +16,7 @@ from .context import Handbook
 from .page import Asset, Page
 from .paths import page_path
 
-__all__ = ["Asset", "Handbook", "Page", "build", "page_path"]
+__all__ = ["Asset", "Handbook", "Page", "build", "page_path", "pages"]
 
 
 def build(
@@ -33,6 +33,11 @@ def build(
     document also gets its version history and comparison pages. With
     ``downloads`` every document is also offered as Word and PDF.
     """
+    return pages(Handbook.create(repo, today, intern=intern, history=history, downloads=downloads))
+
+
+def pages(book: Handbook) -> list[Page | Asset]:
+    """Every generated page and asset of one build (see :func:`build`)."""
     from . import (
         aktor,
         arena,
@@ -47,7 +52,6 @@ def build(
         strukturkarta,
     )
 
-    book = Handbook.create(repo, today, intern=intern, history=history, downloads=downloads)
     out: list[Page | Asset] = []
     modules = (
         dokument,

@@ -3,6 +3,7 @@ relations between its parts, the build date and the page templates."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -90,6 +91,15 @@ class Handbook:
             gone = frozenset(i for i, versions in history.documents.items() if versions and versions[-1].intern)
             history = history.public()
         return cls(repo, today, view, Relations.build(view), env, history, downloads, gone)
+
+    def with_repo(self, repo: Repository) -> Handbook:
+        """The same build (date, history, templates) over another loaded ``repo``.
+
+        The preview server's next build after a file changed: the history read
+        from git and its version objects are kept, not cut again.
+        """
+        view = View(repo, intern=self.view.intern)
+        return dataclasses.replace(self, repo=repo, view=view, rel=Relations.build(view), _in_force={}, pairs={})
 
     @property
     def intern(self) -> bool:

@@ -63,16 +63,24 @@ class Pair:
 def pages(book: Handbook) -> Iterator[Page | Asset]:
     published = frozenset(filer.published(book))
     for doc in book.view.documents:
-        versions = book.versions(doc)
-        if not versions:
-            continue
-        ready = ready_pairs(book, doc)
-        yield history_page(book, doc, versions, ready)
-        yield picker_data(book, doc, versions)
-        for version in versions:
-            yield version_page(book, doc, versions, version, published)
-        for pair in ready:
-            yield comparison_page(book, doc, pair)
+        yield from document_pages(book, doc, published)
+
+
+def document_pages(book: Handbook, doc: Document, published: frozenset[str]) -> Iterator[Page | Asset]:
+    """The history of one document: its history page, picker data, versions and comparisons.
+
+    ``published``: the attachments the build publishes (:func:`filer.published`).
+    """
+    versions = book.versions(doc)
+    if not versions:
+        return
+    ready = ready_pairs(book, doc)
+    yield history_page(book, doc, versions, ready)
+    yield picker_data(book, doc, versions)
+    for version in versions:
+        yield version_page(book, doc, versions, version, published)
+    for pair in ready:
+        yield comparison_page(book, doc, pair)
 
 
 def written_status(version: Version) -> str:

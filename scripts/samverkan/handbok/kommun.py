@@ -41,13 +41,19 @@ class Sections:
     earlier: list[Row] = field(default_factory=list)
 
 
-def pages(book: Handbook) -> Iterator[Page]:
+def pages(book: Handbook, only: set[str] | None = None) -> Iterator[Page]:
+    """Every kommun's page, or those of the kommuner whose ids are in ``only``."""
     # scopes computed once, not once per kommun
-    docs = _scope_index(book, [d for d in book.view.documents if d.typ in ("avtal", "uppdragshandling")])
+    docs = _scope_index(book, listed(book))
     arenas = _scope_index(book, book.repo.of_type("arena"))
     for kommun in book.repo.of_type("kommun"):
-        if kommun.id:
+        if kommun.id and (only is None or kommun.id in only):
             yield page(book, kommun, docs.get(kommun.id, []), arenas.get(kommun.id, []))
+
+
+def listed(book: Handbook) -> list[Document]:
+    """The documents kommun pages list by scope: avtal and uppdragshandlingar (bilagor under their avtal)."""
+    return [d for d in book.view.documents if d.typ in ("avtal", "uppdragshandling")]
 
 
 def sections(book: Handbook, kommun: Entry, docs: list[Document]) -> Sections:

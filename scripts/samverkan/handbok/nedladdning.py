@@ -27,10 +27,12 @@ def download_path(id_: str, fmt: str) -> str:
     return f"{id_}/{id_}.{fmt}"
 
 
-def pages(book: Handbook) -> Iterator[Asset]:
+def pages(book: Handbook, docs: list | None = None) -> Iterator[Asset]:
+    """The downloads of every document, or of ``docs`` only."""
     if not book.downloads:
         return
-    sources = [exportera.compose(book.view, doc, book.today, bilagor=True) for doc in book.view.documents]
+    chosen = book.view.documents if docs is None else docs
+    sources = [exportera.compose(book.view, doc, book.today, bilagor=True) for doc in chosen]
     jobs = [(source, fmt) for source in sources for fmt in exportera.FORMATS]
     try:
         contents = exportera.render_all(jobs, cache=exportera.Cache.at(book.repo.root))

@@ -20,6 +20,7 @@ from ... import handbok, historik, htmlpolicy, ordlista, reporters
 from ...checker import check
 from ...errors import SamverkanError
 from .config import HandbokConfig
+from .serve import ErrorPages, Preview
 from .structure import add
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
@@ -35,10 +36,26 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         self.generated: set[str] = set()
         self.abbreviations = ""
         self.root: Path | None = None
+        # set by `mkdocs serve`: the model and the pages stay in memory between builds
+        self.preview: Preview | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.preview = Preview(dirty) if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = self._root(config)
         today = self._today()
+        if self.preview is not None:
+            self.preview.refresh(
+                self.root,
+                today,
+                intern=self.config.intern,
+                history=self.config.history,
+                downloads=self.config.export,
+                strict=bool(config.strict),
+            )
+            self.abbreviations = self.preview.abbreviations
+            return config
         result = check(self.root, today)
         if result.findings:
             # the same report as `samverkan validate`; warnings must not fail --strict
@@ -61,8 +78,21 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        add(files, config, self.items)
+        if self.preview is not None:
+            self.preview.add_files(files, config)
+        else:
+            add(files, config, self.items)
         return files
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        if self.preview is not None:
+            self.preview.restore_titles(nav)
+        return nav
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self.preview is not None:
+            self.preview.remember(page)
+        return output
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         if not self.abbreviations:
@@ -79,10 +109,15 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.root is not None:
             server.watch(str(self.root / "agreements"))
+        if self.preview is not None:
+            server.set_app(ErrorPages(server.get_app(), self.preview))
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.search:
+            return
+        if self.preview is not None:
+            self.preview.index_later(config.site_dir)
             return
         from ... import sok
 

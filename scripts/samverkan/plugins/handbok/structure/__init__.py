@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -11,11 +12,29 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ....handbok import Asset, Page
 
 
-def add(files: Files, config: MkDocsConfig, items: list[Page | Asset]) -> None:
+class GeneratedFile(File):
+    """A generated page that can say it is unchanged since the last build
+    (``mkdocs serve --dirty`` renders only modified files)."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+def add(
+    files: Files,
+    config: MkDocsConfig,
+    items: list[Page | Asset],
+    *,
+    modified: Callable[[str], bool] | None = None,
+) -> None:
     """Add generated pages and assets; a clash with a file in docs/ is an error.
 
     Pages the nav does not list (every id page) are marked as such: they are
     reached from the index pages, and mkdocs need not list them one by one.
+    ``modified(path)``: whether a dirty build must write the item again
+    (default: always).
     """
     in_nav = set(_nav_paths(config.nav))
     for item in items:
@@ -26,7 +45,9 @@ def add(files: Files, config: MkDocsConfig, items: list[Page | Asset]) -> None:
             )
         content = item.markdown if isinstance(item, Page) else item.content
         inclusion = InclusionLevel.UNDEFINED if item.path in in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, item.path, content=content, inclusion=inclusion)
+        file = GeneratedFile.generated(config, item.path, content=content, inclusion=inclusion)
+        if modified is not None:
+            file.modified = modified(item.path)
         if isinstance(item, Page) and item.source:
             file.edit_uri = _edit_uri(item.source, config)
         files.append(file)

@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""Edit-to-preview times of ``make serve`` (``mkdocs serve --dirty --no-strict``).
+
+    python bench/serve_bench.py [--documents 3000] [--runs 3] [--only exempel|korpus]
+
+Starts the preview server on a copy of each project, as a region would run it
+(this repository's mkdocs.yml, docs/ and overrides/ beside agreements/ and its
+git history), and times from saving a file until the server has finished the
+build that the browser's live reload waits for, then checks that the page
+shows the change. Cases: the sample content (a clone of this repository,
+downloads on) and the generated corpus ``bench/out/corpus-N-git`` (200 commits,
+made with generate.py when missing; downloads off, their first build is
+bench/site_bench.py's business). Edits: a sentence in a document's text, its
+title, a new meeting note, a renamed file, a deleted document, and a
+validation error (time until the error page shows) and its fix (time until
+the page is back). Prints a Markdown table; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from tabell import print_markdown_table
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, project: Path, log: Path, **settings: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log_path = log
+        self.log = log.open("w")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(log.parent), **settings}
+        env.pop("SAMVERKAN_INTERN", None)
+        start = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        while True:
+            try:
+                self.get("")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if self.proc.poll() is not None:
+                    sys.exit("mkdocs serve stopped:\n" + log.read_text()[-3000:])
+                time.sleep(0.2)
+        self.startup = time.perf_counter() - start
+        self.epoch = int(self.get("livereload/0/0"))
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=600) as answer:
+            return answer.read().decode("utf-8")
+
+    def saved(self, change) -> float:
+        """Seconds from ``change()`` until the build it causes has finished."""
+        start = time.perf_counter()
+        change()
+        while True:
+            now = int(self.get(f"livereload/{self.epoch}/0"))
+            if now > self.epoch:
+                self.epoch = now
+                return time.perf_counter() - start
+
+    def rewritten(self) -> str:
+        self.log.flush()
+        found = re.findall(r"Ändrat: (\d+) sidor gjorda på nytt, (\d+) borttagna", self.log_path.read_text())
+        return f"{found[-1][0]} / {found[-1][1]}" if found else "alla"
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
+
+
+def front(path: Path, key: str) -> str:
+    return re.search(rf"^{key}: (.+)$", path.read_text(encoding="utf-8"), re.M).group(1).strip().strip("'\"")
+
+
+def pick(root: Path, typ: str) -> Path:
+    """The first document of ``typ`` (in path order) that no other file names."""
+    docs = sorted(p for p in (root / "agreements").rglob("*.md") if p.name != "README.md")
+    texts = {p: p.read_text(encoding="utf-8") for p in docs}
+    for path, text in texts.items():
+        if re.search(rf"^typ: {typ}\s*$", text, re.M) and "publicering: intern" not in text:
+            id_ = front(path, "id")
+            if not any(id_ in other for q, other in texts.items() if q != path):
+                return path
+    raise SystemExit(f"no unreferenced {typ} in {root}")
+
+
+def measure(name: str, project: Path, runs: int, **settings: str) -> list[dict]:
+    server = Server(project, project.parent / f"{project.name}-serve.log", **settings)
+    rows = [{"fall": name, "ändring": "start (första bygget)", "median (s)": server.startup, "sidor": "alla"}]
+
+    def check(text: str, page: str, absent: bool = False) -> None:
+        """The page shows the change (or no longer shows ``text``)."""
+        shown = text in server.get(f"{page}/")
+        if shown == absent:
+            raise SystemExit(f"{name}: /{page}/ {'still shows' if absent else 'does not show'} {text!r}")
+
+    try:
+        agreements = project / "agreements"
+        avtal = pick(project, "avtal")
+        avtal_id = front(avtal, "id")
+        meeting = pick(project, "mötesanteckning")
+        arena = front(meeting, "arena")
+
+        def timed(label: str, changes, check=None) -> None:
+            times = []
+            for index in range(runs):
+                times.append(server.saved(lambda i=index: changes(i)))
+                if check:
+                    check(index)
+            rows.append(
+                {"fall": name, "ändring": label, "median (s)": statistics.median(times), "sidor": server.rewritten()}
+            )
+
+        def text(i: int) -> None:
+            edit(avtal, "", f"\nEn ny mening nummer {i} i texten.\n")
+
+        timed("en mening i texten", text, lambda i: check(f"nummer {i} i texten", avtal_id))
+        title = front(avtal, "titel")
+
+        def retitle(i: int) -> None:
+            edit(avtal, f"titel: {front(avtal, 'titel')}", f"titel: {title} ({i})")
+
+        timed("titeln", retitle, lambda i: check(f"{title} ({i})", avtal_id))
+        new = agreements / "bench-nya"
+
+        def add(i: int) -> None:
+            new.mkdir(exist_ok=True)
+            text = meeting.read_text(encoding="utf-8").replace(front(meeting, "id"), f"bench-mote-{i}", 1)
+            (new / f"bench-mote-{i}.md").write_text(text, encoding="utf-8")
+
+        timed("ny mötesanteckning", add, lambda i: check(f"bench-mote-{i}", arena))
+
+        def rename(i: int) -> None:
+            (new / f"bench-mote-{i}.md").rename(new / f"flyttad-{i}.md")
+
+        timed("flyttad fil", rename)
+
+        def delete(i: int) -> None:
+            (new / f"flyttad-{i}.md").unlink()
+
+        timed("borttaget dokument", delete, lambda i: check(f"bench-mote-{i}", arena, absent=True))
+        status = front(avtal, "status")
+
+        def broken(i: int) -> None:
+            edit(avtal, f"status: {status}", "status: klar")
+
+        def fixed(i: int) -> None:
+            edit(avtal, "status: klar", f"status: {status}")
+
+        times_error, times_fix = [], []
+        for _ in range(runs):
+            times_error.append(server.saved(lambda: broken(0)))
+            check("valideringen hittade", avtal_id)
+            times_fix.append(server.saved(lambda: fixed(0)))
+            check(title, avtal_id)
+        rows.append(
+            {"fall": name, "ändring": "fel → felsidan", "median (s)": statistics.median(times_error), "sidor": "–"}
+        )
+        rows.append(
+            {
+                "fall": name,
+                "ändring": "rättat → sidan tillbaka",
+                "median (s)": statistics.median(times_fix),
+                "sidor": server.rewritten(),
+            }
+        )
+    finally:
+        server.stop()
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=3000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", choices=("exempel", "korpus"))
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="samverkan-serve-bench-"))
+    rows: list[dict] = []
+    try:
+        if args.only in (None, "exempel"):
+            sample = workdir / "exempel"
+            subprocess.run(["git", "clone", "--quiet", str(REPO), str(sample)], check=True)
+            rows += measure("exempelinnehållet", sample, args.runs)
+        if args.only in (None, "korpus"):
+            corpus = BENCH / "out" / f"corpus-{args.documents}-git"
+            if not (corpus / ".git").exists():
+                subprocess.run(
+                    [
+                        sys.executable,
+                        str(BENCH / "generate.py"),
+                        str(corpus),
+                        "--documents",
+                        str(args.documents),
+                        "--seed",
+                        str(args.seed),
+                        "--git-commits",
+                        "200",
+                        *(["--force"] if corpus.exists() else []),
+                    ],
+                    check=True,
+                )
+            project = workdir / f"korpus-{args.documents}"
+            shutil.copytree(corpus, project, symlinks=True)
+            for item in ("mkdocs.yml", "docs", "overrides"):
+                src = REPO / item
+                (shutil.copytree if src.is_dir() else shutil.copy)(src, project / item)
+            rows += measure(f"korpus-{args.documents}", project, args.runs, SAMVERKAN_EXPORT="false")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    headers = ["fall", "ändring", "median (s)", "sidor gjorda om / borttagna"]
+    print_markdown_table(
+        headers,
+        [[r["fall"], r["ändring"], f"{r['median (s)']:.2f}".replace(".", ","), r["sidor"]] for r in rows],
+        right={2},
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,260 @@
+"""Which generated pages depend on which files: the preview server's dependency map.
+
+The handbook is made of *units*, each made in one go: the page of one
+document, its history, its downloads; the page of one kommun, arena or other
+registry entry; and the site-wide parts (index pages, structure map, document
+health, calendar, attachments). Every unit names the *keys* it reads:
+
+- a node id (``hsa-2018``): what others show of that node — its name, status,
+  front matter, the references it makes — and the node's existence;
+- ``<id>`` + :data:`BODY`: the text of a document, shown only by its own units;
+- :data:`SUMMARY`: what lists show of every document (front matter and
+  references), read by the site-wide parts;
+- :data:`REGISTRY` and :data:`GLOSSARY`: read by everything.
+
+A relation is written in one of the two files it joins (a bilaga names its
+avtal, a meeting note its arena), so a node's units depend on the ids it names
+and on the ids of the nodes that name it. When a file changes, the units that
+depend on its keys in the model before or after the change are made again; the
+caller keeps the pages whose text did not change.
+
+No mkdocs here: :class:`samverkan.handbok.incremental.Session` uses this map,
+the mkdocs plugin only publishes what the session says changed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from ..historik import Version
+from ..model import Document, Node
+from . import aktor, arena, dokument, dokumenthalsa, filer, historik, kalender, kommun, nedladdning, oversikt, paths
+from . import strukturkarta as karta
+from .context import Handbook
+from .page import Asset, Page
+
+# a unit: (family, node id); site-wide families have no id
+Unit = tuple[str, "str | None"]
+Item = Page | Asset
+
+REGISTRY = "@register"
+GLOSSARY = "@ordlista"
+SUMMARY = "@dokumentlistor"
+ATTACHMENTS = "@bifogade-filer"
+BODY = "#text"
+HISTORY = "#historik"
+# pages the map cannot place: any change makes the whole handbook again
+UNKNOWN: Unit = ("okänd", None)
+
+
+@dataclass(frozen=True)
+class Family:
+    """One kind of unit and how to make the units of some ids again."""
+
+    name: str
+    # per node: (book, ids) -> the pages of those ids that still exist; None: site-wide
+    make: Callable[[Handbook, set[str]], Iterable[Item]]
+    site_wide: bool = False
+    # the first path segments of a site-wide family's pages
+    prefixes: tuple[str, ...] = ()
+    keys: frozenset[str] = frozenset()
+
+
+def _documents(book: Handbook, ids: set[str]) -> list[Document]:
+    return [d for d in book.view.documents if d.id in ids]
+
+
+def _entries(book: Handbook, ids: set[str], types: Iterable[str]) -> list:
+    return [e for typ in types for e in book.repo.of_type(typ) if e.id in ids]
+
+
+def _history(book: Handbook, ids: set[str]) -> Iterator[Item]:
+    published = frozenset(filer.published(book))
+    for doc in _documents(book, ids):
+        yield from historik.document_pages(book, doc, published)
+
+
+def _first(path: str) -> str:
+    return path.split("/", 1)[0]
+
+
+FAMILIES: dict[str, Family] = {
+    f.name: f
+    for f in (
+        Family("dokument", lambda book, ids: [dokument.page(book, d) for d in _documents(book, ids)]),
+        Family("historik", _history),
+        Family("nedladdning", lambda book, ids: nedladdning.pages(book, _documents(book, ids))),
+        Family("kommun", lambda book, ids: kommun.pages(book, only=ids)),
+        Family("arena", lambda book, ids: [arena.page(book, a) for a in _entries(book, ids, ("arena",))]),
+        Family("aktor", lambda book, ids: [aktor.page(book, e) for e in _entries(book, ids, aktor.TYPES)]),
+        Family(
+            "oversikt",
+            lambda book, ids: oversikt.pages(book),
+            site_wide=True,
+            prefixes=tuple(_first(p) for p in (paths.KOMMUNER, paths.ARENOR, paths.AKTORER, paths.DOKUMENT))
+            + (_first(paths.AMNEN), _first(paths.ORDLISTA)),
+            keys=frozenset({SUMMARY, REGISTRY, GLOSSARY}),
+        ),
+        Family(
+            "strukturkarta",
+            lambda book, ids: karta.pages(book),
+            site_wide=True,
+            prefixes=(_first(paths.STRUKTURKARTA),),
+            keys=frozenset({REGISTRY}),
+        ),
+        Family(
+            "dokumenthalsa",
+            lambda book, ids: dokumenthalsa.pages(book),
+            site_wide=True,
+            prefixes=(_first(paths.HALSA),),
+            keys=frozenset({SUMMARY, REGISTRY}),
+        ),
+        Family(
+            "kalender",
+            lambda book, ids: kalender.pages(book),
+            site_wide=True,
+            prefixes=(_first(paths.KALENDER), paths.KALENDER_ICS),
+            keys=frozenset({SUMMARY, REGISTRY}),
+        ),
+        Family(
+            "filer",
+            lambda book, ids: filer.pages(book),
+            site_wide=True,
+            prefixes=(filer.PREFIX,),
+            keys=frozenset({SUMMARY, ATTACHMENTS}),
+        ),
+    )
+}
+_SITE_PREFIX = {prefix: name for name, f in FAMILIES.items() for prefix in f.prefixes}
+
+
+def unit_of(book: Handbook, path: str) -> Unit:
+    """The unit that makes the page or asset at ``path`` in ``book``."""
+    first = _first(path)
+    if first in _SITE_PREFIX:
+        return (_SITE_PREFIX[first], None)
+    node = book.repo.get(first)
+    if node is None or not book.view.visible(node):
+        return UNKNOWN
+    if isinstance(node, Document):
+        if path == paths.page_path(first):
+            return ("dokument", first)
+        if path in (nedladdning.download_path(first, fmt) for fmt in ("docx", "pdf")):
+            return ("nedladdning", first)
+        if path.split("/")[1] in ("historik", "version", "jamfor"):
+            return ("historik", first)
+        return UNKNOWN
+    if path != paths.page_path(first):
+        return UNKNOWN
+    if node.typ == "kommun":
+        return ("kommun", first)
+    if node.typ == "arena":
+        return ("arena", first)
+    if node.typ in aktor.TYPES:
+        return ("aktor", first)
+    return UNKNOWN
+
+
+def named(node: Node) -> set[str]:
+    """Every string a node's front matter or registry entry holds, and its references'
+    targets: a superset of the ids it names (a string that names nothing costs nothing)."""
+    found: set[str] = set()
+    stack: list = [node.data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    if isinstance(node, Document):
+        found.update(ref.target for ref in node.refs)
+    return found
+
+
+class VersionNames:
+    """The ids each old version names, parsed once per version object (the
+    preview server keeps the history between builds)."""
+
+    def __init__(self) -> None:
+        self._found: dict[int, tuple[Version, frozenset[str]]] = {}
+
+    def of(self, version: Version) -> frozenset[str]:
+        hit = self._found.get(id(version))
+        if hit is None or hit[0] is not version:
+            try:
+                names = frozenset(named(version.document()))
+            except Exception:  # noqa: BLE001 - an unreadable old version names nothing; its page says so
+                names = frozenset()
+            hit = (version, names)
+            self._found[id(version)] = hit
+        return hit[1]
+
+
+def dependency_map(book: Handbook, versions: VersionNames | None = None) -> dict[str, set[Unit]]:
+    """key → the units that read it, for every unit of ``book``."""
+    versions = versions or VersionNames()
+    repo, view = book.repo, book.view
+    names = {id(node): named(node) for node in repo.nodes()}
+    naming: dict[str, set[str]] = defaultdict(set)
+    for node in repo.nodes():
+        if node.id:
+            for target in names[id(node)]:
+                naming[target].add(node.id)
+    inverse: dict[str, set[Unit]] = defaultdict(set)
+
+    def depends(unit: Unit, keys: Iterable[str]) -> None:
+        for key in keys:
+            inverse[key].add(unit)
+        inverse[REGISTRY].add(unit)
+        inverse[GLOSSARY].add(unit)
+
+    def around(node: Node) -> set[str]:
+        return {node.id} | names[id(node)] | naming[node.id]
+
+    for doc in view.documents:
+        own = around(doc) | {doc.id + BODY}
+        depends(("nedladdning", doc.id), own)
+        # the document page links the comparisons worth reading, and they show
+        # what old versions name as it is called today
+        history = own | {doc.id + HISTORY}
+        for version in book.versions(doc):
+            history |= versions.of(version)
+        depends(("dokument", doc.id), history)
+        depends(("historik", doc.id), history)
+    listed = kommun.listed(book)
+    in_scope: dict[str, set[str]] = defaultdict(set)
+    for doc in listed:
+        # a kommun page lists an avtal with its bilagor
+        shown = {doc.id} | {b.id for b in book.rel.bilagor.get(doc.id, [])}
+        for k in book.scope(doc):
+            in_scope[k.id] |= shown
+    for entry in repo.entries:
+        if not entry.id:
+            continue
+        if entry.typ == "kommun":
+            depends(("kommun", entry.id), around(entry) | in_scope[entry.id])
+        elif entry.typ == "arena":
+            owned = {d.id for d in book.rel.owned.get(entry.id, [])}
+            depends(("arena", entry.id), around(entry) | owned)
+        elif entry.typ in aktor.TYPES:
+            depends(("aktor", entry.id), around(entry))
+    for name, family in FAMILIES.items():
+        if family.site_wide:
+            depends((name, None), family.keys)
+    return inverse
+
+
+def make(book: Handbook, units: Iterable[Unit]) -> list[Item]:
+    """The pages of ``units`` made again (units whose node is gone make none)."""
+    by_family: dict[str, set[str]] = defaultdict(set)
+    for name, id_ in units:
+        by_family[name].add(id_ or "")
+    out: list[Item] = []
+    for name, family in FAMILIES.items():
+        if name in by_family:
+            out.extend(family.make(book, by_family[name]))
+    return out

@@ -1,0 +1,223 @@
+"""``mkdocs serve``: build once, then only what a saved file changed.
+
+The work is done by :class:`samverkan.handbok.incremental.Session`; this
+module hands its answer to mkdocs. With ``mkdocs serve --dirty`` (what ``make
+serve`` runs) mkdocs renders only files that say they are modified, so every
+generated file says whether the session made it again, and files no longer
+made are deleted from the served folder. While the repository has errors,
+every page request is answered with the error page (:mod:`samverkan.handbok.felsida`)
+and the last good pages stay untouched; the page reloads itself when a build
+without errors is ready.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import threading
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkPage
+
+from ... import ordlista, reporters
+from ...errors import SamverkanError
+from ...handbok import felsida
+from ...handbok.incremental import Session, Update
+from .structure import add
+
+log = logging.getLogger("mkdocs.plugins.samverkan")
+
+# mkdocs warns about every dirty build; the session keeps pages and navigation right
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _DirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_DIRTY_WARNING)
+
+
+class Preview:
+    """The state of one ``mkdocs serve`` between its builds."""
+
+    def __init__(self, dirty: bool):
+        self.dirty = dirty
+        self.session: Session | None = None
+        self._settings: tuple | None = None
+        self.update: Update | None = None
+        # why the last build could not be made (findings, or another problem)
+        self.findings: list = []
+        self.message: str | None = None
+        self.abbreviations = ""
+        self._titles: dict[str, str] = {}
+        self._published_abbreviations = ""
+        self._index_lock = threading.Lock()
+        self._index_wanted: str | None = None
+        self._indexer: threading.Thread | None = None
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
+
+    @property
+    def failed(self) -> bool:
+        return self.message is not None or any(f.severity.value == "error" for f in self.findings)
+
+    def refresh(self, root: Path, today: dt.date, *, intern: bool, history: bool, downloads: bool, strict: bool):
+        """Bring the session up to date with the files (called from ``on_config``)."""
+        settings = (root, intern, history, downloads)
+        if self.session is None or settings != self._settings:
+            self.session = Session(root, today=today, intern=intern, history=history, downloads=downloads)
+            self._settings = settings
+        self.message = None
+        try:
+            update = self.session.refresh(today)
+        except SamverkanError as e:
+            self.findings, self.message, self.update = [], str(e), None
+            log.error("Handboken kan inte byggas: %s", e)
+            return
+        self.findings = update.findings
+        if update.findings:
+            # the same report as `samverkan validate`; in strict mode an error
+            # logged would stop mkdocs serve, and the error page says it instead
+            report = reporters.text(update.findings)
+            loud = update.failed and not strict
+            (log.error if loud else log.info)("Valideringen av agreements/:\n%s", report)
+        if update.failed:
+            log.info(
+                "Förhandsvisningen visar felsidan tills felen är rättade (%d fel).",
+                len(update.errors),
+            )
+            self.update = None
+            return
+        if update.history_problem:
+            log.info(update.history_problem)
+        self.update = update
+        if update.repo is not None:
+            self.abbreviations = ordlista.abbreviation_block(update.repo)
+        if not update.everything:
+            log.info(
+                "Ändrat: %d sidor gjorda på nytt, %d borttagna.",
+                len(update.changed),
+                len(update.removed),
+            )
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Every generated page; only those the session made again say they are modified."""
+        session = self.session
+        if session is None:
+            return
+        update = self.update
+        if update is None:  # errors: keep the last good pages as they are
+            add(files, config, list(session.items.values()), modified=lambda path: False)
+            return
+        add(files, config, list(update.items.values()), modified=lambda path: path in update.changed)
+        for path in update.removed:
+            _delete(File.generated(config, path, content="").abs_dest_path, config.site_dir)
+        if self.dirty and self.abbreviations != self._published_abbreviations:
+            # docs/ pages carry the glossary's abbreviations too
+            for file in files:
+                if file.generated_by is None:
+                    file.is_modified = lambda: True  # type: ignore[method-assign]
+        self._published_abbreviations = self.abbreviations
+
+    def index_later(self, site_dir: str) -> None:
+        """Index the site for search beside the server, not before the page
+        reloads: one Pagefind run at a time, again if pages changed meanwhile."""
+        if self.update is None or not (self.update.changed or self.update.removed):
+            return
+        with self._index_lock:
+            self._index_wanted = site_dir
+            if self._indexer is not None and self._indexer.is_alive():
+                return
+            self._indexer = threading.Thread(target=self._index_loop, name="samverkan-sok", daemon=True)
+            self._indexer.start()
+
+    def _index_loop(self) -> None:
+        from ... import sok
+
+        while True:
+            with self._index_lock:
+                site_dir, self._index_wanted = self._index_wanted, None
+                if site_dir is None:
+                    return
+            try:
+                log.info(sok.index(Path(site_dir)).summary())
+            except SamverkanError as e:
+                # info, not warning: a warning would fail a strict build running meanwhile
+                log.info("Sökindexet kunde inte byggas: %s", e)
+
+    def restore_titles(self, nav: Navigation) -> None:
+        """Pages a dirty build does not read keep the title they had, so the
+        navigation of the pages it does render stays right."""
+        if not self.dirty:
+            return
+        for page in nav.pages:
+            title = self._titles.get(page.file.src_uri)
+            if title is not None and not page.file.is_modified():
+                page.title = title
+
+    def remember(self, page: MkPage) -> None:
+        if page.title is not None:
+            self._titles[page.file.src_uri] = page.title
+
+    def error_page(self, epoch: int) -> bytes:
+        return felsida.html(self.findings, epoch=epoch, message=self.message).encode("utf-8")
+
+
+def _delete(path: str, site_dir: str) -> None:
+    """Remove a page no longer made, and the folders it leaves empty."""
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        return
+    folder = os.path.dirname(path)
+    site = os.path.abspath(site_dir)
+    while os.path.abspath(folder).startswith(site + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = os.path.dirname(folder)
+
+
+class ErrorPages:
+    """WSGI middleware around mkdocs' live-reload server: while the build has
+    errors, a request for any page gets the error page instead of a stale page
+    (mkdocs itself would keep every request waiting for a build that never
+    succeeds); files such as CSS and the live-reload poll pass through."""
+
+    def __init__(self, app, preview: Preview):
+        self.app = app
+        self.preview = preview
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if self.preview.failed and not path.startswith("/livereload/") and _is_page(path):
+            body = self.preview.error_page(self._epoch(environ))
+            start_response(
+                "200 OK",
+                [
+                    ("Content-Type", "text/html; charset=utf-8"),
+                    ("Content-Length", str(len(body))),
+                    ("Cache-Control", "no-store"),
+                ],
+            )
+            return [body]
+        return self.app(environ, start_response)
+
+    def _epoch(self, environ) -> int:
+        """The epoch of the newest build, asked of the live-reload endpoint (it
+        answers at once for epoch 0), so the page reloads at the next build."""
+        ask = dict(environ, PATH_INFO="/livereload/0/0")
+        try:
+            answer = b"".join(self.app(ask, lambda *a, **k: None))
+            return int(answer or 0)
+        except (ValueError, TypeError):
+            return 0
+
+
+def _is_page(path: str) -> bool:
+    last = path.rsplit("/", 1)[-1]
+    return path.endswith("/") or last.endswith(".html") or "." not in last

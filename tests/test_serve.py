@@ -1,0 +1,352 @@
+"""The preview (``make serve``): after each saved file exactly the pages whose
+text changed are made again, removed pages disappear, errors show as an error
+page and the site comes back when they are fixed.
+
+The session (core) is compared with a full build after every edit; a real
+``mkdocs serve --dirty`` on a copy of ``tests/fixtures/serve`` shows that the
+served folder changes exactly there. No timing is asserted (see bench/serve_bench.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from samverkan import checker, handbok, historik, loader
+from samverkan.handbok import felsida
+from samverkan.handbok.incremental import Session
+
+from .conftest import BASE, FIXTURES, REPO_ROOT, TODAY
+from .historik_repo import GitRepo
+
+SERVE = FIXTURES / "serve"
+
+
+def _esc(text: str) -> str:
+    """As the error page's template escapes text."""
+    return str(escape(text))
+
+
+MOTE = "agreements/dokument/mote-2025-01-10.md"
+AVTAL = "agreements/dokument/huvudavtal.md"
+BILAGA = "agreements/dokument/huvudavtal-bilaga-1.md"
+UPPDRAG = "agreements/dokument/uppdrag-nsg.md"
+REGISTER = "agreements/organisation/register.yml"
+
+
+def _project(tmp_path: Path) -> GitRepo:
+    """The fixture project with the base agreements, committed to git."""
+    repo = GitRepo(tmp_path / "projekt")
+    shutil.copy(SERVE / "mkdocs.yml", repo.root / "mkdocs.yml")
+    shutil.copytree(SERVE / "docs", repo.root / "docs")
+    shutil.copytree(REPO_ROOT / "overrides", repo.root / "overrides")
+    shutil.copytree(BASE / "agreements", repo.root / "agreements")
+    repo.commit("Första versionen")
+    return repo
+
+
+def _full(root: Path) -> dict:
+    """Every page and asset of a full build of ``root``, by path."""
+    repo, _ = loader.load(root)
+    return {item.path: item for item in handbok.build(repo, TODAY, history=historik.read(root))}
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _write(root: Path, rel: str, text: str) -> None:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text, encoding="utf-8")
+
+
+NEW_MEETING = """---
+id: mote-2025-02-14
+typ: mötesanteckning
+titel: Arbetsgruppens möte 14 februari 2025
+status: justerad
+arena: ag
+datum: 2025-02-14
+behandlade:
+  - huvudavtal
+---
+# Dagordning
+
+1. Uppföljning av [[huvudavtal]]
+"""
+
+
+def _edits(repo: GitRepo):
+    """(name, change) pairs, applied in order to the project."""
+    root = repo.root
+
+    def rename_bilaga():
+        (root / "agreements/bilagor").mkdir()
+        (root / BILAGA).rename(root / "agreements/bilagor/bilaga-1.md")
+
+    return [
+        ("text", lambda: _edit(root, AVTAL, "\n## ", "\nEn ny mening i texten.\n\n## ")),
+        ("titel", lambda: _edit(root, BILAGA, "titel: Bilaga 1 Ansvarsfördelning", "titel: Bilaga 1 Roller")),
+        ("ny hänvisning", lambda: _edit(root, MOTE, "2. Genomgång", "2. Se [[gammalt-avtal]] och genomgång")),
+        ("nytt dokument", lambda: _write(root, "agreements/dokument/mote-2025-02-14.md", NEW_MEETING)),
+        ("flyttad fil", rename_bilaga),
+        ("borttaget dokument", lambda: (root / MOTE).unlink()),
+        ("registret", lambda: _edit(root, REGISTER, "namn: A-stad", "namn: A-staden")),
+        ("incheckning", lambda: repo.commit("Ändringar")),
+    ]
+
+
+def test_session_makes_again_exactly_what_a_full_build_changes(tmp_path):
+    repo = _project(tmp_path)
+    session = Session(repo.root, today=TODAY, intern=False, history=True, downloads=False)
+    first = session.refresh()
+    before = _full(repo.root)
+    assert not first.failed and first.everything
+    assert first.items == before and first.changed == set(before)
+    for name, change in _edits(repo):
+        change()
+        update = session.refresh()
+        after = _full(repo.root)
+        assert not update.failed, name
+        assert update.items == after, name
+        assert update.changed == {p for p, item in after.items() if before.get(p) != item}, name
+        assert update.removed == set(before) - set(after), name
+        # the one checker: the same findings as a fresh `samverkan validate`
+        assert update.findings == checker.check(repo.root, TODAY).findings, name
+        before = after
+
+
+def test_a_change_to_the_text_makes_only_its_own_page_again(tmp_path):
+    repo = _project(tmp_path)
+    session = Session(repo.root, today=TODAY, intern=False, history=True, downloads=False)
+    session.refresh()
+    _edit(repo.root, AVTAL, "\n## ", "\nEn ny mening i texten.\n\n## ")
+    update = session.refresh()
+    assert update.changed == {"huvudavtal/index.md"}
+    assert update.removed == set()
+
+
+def test_a_deleted_document_loses_its_pages_and_its_mentions(tmp_path):
+    repo = _project(tmp_path)
+    session = Session(repo.root, today=TODAY, intern=False, history=True, downloads=False)
+    session.refresh()
+    (repo.root / MOTE).unlink()
+    update = session.refresh()
+    assert {"mote-2025-01-10/index.md", "mote-2025-01-10/historik/index.md"} <= update.removed
+    assert not any(p.startswith("mote-2025-01-10/") for p in update.items)
+    # the arena listed the meeting, the avtal named it as a backlink
+    assert {"ag/index.md", "huvudavtal/index.md"} <= update.changed
+
+
+def test_errors_keep_the_last_good_pages_and_the_fix_brings_them_back(tmp_path):
+    repo = _project(tmp_path)
+    session = Session(repo.root, today=TODAY, intern=False, history=True, downloads=False)
+    good = dict(session.refresh().items)
+    _edit(repo.root, AVTAL, "status: fastställd", "status: <b>klar</b>")
+    broken = session.refresh()
+    assert broken.failed and broken.errors
+    assert broken.findings == checker.check(repo.root, TODAY).findings
+    assert broken.items == good
+    _edit(repo.root, AVTAL, "status: <b>klar</b>", "status: fastställd")
+    fixed = session.refresh()
+    assert not fixed.failed and fixed.items == good and fixed.changed == set()
+
+
+def test_the_error_page_names_file_line_and_fix_escaped(tmp_path):
+    repo = _project(tmp_path)
+    _edit(repo.root, AVTAL, "status: fastställd", "status: <b>klar</b>")
+    findings = checker.check(repo.root, TODAY).findings
+    page = felsida.html(findings, epoch=7)
+    assert "<b>klar</b>" not in page and "&lt;b&gt;klar&lt;/b&gt;" in page
+    for f in findings:
+        assert _esc(f.path) in page and _esc(f.message) in page
+        assert f"<td>{f.line}</td>" in page
+    assert 'lang="sv"' in page and "valideringen hittade" in page
+    assert '"/livereload/" + epoch' in page and "})(7);" in page
+
+
+# -- a real `mkdocs serve --dirty`
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``mkdocs serve --dirty`` in the project; its site folder lands in ``tmp``."""
+
+    def __init__(self, project: Path, tmp: Path):
+        tmp.mkdir()
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log = (tmp / "serve.log").open("w")
+        env = {**os.environ, "TMPDIR": str(tmp), "NO_MKDOCS_2_WARNING": "1"}
+        env.pop("SAMVERKAN_INTERN", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        self.tmp = tmp
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                self.get("")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError("mkdocs serve did not start:\n" + self.output()) from None
+                time.sleep(0.2)
+        self.site = next(tmp.glob("mkdocs_*"))
+        self.epoch = int(self.get("livereload/0/0"))
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=120) as answer:
+            return answer.read().decode("utf-8")
+
+    def status(self, path: str) -> int:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=120) as answer:
+                return answer.status
+        except urllib.error.HTTPError as e:
+            return e.code
+
+    def rebuilt(self) -> None:
+        """Wait for the next finished build (the live-reload poll answers then)."""
+        for _ in range(10):
+            now = int(self.get(f"livereload/{self.epoch}/0"))
+            if now > self.epoch:
+                self.epoch = now
+                return
+        raise AssertionError("no rebuild:\n" + self.output())
+
+    def snapshot(self) -> dict[str, int]:
+        """Written time of every generated file mkdocs may rewrite."""
+        skip = ("sitemap.xml", "sitemap.xml.gz", "404.html")
+        return {
+            p.relative_to(self.site).as_posix(): p.stat().st_mtime_ns
+            for p in self.site.rglob("*")
+            if p.is_file() and p.name not in skip and p.relative_to(self.site).parts[0] not in ("assets", "search")
+        }
+
+    def output(self) -> str:
+        self.log.flush()
+        return (self.tmp / "serve.log").read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+@pytest.fixture
+def served(tmp_path):
+    repo = _project(tmp_path)
+    server = Server(repo.root, tmp_path / "tmp")
+    try:
+        yield repo, server
+    finally:
+        server.stop()
+
+
+def _site_path(path: str) -> str:
+    return path[: -len(".md")] + ".html" if path.endswith(".md") else path
+
+
+def _saved(served, change) -> tuple[set[str], set[str], set[str]]:
+    """Apply ``change``, wait for the rebuild: (rewritten, appeared, disappeared) files."""
+    repo, server = served
+    before = server.snapshot()
+    expected_before = _full(repo.root)
+    time.sleep(0.05)  # a rewritten file gets a newer time than the snapshot
+    change()
+    server.rebuilt()
+    after = server.snapshot()
+    expected_after = _full(repo.root)
+    rewritten = {p for p in before.keys() & after.keys() if before[p] != after[p]}
+    changed = {
+        _site_path(p) for p, item in expected_after.items() if p in expected_before and expected_before[p] != item
+    }
+    assert rewritten == changed
+    return rewritten, set(after) - set(before), set(before) - set(after)
+
+
+def test_serve_rewrites_exactly_the_changed_pages(served):
+    repo, server = served
+    root = repo.root
+    assert "Huvudavtal" in server.get("huvudavtal/")
+
+    rewritten, appeared, gone = _saved(served, lambda: _edit(root, AVTAL, "\n## ", "\nEn ny mening i texten.\n\n## "))
+    assert rewritten == {"huvudavtal/index.html"} and not appeared and not gone
+    assert "En ny mening i texten." in server.get("huvudavtal/")
+
+    rewritten, appeared, gone = _saved(
+        served, lambda: _edit(root, BILAGA, "titel: Bilaga 1 Ansvarsfördelning", "titel: Bilaga 1 Roller")
+    )
+    assert {"huvudavtal-bilaga-1/index.html", "huvudavtal/index.html"} <= rewritten
+    assert "Bilaga 1 Roller" in server.get("huvudavtal/")
+
+    def rename():
+        (root / "agreements/bilagor").mkdir()
+        (root / BILAGA).rename(root / "agreements/bilagor/bilaga-1.md")
+
+    rewritten, appeared, gone = _saved(served, rename)
+    assert not gone and not appeared  # same id, same address
+    assert "huvudavtal-bilaga-1/index.html" in rewritten  # the edit button points at the new file
+
+    rewritten, appeared, gone = _saved(
+        served, lambda: _write(root, "agreements/dokument/mote-2025-02-14.md", NEW_MEETING)
+    )
+    assert appeared == {"mote-2025-02-14/index.html"} and not gone
+    assert "Arbetsgruppens möte 14 februari 2025" in server.get("ag/")
+
+    rewritten, appeared, gone = _saved(served, lambda: (root / MOTE).unlink())
+    assert "mote-2025-01-10/index.html" in gone
+    assert not any(p.startswith("mote-2025-01-10/") for p in server.snapshot())
+    assert server.status("mote-2025-01-10/") == 404
+    assert "Arbetsgruppens möte 10 januari 2025" not in server.get("ag/")
+
+
+def test_serve_shows_the_error_page_and_comes_back(served):
+    repo, server = served
+    root = repo.root
+    _edit(root, AVTAL, "status: fastställd", "status: <b>klar</b>")
+    server.rebuilt()
+    for path in ("", "huvudavtal/", "ag/", "kommuner/"):
+        page = server.get(path)  # answered at once, not held until a good build
+        assert "valideringen hittade" in page, path
+        assert "agreements/dokument/huvudavtal.md" in page
+        assert "&lt;b&gt;klar&lt;/b&gt;" in page and "<b>klar</b>" not in page
+    finding = checker.check(root, TODAY).errors[0]
+    assert _esc(finding.message) in server.get("huvudavtal/")
+    assert f"{finding.path}:{finding.line}:{finding.column}" in server.output()  # the terminal says the same
+    assert "Valideringen av agreements/" in server.output()
+    # the page reloads at the next build: it polls for a newer epoch than its own
+    assert re.search(r"\}\)\((\d+)\);", server.get("huvudavtal/")).group(1) == str(server.epoch)
+
+    _edit(root, AVTAL, "status: <b>klar</b>", "status: fastställd")
+    server.rebuilt()
+    page = server.get("huvudavtal/")
+    assert "valideringen hittade" not in page and "Huvudavtal" in page
