@@ -55,6 +55,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
                 strict=bool(config.strict),
             )
             self.abbreviations = self.preview.abbreviations
+            self.generated = self.preview.generated_pages()
             return config
         result = check(self.root, today)
         if result.findings:

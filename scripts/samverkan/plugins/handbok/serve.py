@@ -12,9 +12,12 @@ without errors is ready.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import logging
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -25,7 +28,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ... import ordlista, reporters
 from ...errors import SamverkanError
-from ...handbok import felsida
+from ...handbok import Page, felsida
 from ...handbok.incremental import Session, Update
 from .structure import add
 
@@ -77,6 +80,14 @@ class Preview:
             self.findings, self.message, self.update = [], str(e), None
             log.error("Handboken kan inte byggas: %s", e)
             return
+        except Exception as e:  # noqa: BLE001 - the editor sees a message, never a hung server or a traceback
+            self.findings, self.update, self.session = [], None, None  # start afresh at the next save
+            self.message = (
+                f"internt fel i förhandsvisningen ({type(e).__name__}: {e}) — spara filen igen eller starta om "
+                "'make serve'; rapportera felet till förvaltarna av verktyget"
+            )
+            log.exception("Handboken kan inte byggas")
+            return
         self.findings = update.findings
         if update.findings:
             # the same report as `samverkan validate`; in strict mode an error
@@ -102,6 +113,12 @@ class Preview:
                 len(update.changed),
                 len(update.removed),
             )
+
+    def generated_pages(self) -> set[str]:
+        """Paths of the generated pages (sanitised like a full build's)."""
+        if self.session is None:
+            return set()
+        return {path for path, item in self.session.items.items() if isinstance(item, Page)}
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """Every generated page; only those the session made again say they are modified."""
@@ -183,10 +200,15 @@ def _delete(path: str, site_dir: str) -> None:
 
 
 class ErrorPages:
-    """WSGI middleware around mkdocs' live-reload server: while the build has
-    errors, a request for any page gets the error page instead of a stale page
-    (mkdocs itself would keep every request waiting for a build that never
-    succeeds); files such as CSS and the live-reload poll pass through."""
+    """WSGI middleware around mkdocs' live-reload server.
+
+    While the build has errors, a request for any page gets the error page
+    instead of a stale page (mkdocs itself would keep every request waiting for
+    a build that never succeeds); files such as CSS and the live-reload poll
+    pass through. Every other page gets the live-reload script mkdocs injects
+    allowed by its hash in the page's Content-Security-Policy, which lets no
+    other inline script run (overrides/main.html), so the browser reloads by itself.
+    """
 
     def __init__(self, app, preview: Preview):
         self.app = app
@@ -194,18 +216,23 @@ class ErrorPages:
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
-        if self.preview.failed and not path.startswith("/livereload/") and _is_page(path):
+        if path.startswith("/livereload/") or not _is_page(path):
+            return self.app(environ, start_response)
+        if self.preview.failed:
             body = self.preview.error_page(self._epoch(environ))
-            start_response(
-                "200 OK",
-                [
-                    ("Content-Type", "text/html; charset=utf-8"),
-                    ("Content-Length", str(len(body))),
-                    ("Cache-Control", "no-store"),
-                ],
-            )
+            start_response("200 OK", _headers("text/html; charset=utf-8", body))
             return [body]
-        return self.app(environ, start_response)
+        answer: dict = {}
+
+        def keep(status, headers, exc_info=None):
+            answer.update(status=status, headers=headers)
+
+        body = b"".join(self.app(environ, keep))
+        headers = dict(answer.get("headers", []))
+        if str(headers.get("Content-Type", "")).startswith("text/html"):
+            body = allow_live_reload(body)
+        start_response(answer.get("status", "500 Internal Server Error"), _headers(headers.get("Content-Type"), body))
+        return [body]
 
     def _epoch(self, environ) -> int:
         """The epoch of the newest build, asked of the live-reload endpoint (it
@@ -216,6 +243,28 @@ class ErrorPages:
             return int(answer or 0)
         except (ValueError, TypeError):
             return 0
+
+
+_LIVE_RELOAD = re.compile(rb"<script>(\s*var livereload = function.*?)</script>", re.S)
+_SCRIPT_SRC = re.compile(rb"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*?script-src )")
+
+
+def allow_live_reload(page: bytes) -> bytes:
+    """``page`` with mkdocs' injected live-reload script allowed by its sha256
+    in the page's own Content-Security-Policy (a page without one is unchanged)."""
+    script = _LIVE_RELOAD.search(page)
+    if script is None or not _SCRIPT_SRC.search(page):
+        return page
+    digest = base64.b64encode(hashlib.sha256(script.group(1)).digest())
+    return _SCRIPT_SRC.sub(lambda m: m.group(1) + b"'sha256-" + digest + b"' ", page, count=1)
+
+
+def _headers(content_type: str | None, body: bytes) -> list[tuple[str, str]]:
+    return [
+        ("Content-Type", content_type or "text/html"),
+        ("Content-Length", str(len(body))),
+        ("Cache-Control", "no-store"),
+    ]
 
 
 def _is_page(path: str) -> bool:
