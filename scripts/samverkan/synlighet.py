@@ -2,7 +2,8 @@
 
 The public build shows no trace of an intern document; an internal build shows
 everything and marks intern documents. Everything the site lists goes through
-one :class:`View`, so no page can forget the rule.
+one :class:`View`, so no page can forget the rule. A document whose file is a
+symlink leading out of the repository is shown by no build (see :mod:`confine`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from . import confine
 from .model import Document, Node, Repository
 
 
@@ -23,7 +25,14 @@ class View:
     def visible(self, node: Node | None) -> bool:
         if node is None:
             return False
+        if isinstance(node, Document) and node.path not in self._confined:
+            return False  # a symlink leading out of the repository is never a page
         return not (isinstance(node, Document) and node.intern and not self.intern)
+
+    @cached_property
+    def _confined(self) -> frozenset[str]:
+        """Paths of the documents that really are files inside the repository."""
+        return frozenset(d.path for d in self.repo.documents if confine.inside(self.repo.root, d.path))
 
     @cached_property
     def documents(self) -> list[Document]:

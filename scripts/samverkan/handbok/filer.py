@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .. import body as body_module
+from .. import confine
 from ..model import Document, Repository
 from .page import Asset
 
@@ -37,10 +38,26 @@ def linked(repo: Repository, doc: Document) -> dict[str, str]:
     for target in body_module.link_targets(doc.body):
         if "://" in target or target.startswith(("/", "#", "mailto:")):
             continue
-        path = posixpath.normpath(posixpath.join(folder, target.split("#")[0]))
-        if path in known:
+        path = attachment(known, folder, target)
+        if path is not None and confine.inside(repo.root, path):
             found[target] = path
     return found
+
+
+def attachment(known: frozenset[str], folder: str, target: str) -> str | None:
+    """The attachment a link target names: the whole target (a file may be
+    called ``x#y.pdf``), else the target without its ``#fragment``."""
+    for candidate in dict.fromkeys((target, target.split("#")[0])):
+        path = posixpath.normpath(posixpath.join(folder, candidate))
+        if path in known:
+            return path
+    return None
+
+
+def href_path(attachment_path: str) -> str:
+    """The published file's site path as a link writes it: a '#' in the name is
+    part of the file name, not the start of a fragment."""
+    return site_path(attachment_path).replace("#", "%23")
 
 
 def published(book: Handbook) -> list[str]:
@@ -50,7 +67,8 @@ def published(book: Handbook) -> list[str]:
 
 def pages(book: Handbook) -> Iterator[Asset]:
     for path in published(book):
-        yield Asset(site_path(path), (book.repo.root / path).read_bytes())
+        if confine.inside(book.repo.root, path):  # checked again: the file may have changed since
+            yield Asset(site_path(path), (book.repo.root / path).read_bytes())
 
 
 def unlink_unpublished(markdown: str, doc: Document, repo: Repository, href, shown: frozenset[str]) -> str:
@@ -69,10 +87,10 @@ def unlink_unpublished(markdown: str, doc: Document, repo: Repository, href, sho
     for target in body_module.link_targets(doc.body):
         if "://" in target or target.startswith(("/", "#", "mailto:")):
             continue
-        path = posixpath.normpath(posixpath.join(folder, target.split("#")[0]))
+        path = attachment(known, folder, target) or posixpath.normpath(posixpath.join(folder, target.split("#")[0]))
         if path in shown:
             continue
-        written = {target, quote(target)} | ({href(site_path(path))} if path in known else set())
+        written = {target, quote(target)} | ({href(href_path(path))} if path in known else set())
         for destination in written:
             markdown = _unlink(markdown, destination)
     return markdown

@@ -86,7 +86,7 @@ def body(doc: Document, linker: Linker) -> str:
 def _relink(text: str, doc: Document, linker: Linker) -> str:
     """Point links to attachments at their published copies (see :mod:`filer`)."""
     for written, path in filer.linked(linker.view.repo, doc).items():
-        new = linker.href(filer.site_path(path))
+        new = linker.href(filer.href_path(path))
         for old in {written, quote(written)}:
             text = (
                 text.replace(f"]({old}", f"]({new}")
