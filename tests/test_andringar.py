@@ -151,7 +151,19 @@ def test_json(capsys, change: Path):
     data = json.loads(out)
     assert data["base"] == {"revision": "HEAD~1", "commit": sha(change, "HEAD~1")}
     assert data["head"] == {"revision": "HEAD", "commit": sha(change, "HEAD")}
-    keys = ["change", "id", "title", "type", "path", "previous_path", "status", "summary", "fields", "sections"]
+    keys = [
+        "change",
+        "id",
+        "title",
+        "type",
+        "intern",
+        "path",
+        "previous_path",
+        "status",
+        "summary",
+        "fields",
+        "sections",
+    ]
     assert all(list(d) == keys for d in data["documents"])  # the same keys for every kind of change
     documents = {d["id"]: d for d in data["documents"]}
     assert {i: d["change"] for i, d in documents.items()} == {

@@ -263,6 +263,7 @@ def _comment(tmp_path: Path, artifact: Path, pull_requests: str = "[]") -> tuple
         "RUN_URL": "https://github.com/exempelregion/samverkan/actions/runs/7",
         "RUN_HEAD_SHA": SHA,
         "RUN_PULL_REQUESTS": pull_requests,
+        "REPO": "exempelregion/samverkan",
         "GITHUB_OUTPUT": str(output),
     }
     proc = subprocess.run(
@@ -383,3 +384,33 @@ def test_local_pre_commit_hooks_call_existing_make_targets():
         for target in re.findall(r"make --silent ([\w-]+)", hook["entry"]):
             assert re.search(rf"^{target}:", makefile, re.M), target
     assert re.search(r"^validate:.*\n\t\$\(BIN\)/samverkan validate$", makefile, re.M)
+
+
+def test_the_summary_mentions_no_one_and_links_only_to_github_and_the_site(tmp_path: Path):
+    """A fork's summary is posted as the bot: no @-mention notifies anyone, and
+    only links to GitHub and the repository's own site stay links (issue 18)."""
+    summary = (
+        "Hej @octocat och @exempelregion/forvaltare, se [sidan](https://exempelregion.github.io/samverkan/hsa/) "
+        "och [PR](https://github.com/exempelregion/samverkan/pull/1), men [vinst](https://evil.example/x) "
+        '![spår](https://evil.example/p.png) <img src="https://evil.example/q.png"> '
+        '<a href="https://evil.example/">klicka</a> https://evil.example/bar '
+        "<details><summary>Detalj</summary>\n\n<ins>ny</ins> <del>gammal</del>\n\n</details>\n"
+        "[ref]: https://evil.example/ref\n"
+    )
+    artifact = _artifact(tmp_path / "a", andringar_md=summary)
+    proc, body, _ = _comment(tmp_path, artifact)
+    assert proc.returncode == 0, proc.stderr
+    assert "@octocat" not in body and "@exempelregion/forvaltare" not in body
+    assert "@\u200boctocat" in body
+    assert "[sidan](https://exempelregion.github.io/samverkan/hsa/)" in body
+    assert "[PR](https://github.com/exempelregion/samverkan/pull/1)" in body
+    assert "](https://evil.example" not in body and "<img" not in body and "<a " not in body
+    assert "`https://evil.example/bar`" in body
+    assert "https://evil.example/ref" not in body
+    assert "<details><summary>Detalj</summary>" in body and "<ins>ny</ins> <del>gammal</del>" in body
+    assert "vinst" in body and "klicka" in body
+
+
+def test_the_public_comment_leaves_intern_documents_out():
+    runs = "\n".join(s.get("run", "") for s in _steps(_workflow("pr-forhandsvisning.yml")))
+    assert "samverkan changes" in runs and "--utan-interna" in runs

@@ -5,14 +5,24 @@ working tree, and compared by id: documents added, removed, moved or changed
 (status, fields, sections), registry entries, other files, and the findings the
 change brings or removes. The pull-request workflow posts the Markdown
 rendering (:mod:`.render`) as a comment.
+
+Intern documents (``publicering: intern``) are marked as such; with
+``public=True`` they are left out altogether, as the public site leaves them
+out: no title, no id, no finding about them, and a public document's
+reference to one reads "(internt dokument)". The pull-request comment, which
+anyone who sees the pull request can read, is made that way.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import body as body_module
 from .. import historik, jamforelse, loader
 from ..checker import check_loaded
 from ..finding import Finding
@@ -42,6 +52,11 @@ class DocumentChange:
     def moved(self) -> bool:
         return bool(self.old and self.new and self.old.path != self.new.path)
 
+    @property
+    def intern(self) -> bool:
+        """Whether the document is intern before or after the change."""
+        return bool((self.old and self.old.intern) or (self.new and self.new.intern))
+
 
 @dataclass(frozen=True)
 class EntryChange:
@@ -65,6 +80,8 @@ class ChangeSet:
     files: list[tuple[str, str]] = field(default_factory=list)  # (kind, path) of other files
     new_findings: list[Finding] = field(default_factory=list)
     fixed_findings: int = 0
+    # intern documents left out (``public=True``); how many
+    left_out_intern: int | None = None
 
     def of_kind(self, kind: str) -> list[DocumentChange]:
         return [d for d in self.documents if d.kind == kind]
@@ -74,8 +91,11 @@ class ChangeSet:
         return not (self.documents or self.entries or self.files or self.new_findings or self.fixed_findings)
 
 
-def between(root: Path, base: str, head: str = "HEAD", today: dt.date | None = None) -> ChangeSet:
-    """What changes from revision ``base`` to revision ``head``."""
+def between(
+    root: Path, base: str, head: str = "HEAD", today: dt.date | None = None, *, public: bool = False
+) -> ChangeSet:
+    """What changes from revision ``base`` to revision ``head``; with ``public``,
+    as the public may see it (intern documents left out, see the module doc)."""
     base_sha, head_sha = historik.resolve(root, base), historik.resolve(root, head)
     old_files, new_files = historik.files_at(root, base_sha), historik.files_at(root, head_sha)
     old_repo, old_findings = loader.load_files(root, old_files)
@@ -85,7 +105,7 @@ def between(root: Path, base: str, head: str = "HEAD", today: dt.date | None = N
     after = check_loaded(new_repo, new_findings, day).findings
     known = {_finding_key(f) for f in before}
     current = {_finding_key(f) for f in after}
-    return ChangeSet(
+    change = ChangeSet(
         base=base,
         head=head,
         base_sha=base_sha,
@@ -96,6 +116,78 @@ def between(root: Path, base: str, head: str = "HEAD", today: dt.date | None = N
         new_findings=[f for f in after if _finding_key(f) not in known],
         fixed_findings=len(known - current),
     )
+    return _public(change, old_repo, new_repo) if public else change
+
+
+INTERN_TEXT = "(internt dokument)"
+
+
+def _public(change: ChangeSet, old_repo: Repository, new_repo: Repository) -> ChangeSet:
+    """``change`` without a trace of any intern document, before or after."""
+    intern = [d for repo in (old_repo, new_repo) for d in repo.documents if d.intern]
+    ids = {d.id for d in intern if d.id}
+    names = {d.name for d in intern} | ids
+    paths = {d.path for d in intern}
+    attachments = _attachments(intern) - _attachments(
+        [d for repo in (old_repo, new_repo) for d in repo.documents if not d.intern]
+    )
+    documents = []
+    for doc in change.documents:
+        if doc.intern:
+            continue
+        old, new = _hide(doc.old, ids), _hide(doc.new, ids)
+        comparison = doc.comparison
+        if comparison is not None and (old is not doc.old or new is not doc.new):
+            comparison = jamforelse.compare(jamforelse.Side("Före", old), jamforelse.Side("Efter", new))
+        documents.append(dataclasses.replace(doc, old=old, new=new, comparison=comparison))
+    return dataclasses.replace(
+        change,
+        documents=documents,
+        files=[(kind, path) for kind, path in change.files if path not in attachments],
+        new_findings=[f for f in change.new_findings if f.path not in paths and not any(n in f.message for n in names)],
+        left_out_intern=sum(1 for d in change.documents if d.intern),
+    )
+
+
+def _hide(doc: Document | None, ids: set[str]) -> Document | None:
+    """``doc`` with each reference to an intern document, in the body and in the
+    front matter, written "(internt dokument)"."""
+    if doc is None or not ids:
+        return doc
+    body = doc.body
+    for ref in doc.refs:
+        if ref.target in ids:
+            body = body.replace(ref.written, INTERN_TEXT)
+
+    def clean(value):
+        if isinstance(value, str):
+            return INTERN_TEXT if value in ids else value
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        return value
+
+    data = clean(doc.data)
+    if body == doc.body and data == doc.data:
+        return doc
+    raw = {path: clean(value) for path, value in doc.parsed.raw.items()}
+    parsed = dataclasses.replace(doc.parsed, data=data, raw=raw)
+    return dataclasses.replace(doc, parsed=parsed, body=body, refs=[])
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def _attachments(documents) -> set[str]:
+    """Repository paths of the files ``documents`` link to."""
+    out = set()
+    for doc in documents:
+        folder = posixpath.dirname(doc.path)
+        for target in body_module.link_targets(doc.body):
+            if not _SCHEME.match(target) and not target.startswith(("/", "#")):
+                out.add(posixpath.normpath(posixpath.join(folder, target.split("#")[0])))
+    return out
 
 
 def _finding_key(finding: Finding) -> tuple:

@@ -36,6 +36,7 @@ def markdown(change: ChangeSet) -> str:
         TYPE_NAMES=TYPE_NAMES,
         counts=_counts(change),
         severity=lambda f: "fel" if f.severity.value == "error" else "varning",
+        intern=lambda d: ", **internt**" if d.intern else "",
     )
 
 
@@ -79,6 +80,7 @@ def _data(change: ChangeSet) -> dict:
         "files": [{"change": kind, "path": path} for kind, path in change.files],
         "new_findings": [f.as_dict() for f in change.new_findings],
         "fixed_findings": change.fixed_findings,
+        "left_out_intern": change.left_out_intern,
     }
 
 
@@ -88,6 +90,7 @@ def _document(doc: DocumentChange) -> dict:
         "id": doc.id,
         "title": doc.title,
         "type": doc.typ,
+        "intern": doc.intern,
         "path": (doc.new or doc.old).path,
         "previous_path": doc.old.path if doc.moved else None,
         "status": {"before": doc.status[0], "after": doc.status[1]} if doc.status else None,

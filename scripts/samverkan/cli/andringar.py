@@ -26,6 +26,12 @@ def register(commands) -> None:
     changes.add_argument(
         "--format", choices=("markdown", "json"), default="markdown", help="markdown (standard) eller json"
     )
+    changes.add_argument(
+        "--utan-interna",
+        action="store_true",
+        help="utelämna interna dokument (publicering: intern) helt: ingen titel, inget id, inga fynd om dem; "
+        "för text som andra än förvaltarna ser, som kommentaren på en pull request",
+    )
     changes.add_argument("--today", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
     common.add_root(changes)
     changes.set_defaults(handler=_changes)
@@ -33,7 +39,7 @@ def register(commands) -> None:
 
 def _changes(args: argparse.Namespace) -> int:
     root = common.root(args)
-    change = andringar.between(root, args.base, args.head, args.today)
+    change = andringar.between(root, args.base, args.head, args.today, public=args.utan_interna)
     text = render.markdown(change) if args.format == "markdown" else render.json_text(change)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0

@@ -188,6 +188,7 @@ class Handbook:
             links=linker.nodes,
             to=linker.to,
             href=linker.href,
+            registry_text=lambda value: markup.text(value, linker),
             badge=self.badge,
             **values,
         )

@@ -63,6 +63,38 @@ class Linker:
         return sep.join(self.node(i) for i in ids)
 
 
+_REF = re.compile(r"\[\[(.*?)\]\]")
+
+
+def text(value: object, linker: Linker) -> str:
+    """Registry text (``beskrivning``) as Markdown: escaped, with every
+    ``[[id]]``, ``[[id|text]]`` or ``[[id#rubrik]]`` a link as in a body, or
+    "(internt dokument)" for what this build may not show (spec §6)."""
+    if value is None:
+        return ""
+    source = " ".join(str(value).split())
+    out, last = [], 0
+    for match in _REF.finditer(source):
+        target, _, label = match.group(1).replace("\\|", "|").partition("|")
+        target, hash_, heading = target.partition("#")
+        if not target.strip():
+            continue
+        out.append(_segment(source[last : match.start()]))
+        out.append(linker.node(target.strip(), label.strip() or None, heading.strip() if hash_ else None))
+        last = match.end()
+    out.append(_segment(source[last:]))
+    return "".join(out)
+
+
+def _segment(part: str) -> str:
+    """Escaped text between references, keeping the spaces at its ends."""
+    if not part.strip():
+        return part
+    lead = " " if part[0] == " " else ""
+    trail = " " if part[-1] == " " else ""
+    return lead + escape(part) + trail
+
+
 def body(doc: Document, linker: Linker) -> str:
     """The document's Markdown body with every ``[[…]]`` replaced by a link."""
     lines = doc.body.split("\n")
