@@ -214,15 +214,27 @@ def _documents(old_repo: Repository, new_repo: Repository) -> list[DocumentChang
         same_text = before.data == doc.data and before.body == doc.body
         if same_text and before.path == doc.path:
             continue
-        comparison = (
-            None if same_text else jamforelse.compare(jamforelse.Side("Före", before), jamforelse.Side("Efter", doc))
-        )
+        comparison = None
+        if not same_text:
+            # references read as on the site: the label or the title of what they name
+            comparison = jamforelse.compare(
+                jamforelse.Side("Före", jamforelse.readable(before, _title(old_repo))),
+                jamforelse.Side("Efter", jamforelse.readable(doc, _title(new_repo))),
+            )
         kind = "flyttat" if same_text else "ändrat"
         changes.append(DocumentChange(kind, id_, doc.name, doc.typ, before, doc, comparison))
     for id_, doc in old.items():
         if id_ not in new:
             changes.append(DocumentChange("borttaget", id_, doc.name, doc.typ, doc, None))
     return sorted(changes, key=lambda c: ((c.new or c.old).path, c.id))
+
+
+def _title(repo: Repository):
+    def title(id_: str) -> str | None:
+        node = repo.get(id_)
+        return node.name if node is not None else None
+
+    return title
 
 
 def _entries(old_repo: Repository, new_repo: Repository) -> list[EntryChange]:

@@ -239,20 +239,12 @@ def shown(book: Handbook, version: Version) -> Document:
     sees on the page: its label, or the title of what it names, or "(internt
     dokument)" for what this build may not show. Comparisons show text, not
     links, and an old version may name an intern document."""
-    doc = version.document()
-    if not doc.refs:
-        return doc
-    body = doc.body
-    for ref in doc.refs:
-        if book.hidden(ref.target):
-            text = markup.INTERN_TEXT
-        else:
-            target = book.view.get(ref.target)
-            text = ref.label or (target.name if target is not None else ref.target)
-        # a reference inside a table cell is written with an escaped pipe; keep the cell intact
-        written_in_table = "\\|" in ref.written
-        body = body.replace(ref.written, text.replace("|", "\\|") if written_in_table else text)
-    return dataclasses.replace(doc, body=body, refs=[])
+
+    def title(id_: str) -> str | None:
+        target = book.view.get(id_)
+        return target.name if target is not None else None
+
+    return jamforelse.readable(version.document(), title, book.hidden)
 
 
 def picker_data(book: Handbook, doc: Document, versions: list[Version]) -> Asset:

@@ -13,6 +13,7 @@ from .blocks import BlockChange, ItemChange, RowChange
 from .comparison import Comparison, SectionChange, Side, compare
 from .errors import DocxError, RenderError
 from .fields import FieldChange
+from .referenser import readable
 from .render_docx import to_docx
 from .render_html import fields_html, to_html, to_html_page
 from .render_markdown import to_markdown
@@ -35,6 +36,7 @@ __all__ = [
     "Side",
     "compare",
     "diff_words",
+    "readable",
     "fields_html",
     "sections",
     "structure",
