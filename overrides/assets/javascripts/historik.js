@@ -6,8 +6,9 @@
  *   samverkan.historik.giltighet).
  * - "Jämför två versioner": loads the page's versioner.json (every version's
  *   fields and sections, segmented at build time by samverkan.jamforelse) and
- *   compares any two in the browser: jamfor.js with jsdiff (vendored), both
- *   loaded on first use.
+ *   compares any two in the browser with jamfor.js, a port of the Python
+ *   engine that gives the same result as the ready-made pages; both loaded
+ *   on first use.
  *
  * Text from documents only ever becomes DOM text, never markup. Works with
  * Material's instant navigation: init runs on every document$ emission, and
@@ -105,19 +106,19 @@
         if (!r.ok) throw new Error(r.status);
         return r.json();
       });
-      Promise.all([loading, load("vendor/diff-9.0.0.min.js", "Diff"), load("jamfor.js", "svJamfor")]).then(function (loaded) {
+      Promise.all([loading, load("jamfor.js", "svJamfor")]).then(function (loaded) {
         data = loaded[0];
         if (ticket !== latest) return;  // a later choice has been submitted
         var byNumber = {};
         data.versions.forEach(function (v) { byNumber[v.number] = v; });
         var older = byNumber[Math.min(from, to)], newer = byNumber[Math.max(from, to)];
-        var result = loaded[2].compare(loaded[1], older, newer);
+        var result = loaded[1].compare(older, newer, { heading: 4 });
         var title = older.label + " → " + newer.label;
         out.appendChild(el("h3", {}, [title]));
         out.appendChild(el("p", {}, [el("strong", {}, ["Sammanfattning:"]), " " + result.summary]));
         out.appendChild(result.view);
         // the live region says what happened; the comparison itself is read when the user gets to it
-        status.textContent = title + ": " + result.summary + " Jämförelsen visas nedan.";
+        status.textContent = title + ": " + result.summary + ". Jämförelsen visas nedan.";
       }).catch(function () {
         if (ticket !== latest) return;
         out.textContent = "";

@@ -29,23 +29,6 @@ WRITTEN_STATUS = {
     "upphävd": "Upphävd",
     "justerad": "Justerad",
 }
-# the fields the picker compares (the ready-made pages compare every field)
-PICKER_FIELDS = (
-    "titel",
-    "status",
-    "version",
-    "diarienummer",
-    "fastställd",
-    "fastställd_av",
-    "giltig_från",
-    "giltig_till",
-    "upphävd",
-    "revideras",
-    "parter",
-    "dokumentägare",
-)
-
-
 REMISS_TO_DECIDED = "Remiss → fastställd"
 PREVIOUS_TO_IN_FORCE = "Förra fastställda → gällande"
 
@@ -256,7 +239,8 @@ def picker_data(book: Handbook, doc: Document, versions: list[Version]) -> Asset
                 "number": v.number,
                 "label": label(v),
                 "status": written_status(v),
-                "fields": _fields(book, v.document()),
+                # what jamfor.js needs to compare exactly as jamforelse.compare does
+                "fields": jamforelse.field_data(v.document(), book.hidden),
                 "sections": jamforelse.structure(shown(book, v)),
             }
             for v in versions
@@ -264,19 +248,6 @@ def picker_data(book: Handbook, doc: Document, versions: list[Version]) -> Asset
     }
     content = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return Asset(paths.history_data_path(doc.id), content.encode("utf-8"))
-
-
-def _fields(book: Handbook, doc: Document) -> dict[str, str]:
-    out = {}
-    for key in PICKER_FIELDS:
-        value = doc.raw(key) or doc.data.get(key)
-        if value is None:
-            continue
-        if isinstance(value, list):
-            out[key] = ", ".join(markup.INTERN_TEXT if book.hidden(str(v)) else str(v) for v in value)
-        else:
-            out[key] = markup.INTERN_TEXT if book.hidden(str(value)) else str(value)
-    return out
 
 
 def _period(linker: markup.Linker, doc: Document, period: giltighet.Period) -> dict:

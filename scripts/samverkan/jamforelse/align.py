@@ -1,13 +1,21 @@
 """Aligning two sequences (sections, blocks, list items, table rows).
 
-Equal keys are matched first with difflib's SequenceMatcher; inside each
-stretch it could not match, the most similar pairs are matched in order, so a
-reworded paragraph or a renamed section is shown as changed rather than as one
-removed and one added.
+Equal keys are matched first: keys that occur once in each version anchor
+the alignment (the longest run of them in the same order, as in patience
+diff), so a row moved to the end is one row removed and added rather than
+every row between; between the anchors difflib's SequenceMatcher matches the
+rest. Inside each stretch left unmatched, the most similar pairs are matched
+in order, so a reworded paragraph or a renamed section is shown as changed
+rather than as one removed and one added.
+
+``overrides/assets/javascripts/jamfor.js`` does the same steps in the browser
+and must stay identical (tests/browser/test_jamfor_samma.py).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from typing import TypeVar
@@ -32,14 +40,53 @@ def pair(
 
     Unmatched old items come before unmatched new items at the same place.
     """
-    matcher = SequenceMatcher(None, [key(x) for x in old], [key(y) for y in new], autojunk=False)
     out: list[Pair] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes([key(x) for x in old], [key(y) for y in new]):
         if tag == "equal":
             out.extend(zip(range(i1, i2), range(j1, j2)))
         else:
             out.extend(_best(old, new, range(i1, i2), range(j1, j2), score, threshold))
     return out
+
+
+def opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """SequenceMatcher's opcodes from ``a`` to ``b``, anchored on the keys that
+    occur once in each (their longest increasing run)."""
+    out: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for ai, bj in _anchors(a, b) + [(len(a), len(b))]:
+        matcher = SequenceMatcher(None, a[i:ai], b[j:bj], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            out.append((tag, i + i1, i + i2, j + j1, j + j2))
+        if ai < len(a):
+            out.append(("equal", ai, ai + 1, bj, bj + 1))
+        i, j = ai + 1, bj + 1
+    return out
+
+
+def _anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """(i, j) of the keys unique in both, the longest run with j increasing in a's order."""
+    count_a, count_b = Counter(a), Counter(b)
+    where = {k: j for j, k in enumerate(b) if count_b[k] == 1}
+    found = [(i, where[k]) for i, k in enumerate(a) if count_a[k] == 1 and k in where]
+    tails: list[int] = []  # index into found of the smallest tail of each length
+    tail_js: list[int] = []
+    before: list[int | None] = [None] * len(found)
+    for index, (_, j) in enumerate(found):
+        at = bisect_left(tail_js, j)
+        before[index] = tails[at - 1] if at else None
+        if at == len(tails):
+            tails.append(index)
+            tail_js.append(j)
+        else:
+            tails[at] = index
+            tail_js[at] = j
+    run: list[tuple[int, int]] = []
+    index = tails[-1] if tails else None
+    while index is not None:
+        run.append(found[index])
+        index = before[index]
+    return run[::-1]
 
 
 def _best(old, new, rows: range, cols: range, score, threshold: float) -> list[Pair]:

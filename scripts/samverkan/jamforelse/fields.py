@@ -189,3 +189,26 @@ def _list_change(key: str, before: _Reader, after: _Reader, had: bool, has: bool
     if not added and not removed:
         return None
     return FieldChange(key, label(key), added=added, removed=removed, is_list=True)
+
+
+def field_data(doc: Document, hide: Hide | None = None) -> dict:
+    """Every front matter key of ``doc`` as JSON-ready data, for comparing in
+    the browser exactly as :func:`compare_fields` does: ``keys`` in the
+    content model's order, and per key its ``label``, ``plain`` value (what
+    is compared), ``shown`` value (hidden ids masked), its ``kind`` ("list",
+    "none" for null, "other") and a list's ``items`` as [comparable, shown] pairs."""
+    reader, plain = _Reader(doc, hide), _Reader(doc, None)
+    known = {key: index for index, key in enumerate(LABELS)}
+    values = {}
+    for key, value in doc.data.items():
+        entry = {
+            "label": label(key),
+            "rank": known.get(key),
+            "plain": plain.value(value, (key,)),
+            "shown": reader.value(value, (key,)),
+            "kind": "list" if isinstance(value, list) else "none" if value is None else "other",
+        }
+        if isinstance(value, list):
+            entry["items"] = [list(pair) for pair in reader.items(key)]
+        values[key] = entry
+    return {"keys": list(doc.data), "values": values}
