@@ -49,9 +49,10 @@ COMPARE = """([older, newer, expected]) => {
 }"""
 
 
-def shipped(doc, hide=None) -> dict:
-    """A version as versioner.json carries it."""
-    return {"sections": jamforelse.structure(doc), "fields": jamforelse.field_data(doc, hide)}
+def shipped(old, new, hide=None) -> list[dict]:
+    """Two versions as versioner.json carries them (compared values as tokens)."""
+    fields = jamforelse.opaque([jamforelse.field_data(old, hide), jamforelse.field_data(new, hide)])
+    return [{"sections": jamforelse.structure(doc), "fields": f} for doc, f in zip((old, new), fields)]
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,7 @@ def page(browser):
 def same(page, old, new, hide=None) -> None:
     c = jamforelse.compare(Side(OLD_LABEL, old), Side(NEW_LABEL, new), hide=hide)
     expected = jamforelse.to_html(c, layout="inline")
-    summary, mine, theirs = page.evaluate(COMPARE, [shipped(old, hide), shipped(new, hide), expected])
+    summary, mine, theirs = page.evaluate(COMPARE, [*shipped(old, new, hide), expected])
     assert summary == c.summary()
     assert mine == theirs
 

@@ -231,7 +231,10 @@ def shown(book: Handbook, version: Version) -> Document:
 
 
 def picker_data(book: Handbook, doc: Document, versions: list[Version]) -> Asset:
-    """Every version's fields and sections, for comparing any two in the browser."""
+    """Every version's fields and sections, for comparing any two in the browser
+    exactly as :func:`samverkan.jamforelse.compare` does (the compared field
+    values as tokens: a hidden id never leaves the build)."""
+    fields = jamforelse.opaque([jamforelse.field_data(v.document(), book.hidden) for v in versions])
     data = {
         "id": doc.id,
         "versions": [
@@ -239,11 +242,10 @@ def picker_data(book: Handbook, doc: Document, versions: list[Version]) -> Asset
                 "number": v.number,
                 "label": label(v),
                 "status": written_status(v),
-                # what jamfor.js needs to compare exactly as jamforelse.compare does
-                "fields": jamforelse.field_data(v.document(), book.hidden),
+                "fields": fields[index],
                 "sections": jamforelse.structure(shown(book, v)),
             }
-            for v in versions
+            for index, v in enumerate(versions)
         ],
     }
     content = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

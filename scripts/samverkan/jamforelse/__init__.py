@@ -12,7 +12,7 @@ from __future__ import annotations
 from .blocks import BlockChange, ItemChange, RowChange
 from .comparison import Comparison, SectionChange, Side, compare
 from .errors import DocxError, RenderError
-from .fields import FieldChange, field_data
+from .fields import FieldChange, field_data, opaque
 from .referenser import readable
 from .render_docx import to_docx
 from .render_html import fields_html, to_html, to_html_page
@@ -37,6 +37,7 @@ __all__ = [
     "compare",
     "diff_words",
     "field_data",
+    "opaque",
     "readable",
     "fields_html",
     "sections",

@@ -212,3 +212,26 @@ def field_data(doc: Document, hide: Hide | None = None) -> dict:
             entry["items"] = [list(pair) for pair in reader.items(key)]
         values[key] = entry
     return {"keys": list(doc.data), "values": values}
+
+
+def opaque(datas: list[dict]) -> list[dict]:
+    """The :func:`field_data` of several versions of one document with every
+    compared value (``plain``, the first of each list item) replaced by a
+    token standing for it: equal values get equal tokens across the versions,
+    so comparing gives the same result, but a hidden id compared behind the
+    "(internt dokument)" shown never leaves the build."""
+    tokens: dict[tuple[str, str], str] = {}
+
+    def token(key: str, value: str) -> str:
+        return tokens.setdefault((key, value), f"v{len(tokens)}")
+
+    out = []
+    for data in datas:
+        values = {}
+        for key, entry in data["values"].items():
+            entry = dict(entry, plain=token(key, entry["plain"]))
+            if "items" in entry:
+                entry["items"] = [[token(key + "[]", comparable), shown] for comparable, shown in entry["items"]]
+            values[key] = entry
+        out.append({"keys": data["keys"], "values": values})
+    return out
