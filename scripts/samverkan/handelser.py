@@ -4,7 +4,8 @@ A document's front matter holds the dates readers plan around: when it must be
 reviewed (``revideras``), when it starts and stops being valid, the steps of its
 ``beslutsprocess``, a mandate's ``tidsram`` and a project plan's ``aktiviteter``.
 An upphävd document plans nothing any more and contributes no event, nor
-does a draft (``utkast``): the calendar never lists one.
+does a draft (``utkast``): the calendar never lists one. Arenas in the
+registry add their planned meetings (``möten: planerade``).
 
 Only documents of the given :class:`~samverkan.synlighet.View` are read, so an
 intern document never reaches a public calendar.
@@ -16,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import Document, add_years, parse_date
+from .model import Document, Entry, add_years, parse_date
 from .relationer import owner
 from .status import draft
 from .synlighet import View
@@ -39,8 +40,8 @@ class Event:
     end: dt.date | None
     summary: str  # "<what> – <document title>", the calendar entry's title
     label: str  # what happens, without the document title
-    document: str  # id of the document
-    kind: str  # revideras, giltig-fran, giltig-till, beslutsprocess, tidsram, aktivitet
+    document: str  # id of the document (of the arena, for a meeting)
+    kind: str  # revideras, giltig-fran, giltig-till, beslutsprocess, tidsram, aktivitet, möte
     arena: str | None = None
 
     @property
@@ -57,6 +58,7 @@ def events(view: View, today: dt.date, *, since: dt.date | None = None) -> list[
     (default: one year before ``today``), sorted by date."""
     since = since or add_years(today, -1)
     found = [e for doc in view.documents for e in document_events(view, doc) if e.last >= since]
+    found += [e for arena in view.of_type("arena") for e in meeting_events(arena) if e.last >= since]
     return sorted(found, key=lambda e: (e.start, e.last, e.summary, e.uid))
 
 
@@ -106,6 +108,30 @@ def document_events(view: View, doc: Document) -> Iterator[Event]:
         if isinstance(item.get("fas"), str) and item["fas"].strip():
             label = f"{item['fas'].strip()}: {label}"
         yield _event(doc, name, "aktivitet", index, *_period(item), label, doc.text("uppdragstagare") or arena)
+
+
+def meeting_events(arena: Entry) -> Iterator[Event]:
+    """An arena's planned meetings; example dates say so in the calendar too."""
+    moten = arena.data.get("möten")
+    if not arena.id or not isinstance(moten, dict) or not isinstance(moten.get("planerade"), list):
+        return
+    example = " (exempel)" if moten.get("exempel") is True else ""
+    for index, item in enumerate(moten["planerade"]):
+        day = parse_date(item.get("datum")) if isinstance(item, dict) else None
+        if day is None:
+            continue
+        tid = item.get("tid") if isinstance(item.get("tid"), str) else None
+        label = f"Möte{example}" + (f" kl. {tid}" if tid else "")
+        yield Event(
+            uid=f"{arena.id}-mote-{day.isoformat()}-{index + 1}@samverkan",
+            start=day,
+            end=None,
+            summary=f"{label} – {arena.name}",
+            label=label,
+            document=arena.id,
+            kind="möte",
+            arena=arena.id,
+        )
 
 
 def _dated(doc: Document, key: str) -> Iterator[tuple[int, dict]]:

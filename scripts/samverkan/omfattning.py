@@ -46,6 +46,12 @@ def kommuner(repo: Repository, *, region: str | None = None, delregion: str | No
     ]
 
 
+def has_delregions(repo: Repository, region: str | None) -> bool:
+    """Whether the region is divided into delregions (Västra Götaland is; Region
+    Örebro län collaborates länsgemensamt and locally, without one)."""
+    return any(e.typ == "delregion" and e.data.get("region") == region for e in repo.entries)
+
+
 def scope(repo: Repository, node: Node) -> list[Entry]:
     """The kommuner ``node`` applies to (empty when its level is unusable)."""
     owner = source_of_scope(repo, node)

@@ -229,6 +229,11 @@ def _translate(path, ref, err: jsonschema.ValidationError, data, pos, typ) -> It
             f"'github_team': '{value}' är inget GitHub-team — skriv @organisation/team, "
             "t.ex. @exempelregion/vardsamverkan-vg",
         )
+    elif kind == "pattern" and _key_of(location) == "e-post":
+        yield emit(
+            "ogiltigt-värde",
+            f"'{key}': '{value}' är ingen e-postadress — skriv en funktionsbrevlåda, t.ex. kansli@exempel.se",
+        )
     elif kind == "pattern" or kind == "propertyNames":
         yield emit("ogiltigt-värde", f"'{key}': ogiltigt värde '{value}'")
     elif kind == "minLength":

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import quote
 
-from ..model import Entry
+from .. import mandat
+from ..model import Entry, parse_date
 from . import paths
 from .context import Handbook
 from .page import Page
@@ -32,6 +34,12 @@ def page(book: Handbook, arena: Entry) -> Page:
         source=arena.path,
         arena=arena,
         chain=chain(book, arena),
+        authority=mandat.authority,
+        powers=mandat.mandates(arena),
+        decides=mandat.decides(arena),
+        members=members(arena),
+        plan=meeting_plan(arena),
+        contact=contact(arena),
         mandates=mandates,
         reporting=book.rel.reporting.get(arena.id, []),
         meetings=book.rel.meetings.get(arena.id, []),
@@ -57,3 +65,42 @@ def chain(book: Handbook, arena: Entry) -> list[Entry]:
         seen.add(parent.id)
         result.append(parent)
         current = parent
+
+
+def members(arena: Entry) -> list[dict]:
+    """The ``ledamöter`` that name a role and an organisation."""
+    return [
+        item
+        for _, item in arena.items("ledamöter")
+        if isinstance(item, dict) and isinstance(item.get("roll"), str) and isinstance(item.get("organisation"), str)
+    ]
+
+
+def meeting_plan(arena: Entry) -> dict | None:
+    """How often the arena meets and its planned meetings (valid dates only), or None."""
+    moten = arena.data.get("möten")
+    if not isinstance(moten, dict):
+        return None
+    planned = [
+        {"datum": day, "tid": item.get("tid"), "not": item.get("not")}
+        for item in moten.get("planerade") or []
+        if isinstance(item, dict) and (day := parse_date(item.get("datum")))
+    ]
+    frekvens = moten.get("frekvens") if isinstance(moten.get("frekvens"), str) else None
+    if not planned and not frekvens:
+        return None
+    return {"frekvens": frekvens, "planerade": sorted(planned, key=lambda m: m["datum"]), "exempel": moten.get("exempel") is True}
+
+
+def contact(arena: Entry) -> dict | None:
+    """The arena's functional mailbox, or None."""
+    kontakt = arena.data.get("kontakt")
+    if not isinstance(kontakt, dict) or not isinstance(kontakt.get("e-post"), str):
+        return None
+    address = kontakt["e-post"]
+    return {
+        "funktion": kontakt.get("funktion") if isinstance(kontakt.get("funktion"), str) else "Kontakt",
+        "epost": address,
+        "href": "mailto:" + quote(address, safe="@._+-"),
+        "exempel": kontakt.get("exempel") is True,
+    }

@@ -67,7 +67,7 @@ def ics(book: Handbook, found: list[Event], site_url: str | None = None) -> byte
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", CALENDAR_NAME)
     cal.add("x-wr-timezone", "Europe/Stockholm")
-    cal.add("x-wr-caldesc", "Revisioner, giltighetstider, beslutsprocesser och uppdrag i samverkanshandboken")
+    cal.add("x-wr-caldesc", "Revisioner, giltighetstider, beslutsprocesser, uppdrag och arenornas möten i samverkanshandboken")
     # ask subscribing clients (Outlook, Google) to fetch the feed daily
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
@@ -84,7 +84,8 @@ def vevent(book: Handbook, event: Event, stamp: dt.datetime, site_url: str | Non
     vev.add("dtstart", event.start)
     vev.add("dtend", end_exclusive(event.last))
     vev.add("summary", event.summary)
-    vev.add("transp", "TRANSPARENT")  # a deadline, not a meeting: never shows the reader as busy
+    # a deadline, or a meeting the reader may not attend: never shows the reader as busy
+    vev.add("transp", "TRANSPARENT")
     url = f"{site_url.rstrip('/')}/{event.document}/" if site_url else None
     vev.add("description", description(book, event, url))
     if url:
@@ -102,7 +103,8 @@ def end_exclusive(last: dt.date) -> dt.date:
 
 def description(book: Handbook, event: Event, url: str | None) -> str:
     doc = book.view.get(event.document)
-    lines = [f"{event.label}.", f"Dokument: {doc.name if doc else event.document}"]
+    what = "Arena" if event.kind == "möte" else "Dokument"
+    lines = [f"{event.label}.", f"{what}: {doc.name if doc else event.document}"]
     parent = book.view.document(doc.data.get("bilaga_till"), "avtal") if doc and doc.typ == "bilaga" else None
     if parent is not None:
         lines.append(f"Bilaga till: {parent.name}")
@@ -112,7 +114,7 @@ def description(book: Handbook, event: Event, url: str | None) -> str:
     if event.end:
         lines.append(f"Period: {event.start.isoformat()} – {event.end.isoformat()}")
     arena = book.repo.entry(event.arena, "arena")
-    if arena is not None:
+    if arena is not None and event.kind != "möte":
         lines.append(f"Arena: {arena.name}")
     if url:
         lines.append(f"Läs mer: {url}")

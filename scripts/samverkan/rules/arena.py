@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import Finding, error
+from ..finding import Finding, error, warning
 from ..graph import cyclic
-from ..model import Entry, level_rank
-from .base import Context
+from ..model import Entry, level_rank, parse_date
+from .base import Context, label
 from .omfattning import check_level_keys
 
 
@@ -115,4 +115,80 @@ def arena_mandate(ctx: Context) -> Iterator[Finding]:
             )
 
 
-RULES = [arena_level, arena_escalation, escalation_cycles, arena_mandate]
+# What a member may represent: any registry entry that is an organisation of some kind.
+MEMBER_TYPES = ("region", "delregion", "kommunalförbund", "kommun", "organisation")
+
+
+def arena_members(ctx: Context) -> Iterator[Finding]:
+    """Registret, arenans ledamöter: each ``ledamöter`` item names a known
+    organisation of the registry, of the arena's region or of no region."""
+    for arena in _arenas(ctx):
+        region = ctx.region(arena)
+        for index, item in arena.items("ledamöter"):
+            if not isinstance(item, dict) or "organisation" not in item:
+                continue
+            path = ("ledamöter", index, "organisation")
+            found: list[Finding] = []
+            target = ctx.target(arena, path, item["organisation"], MEMBER_TYPES, found)
+            yield from found
+            if target is None:
+                continue
+            own = target.id if target.typ == "region" else target.text("region")
+            if region and own and own != region:
+                yield error(
+                    arena.path,
+                    arena.pos(*path),
+                    "fel-region",
+                    f"'{label(path)}': '{target.id}' hör till regionen '{own}', men arenan "
+                    f"'{arena.id}' hör till '{region}' — välj en organisation i {region} eller en utan region",
+                )
+
+
+def planned_meetings(ctx: Context) -> Iterator[Finding]:
+    """Registret, arenans möten: planned meetings are listed in date order and a
+    date appears once (warnings); a ``tid`` span ends after it starts."""
+    for arena in _arenas(ctx):
+        moten = arena.data.get("möten")
+        planned = moten.get("planerade") if isinstance(moten, dict) else None
+        if not isinstance(planned, list):
+            continue
+        seen: dict = {}
+        previous = None
+        for index, item in enumerate(planned):
+            if not isinstance(item, dict):
+                continue
+            path = ("möten", "planerade", index)
+            day = parse_date(item.get("datum"))
+            if day is not None:
+                if day in seen:
+                    yield warning(
+                        arena.path,
+                        arena.pos(*path, "datum"),
+                        "möte-dubblett",
+                        f"'{label(path)}': {day.isoformat()} står redan på punkt {seen[day] + 1} — "
+                        "ta bort dubbletten eller rätta datumet",
+                    )
+                elif previous is not None and day < previous:
+                    yield warning(
+                        arena.path,
+                        arena.pos(*path, "datum"),
+                        "tidsordning",
+                        f"'{label(path)}': {day.isoformat()} kommer före föregående möte "
+                        f"({previous.isoformat()}) — skriv de planerade mötena i datumordning",
+                    )
+                seen.setdefault(day, index)
+                previous = max(previous, day) if previous else day
+            tid = item.get("tid")
+            if isinstance(tid, str) and "-" in tid:
+                start, _, end = tid.partition("-")
+                if len(start) == len(end) == 5 and end <= start:
+                    yield error(
+                        arena.path,
+                        arena.pos(*path, "tid"),
+                        "datum-ordning",
+                        f"'{label(path)}, tid': mötet slutar ({end}) innan eller när det börjar ({start}) "
+                        '— skriv t.ex. "09:00-12:00"',
+                    )
+
+
+RULES = [arena_level, arena_escalation, escalation_cycles, arena_mandate, arena_members, planned_meetings]

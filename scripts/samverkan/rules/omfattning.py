@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..finding import Finding, error
 from ..model import Document, Node
+from ..omfattning import has_delregions
 from .base import Context, label
 
 SCOPED_DOCUMENTS = ("avtal", "uppdragshandling")
@@ -20,7 +21,9 @@ def check_level_keys(ctx: Context, node: Node) -> Iterator[Finding]:
     if is_doc and "region" in node.data:
         yield from ctx.resolve(node, ("region",), node.data["region"], ("region",))
     delregion_id = node.data.get("delregion")
-    if nivå in ("delregional", "lokal"):
+    # A lokal arena or document in a region without delregions names only its kommuner.
+    undivided = nivå == "lokal" and region is not None and not has_delregions(ctx.repo, region)
+    if nivå in ("delregional", "lokal") and not (undivided and delregion_id is None):
         if delregion_id is None:
             yield error(
                 node.path,
@@ -62,6 +65,15 @@ def check_level_keys(ctx: Context, node: Node) -> Iterator[Finding]:
                 if found:
                     continue
             kommun = ctx.repo.entry(value, "kommun")
+            if undivided and kommun is not None and kommun.text("region") != region:
+                yield error(
+                    node.path,
+                    node.pos(*path),
+                    "fel-region",
+                    f"'{label(path)}': '{value}' ligger i regionen '{kommun.text('region')}', inte i "
+                    f"'{region}' — en lokal {'arena' if not is_doc else 'nivå'} omfattar bara kommuner i sin region",
+                )
+                continue
             if (
                 kommun is not None
                 and ctx.repo.entry(kommun.text("delregion"), "delregion") is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..finding import Finding, error, warning
-from ..omfattning import kommuner
+from ..omfattning import has_delregions, kommuner
 from .base import Context
 
 # Which typ each registry key must point to.
@@ -57,4 +57,21 @@ def delregion_has_kommuner(ctx: Context) -> Iterator[Finding]:
             )
 
 
-RULES = [registry_references, same_region, delregion_has_kommuner]
+def kommun_delregion(ctx: Context) -> Iterator[Finding]:
+    """§3 (tolkning 34): a kommun has a ``delregion`` when its region is divided into
+    delregions; in a region without delregions the key is left out."""
+    for entry in ctx.repo.entries:
+        if entry.typ != "kommun" or "delregion" in entry.data:
+            continue
+        region = ctx.region(entry)
+        if region and has_delregions(ctx.repo, region):
+            yield error(
+                entry.path,
+                entry.pos(),
+                "nyckel-saknas",
+                f"nyckeln 'delregion' saknas — regionen '{region}' har delregioner, så kommunen "
+                f"'{entry.id}' behöver 'delregion: …'",
+            )
+
+
+RULES = [registry_references, same_region, kommun_delregion, delregion_has_kommuner]
