@@ -120,3 +120,30 @@ def test_lilla_edet_note_only_where_the_structures_really_differ():
     assert note in pages["lilla-edet/index.md"]
     assert note not in pages["goteborg/index.md"]
     assert sum(note in text for text in pages.values()) == 1
+
+
+def test_arena_page_shows_mandate_members_meetings_and_contact(tmp_path):
+    """The registry keys of issue 13 on the arena page, and the escalation chain that says
+    at each step whether that level decides or only recommends."""
+    from .conftest import CASES, build_case
+
+    root = build_case(CASES / "arena-mandat-moten-giltiga", tmp_path / "repo")
+    arenas = root / "agreements" / "organisation" / "arenor.yml"
+    # the regional ledningsgrupp reports to the recommending samråd instead of 'politik'
+    arenas.write_text(
+        arenas.read_text(encoding="utf-8").replace("  rapporterar_till: politik\n", "  rapporterar_till: samrad\n"),
+        encoding="utf-8",
+    )
+    repo, findings = load(root)
+    assert not findings
+    book = Handbook.create(repo, TODAY)
+    pages = {p.path: p.markdown for p in arena.pages(book)}
+    samrad = pages["samrad/index.md"]
+    assert "| Rekommenderar | Gemensamma avtal och överenskommelser | huvudmännen |" in samrad
+    assert "Samråd fattar inga egna beslut: Samråd rekommenderar, och huvudmännen beslutar." in samrad
+    assert "| Regionstyrelsens presidium (3) | [Region Test](../reg/index.md) |" in samrad
+    assert "!!! example" in samrad and "| 2026-04-17 | – | Tillsammans med ledningsgruppen |" in samrad
+    assert "[kansli@samrad\\.example](mailto:kansli@samrad.example) (exempeladress)" in samrad
+    assert "rapporterar inte till någon annan arena. Samråd rekommenderar – huvudmännen beslutar." in samrad
+    chain = pages["nsg-a/index.md"].split("## Vart går en fråga härnäst?")[1]
+    assert "[Samråd](../samrad/index.md) – regional nivå: Samråd rekommenderar – huvudmännen beslutar" in chain

@@ -234,3 +234,24 @@ def test_end_of_time_does_not_crash_the_calendar(tmp_path: Path):
     ends = sorted(e.decoded("dtend") for e in events)
     assert ends and ends[-1] == dt.date.max
     assert "for-evigt" in page.markdown
+
+
+def test_planned_meetings_reach_the_page_and_the_feed(tmp_path: Path):
+    """An arena's ``möten: planerade`` are calendar events that link to the arena; example
+    dates say so in the page and the feed."""
+    from .conftest import CASES, build_case
+
+    root = build_case(CASES / "arena-mandat-moten-giltiga", tmp_path / "repo")
+    book = _book(root)
+    found = [e for e in handelser.events(book.view, TODAY) if e.kind == "möte"]
+    assert [(e.start, e.document, e.label) for e in found] == [
+        (dt.date(2026, 2, 13), "samrad", "Möte (exempel) kl. 09:00-12:00"),
+        (dt.date(2026, 4, 17), "samrad", "Möte (exempel)"),
+    ]
+    page, ics = _output(book)
+    row = next(line for line in page.markdown.splitlines() if "2026-02-13" in line)
+    assert "| Möte \\(exempel\\) kl\\. 09:00\\-12:00 | [Samråd](../samrad/index.md) |" in row
+    event = _events(ics)["samrad-mote-2026-02-13-1@samverkan"]
+    assert str(event["SUMMARY"]) == "Möte (exempel) kl. 09:00-12:00 – Samråd"
+    assert "Arena: Samråd" in str(event["DESCRIPTION"])
+    assert event.decoded("DTSTART") == dt.date(2026, 2, 13)

@@ -76,11 +76,22 @@ def forbund_members(repo: Repository, kommun: Entry) -> list[Entry]:
 
 
 def delregion_differs(repo: Repository, kommun: Entry) -> bool:
-    """Spec §3, the Lilla Edet case: fewer than half of the other members of the
-    kommun's kommunalförbund share its delregion, so the two structures differ
-    for this kommun (not for the many members in the förbund's own delregion)."""
+    """Spec §3, the Lilla Edet case: fewer than half of the other kommuner of the
+    kommun's delregion share its kommunalförbund, so it collaborates on care with
+    another förbund's kommuner (Lilla Edet, GR, in Fyrbodal). A förbund spread over
+    delregions of its own (GR: Göteborgsområdet, SIMBA, SAMLA) is no such case. A
+    kommun alone in its delregion is compared the other way round: fewer than half
+    of its förbund's other members share its delregion."""
+    forbund = kommun.data.get("kommunalförbund")
+    delregion = kommun.data.get("delregion")
+    if not isinstance(forbund, str) or not isinstance(delregion, str):
+        return False
+    peers = [k for k in repo.of_type("kommun") if k is not kommun and k.data.get("delregion") == delregion]
+    if peers:
+        same = sum(1 for k in peers if k.data.get("kommunalförbund") == forbund)
+        return 2 * same < len(peers)
     others = forbund_members(repo, kommun)
-    same = sum(1 for k in others if k.data.get("delregion") == kommun.data.get("delregion"))
+    same = sum(1 for k in others if k.data.get("delregion") == delregion)
     return bool(others) and 2 * same < len(others)
 
 

@@ -9,6 +9,7 @@ from .. import mandat
 from ..model import Entry, parse_date
 from . import paths
 from .context import Handbook
+from .markup import escape
 from .page import Page
 
 
@@ -34,7 +35,12 @@ def page(book: Handbook, arena: Entry) -> Page:
         source=arena.path,
         arena=arena,
         chain=chain(book, arena),
-        authority=mandat.authority,
+        steps=[step(a) for a in chain(book, arena)],
+        own_step=own_step(arena),
+        top_note=top_note(arena),
+        short=short_name(arena),
+        authority=mandat.authority(arena),
+        recommends_for=next((m.för for m in mandat.mandates(arena) if m.befogenhet == "rekommenderar"), None),
         powers=mandat.mandates(arena),
         decides=mandat.decides(arena),
         members=members(arena),
@@ -67,10 +73,47 @@ def chain(book: Handbook, arena: Entry) -> list[Entry]:
         current = parent
 
 
+def short_name(arena: Entry) -> str:
+    """``SRO`` rather than ``Det politiska samrådsorganet`` inside a sentence."""
+    return arena.text("kortnamn") or arena.name
+
+
+def step(arena: Entry) -> dict:
+    """One level of the escalation chain: the arena and what that level may do
+    ("SRO rekommenderar – huvudmännen beslutar")."""
+    authority = mandat.authority(arena)
+    return {
+        "id": arena.id,
+        "nivå": arena.data.get("nivå"),
+        # escaped here: the template joins it to other text, and |md would drop the separator's space
+        "vad": f": {escape(short_name(arena))} {escape(authority)}" if authority else "",
+    }
+
+
+def own_step(arena: Entry) -> str:
+    """The first line of the chain, the arena itself, with what it may do (escaped Markdown)."""
+    authority = mandat.authority(arena)
+    text = escape(arena.name)
+    return f"{text} – {escape(short_name(arena))} {escape(authority)}" if authority else text
+
+
+def top_note(arena: Entry) -> str:
+    """What the top of a chain does with a question (escaped Markdown): it decides, or
+    it only recommends and someone else decides."""
+    authority = mandat.authority(arena)
+    if authority and not mandat.decides(arena):
+        return f"{escape(short_name(arena))} {escape(authority)}."
+    return "Frågor avgörs här."
+
+
 def members(arena: Entry) -> list[dict]:
     """The ``ledamöter`` that name a role and an organisation."""
     return [
-        item
+        {
+            "roll": item["roll"],
+            "organisation": item["organisation"],
+            "antal": item["antal"] if isinstance(item.get("antal"), int) and item["antal"] > 1 else None,
+        }
         for _, item in arena.items("ledamöter")
         if isinstance(item, dict) and isinstance(item.get("roll"), str) and isinstance(item.get("organisation"), str)
     ]
@@ -82,14 +125,22 @@ def meeting_plan(arena: Entry) -> dict | None:
     if not isinstance(moten, dict):
         return None
     planned = [
-        {"datum": day, "tid": item.get("tid"), "not": item.get("not")}
+        {
+            "datum": day,
+            "tid": item["tid"] if isinstance(item.get("tid"), str) else None,
+            "not": item["not"] if isinstance(item.get("not"), str) else None,
+        }
         for item in moten.get("planerade") or []
         if isinstance(item, dict) and (day := parse_date(item.get("datum")))
     ]
     frekvens = moten.get("frekvens") if isinstance(moten.get("frekvens"), str) else None
     if not planned and not frekvens:
         return None
-    return {"frekvens": frekvens, "planerade": sorted(planned, key=lambda m: m["datum"]), "exempel": moten.get("exempel") is True}
+    return {
+        "frekvens": frekvens,
+        "planerade": sorted(planned, key=lambda m: m["datum"]),
+        "exempel": moten.get("exempel") is True,
+    }
 
 
 def contact(arena: Entry) -> dict | None:

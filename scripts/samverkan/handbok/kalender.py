@@ -67,7 +67,10 @@ def ics(book: Handbook, found: list[Event], site_url: str | None = None) -> byte
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", CALENDAR_NAME)
     cal.add("x-wr-timezone", "Europe/Stockholm")
-    cal.add("x-wr-caldesc", "Revisioner, giltighetstider, beslutsprocesser, uppdrag och arenornas möten i samverkanshandboken")
+    cal.add(
+        "x-wr-caldesc",
+        "Revisioner, giltighetstider, beslutsprocesser, uppdrag och arenornas möten i samverkanshandboken",
+    )
     # ask subscribing clients (Outlook, Google) to fetch the feed daily
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
