@@ -139,10 +139,11 @@ def test_arena_page_shows_mandate_members_meetings_and_contact(tmp_path):
     book = Handbook.create(repo, TODAY)
     pages = {p.path: p.markdown for p in arena.pages(book)}
     samrad = pages["samrad/index.md"]
-    assert "| Rekommenderar | Gemensamma avtal och överenskommelser | huvudmännen |" in samrad
+    assert "- **Rekommenderar** (huvudmännen): Gemensamma avtal och överenskommelser" in samrad
     assert "Samråd fattar inga egna beslut: Samråd rekommenderar, och huvudmännen beslutar." in samrad
     assert "| Regionstyrelsens presidium (3) | [Region Test](../reg/index.md) |" in samrad
-    assert "!!! example" in samrad and "| 2026-04-17 | – | Tillsammans med ledningsgruppen |" in samrad
+    assert "!!! example" in samrad and "- 2026-02-13, kl. 09:00\\-12:00\n" in samrad
+    assert "- 2026-04-17 – Tillsammans med ledningsgruppen\n" in samrad
     assert "[kansli@samrad\\.example](mailto:kansli@samrad.example) (exempeladress)" in samrad
     assert "rapporterar inte till någon annan arena. Samråd rekommenderar – huvudmännen beslutar." in samrad
     chain = pages["nsg-a/index.md"].split("## Vart går en fråga härnäst?")[1]

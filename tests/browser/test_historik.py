@@ -1,9 +1,11 @@
 """Version history in a real browser: the history page's two tools, a version
 page and a ready-made comparison, with axe, at 360 px and in both palettes.
 
-The sample agreement ``vard-i-hemmet-2025-bilaga-1`` has three versions:
+The sample agreement ``vard-i-hemmet-2025-bilaga-1`` has four versions:
 fastställd (1, in force 2025) → remiss (2, the timetable revised) → fastställd
-(3, in force 2026); the build's "today" is 2026-01-15 (conftest.TODAY).
+(3, in force 2026) → the same 2026 edition corrected (4: moved to Region Örebro län,
+stale dates fixed, marked as example), which as the latest commit of that edition is
+the one in force; the build's "today" is 2026-01-15 (conftest.TODAY).
 """
 
 from __future__ import annotations
@@ -168,8 +170,8 @@ def test_what_applied_on_a_day(visit, base_url):
 
     ask(page, "2026-06-01")
     link = answer.get_by_role("link")
-    assert "version 3" in link.inner_text()
-    assert link.evaluate("a => a.href") == base_url + DOC + "version/3/"
+    assert "version 4" in link.inner_text()
+    assert link.evaluate("a => a.href") == base_url + DOC + "version/4/"
 
     ask(page, "2025-06-01")
     link = answer.get_by_role("link")
@@ -242,7 +244,7 @@ def test_picker_after_instant_navigation(visit, base_url):
     assert result.locator("ins, del").count() == 0
 
     # the other tool on the page came along too
-    assert ask(page, "2026-06-01").get_by_role("link").evaluate("a => a.href") == base_url + DOC + "version/3/"
+    assert ask(page, "2026-06-01").get_by_role("link").evaluate("a => a.href") == base_url + DOC + "version/4/"
 
     loaded = [u for u in network.requests if u.endswith(("versioner.json", "jamfor.js"))]
     assert sorted(loaded) == [base_url + "assets/javascripts/jamfor.js", base_url + HISTORY + "versioner.json"], loaded
@@ -266,8 +268,8 @@ def test_document_page_and_old_version_link_to_history(visit, base_url):
     page.goto(base_url + VERSION, wait_until="load")
     banner = page.locator(".admonition").filter(has=page.locator(".admonition-title", has_text="Äldre version"))
     assert banner.count() == 1, "bannern 'Äldre version' saknas"
-    in_force = banner.get_by_role("link", name=re.compile("version 3"))
-    assert in_force.evaluate("a => a.href") == base_url + DOC + "version/3/"
+    in_force = banner.get_by_role("link", name=re.compile("version 4"))
+    assert in_force.evaluate("a => a.href") == base_url + DOC + "version/4/"
     current = banner.get_by_role("link", name="Till den aktuella versionen")
     assert current.evaluate("a => a.href") == base_url + DOC
 

@@ -125,11 +125,7 @@ def meeting_plan(arena: Entry) -> dict | None:
     if not isinstance(moten, dict):
         return None
     planned = [
-        {
-            "datum": day,
-            "tid": item["tid"] if isinstance(item.get("tid"), str) else None,
-            "not": item["not"] if isinstance(item.get("not"), str) else None,
-        }
+        {"datum": day, "när": _when(item)}
         for item in moten.get("planerade") or []
         if isinstance(item, dict) and (day := parse_date(item.get("datum")))
     ]
@@ -141,6 +137,16 @@ def meeting_plan(arena: Entry) -> dict | None:
         "planerade": sorted(planned, key=lambda m: m["datum"]),
         "exempel": moten.get("exempel") is True,
     }
+
+
+def _when(item: dict) -> str:
+    """ ", kl. 09:00-12:00 – Planeringsdag" after a meeting's date (escaped Markdown)."""
+    text = ""
+    if isinstance(item.get("tid"), str):
+        text += f", kl. {escape(item['tid'])}"
+    if isinstance(item.get("not"), str) and item["not"].strip():
+        text += f" – {escape(item['not'])}"
+    return text
 
 
 def contact(arena: Entry) -> dict | None:
