@@ -148,3 +148,21 @@ def test_arena_page_shows_mandate_members_meetings_and_contact(tmp_path):
     assert "rapporterar inte till någon annan arena. Samråd rekommenderar – huvudmännen beslutar." in samrad
     chain = pages["nsg-a/index.md"].split("## Vart går en fråga härnäst?")[1]
     assert "[Samråd](../samrad/index.md) – regional nivå: Samråd rekommenderar – huvudmännen beslutar" in chain
+
+
+def test_kommun_pages_of_a_region_without_delregions():
+    """Sample content: Region Örebro län has no delregional level; its kommuner are
+    listed under the region and their pages answer "Vad gäller för min kommun?"."""
+    from .conftest import REPO_ROOT
+
+    repo, _ = load(REPO_ROOT)
+    book = Handbook.create(repo, TODAY)
+    index = next(p for p in oversikt.pages(book) if p.path == "kommuner/index.md").markdown
+    orebro = index.split("## Region Örebro län")[1].split("\n## ")[0]
+    assert orebro.count("- [") == 12 and "[Kumla kommun](../kumla/index.md)" in orebro
+    page = {p.path: p for p in kommun.pages(book)}["kumla/index.md"]
+    assert page.title == "Kumla kommun" and "title: \"Vad gäller för Kumla kommun?\"" in page.markdown
+    assert "Ingen – regionen samverkar utan delregional nivå" in page.markdown
+    assert "None" not in page.markdown
+    assert "[Överenskommelse om hälso\\- och sjukvård i hemmet](../vard-i-hemmet-2025/index.md)" in page.markdown
+    assert "[Regionala samverkansrådet](../regionalt-samverkansrad/index.md)" in page.markdown
