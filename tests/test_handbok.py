@@ -161,7 +161,7 @@ def test_kommun_pages_of_a_region_without_delregions():
     orebro = index.split("## Region Örebro län")[1].split("\n## ")[0]
     assert orebro.count("- [") == 12 and "[Kumla kommun](../kumla/index.md)" in orebro
     page = {p.path: p for p in kommun.pages(book)}["kumla/index.md"]
-    assert page.title == "Kumla kommun" and "title: \"Vad gäller för Kumla kommun?\"" in page.markdown
+    assert page.title == "Kumla kommun" and 'title: "Vad gäller för Kumla kommun?"' in page.markdown
     assert "Ingen – regionen samverkar utan delregional nivå" in page.markdown
     assert "None" not in page.markdown
     assert "[Överenskommelse om hälso\\- och sjukvård i hemmet](../vard-i-hemmet-2025/index.md)" in page.markdown
