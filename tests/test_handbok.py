@@ -166,3 +166,27 @@ def test_kommun_pages_of_a_region_without_delregions():
     assert "None" not in page.markdown
     assert "[Överenskommelse om hälso\\- och sjukvård i hemmet](../vard-i-hemmet-2025/index.md)" in page.markdown
     assert "[Regionala samverkansrådet](../regionalt-samverkansrad/index.md)" in page.markdown
+
+
+def test_example_documents_say_so_on_their_page(tmp_path):
+    """``exempel: true`` (or a text) puts a visible example box on the document page,
+    so example text about real bodies never reads as fact (issue 13)."""
+    from .conftest import CASES, build_case
+
+    root = build_case(CASES / "__none__", tmp_path / "repo")
+    avtal = root / "agreements" / "dokument" / "huvudavtal.md"
+    avtal.write_text(
+        avtal.read_text(encoding="utf-8").replace("typ: avtal\n", "typ: avtal\nexempel: Datumen är <påhittade>.\n", 1),
+        encoding="utf-8",
+    )
+    bilaga = root / "agreements" / "dokument" / "huvudavtal-bilaga-1.md"
+    bilaga.write_text(
+        bilaga.read_text(encoding="utf-8").replace("typ: bilaga\n", "typ: bilaga\nexempel: true\n", 1), encoding="utf-8"
+    )
+    repo, findings = load(root)
+    assert not findings
+    book = Handbook.create(repo, TODAY)
+    pages = {p.path: p.markdown for p in dokument.pages(book)}
+    assert '!!! example "Exempeltext"\n    Datumen är &lt;påhittade\\>\\.\n\n' in pages["huvudavtal/index.md"]
+    assert "    Dokumentet är ett exempel som visar formatet\\." in pages["huvudavtal-bilaga-1/index.md"]
+    assert "!!! example" not in pages["gammalt-avtal/index.md"]
