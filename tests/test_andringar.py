@@ -145,8 +145,9 @@ def test_markdown_says_what_each_change_is(capsys, change: Path):
     assert "1 tidigare fynd är åtgärdat." in out
 
 
-def test_references_read_as_on_the_site(capsys, change: Path):
-    _, out, _ = run(capsys, change, "--base", "HEAD~1")
+@pytest.mark.parametrize("public", [[], ["--utan-interna"]], ids=["alla", "utan-interna"])
+def test_references_read_as_on_the_site(capsys, change: Path, public: list[str]):
+    _, out, _ = run(capsys, change, "--base", "HEAD~1", *public)
     # the title of what a reference names, never the raw [[id]]
     assert "<ins>Ansvaret beskrivs i</ins> Huvudavtal om hälso- och sjukvård." in out
     changes = out.split("Ändringen ger", 1)[0]  # a finding quotes what the writer wrote, on purpose

@@ -135,7 +135,7 @@ def _public(change: ChangeSet, old_repo: Repository, new_repo: Repository) -> Ch
     for doc in change.documents:
         if doc.intern:
             continue
-        old, new = _hide(doc.old, ids), _hide(doc.new, ids)
+        old, new = _hide(doc.old, ids, _title(old_repo)), _hide(doc.new, ids, _title(new_repo))
         comparison = doc.comparison
         if comparison is not None and (old is not doc.old or new is not doc.new):
             comparison = jamforelse.compare(jamforelse.Side("Före", old), jamforelse.Side("Efter", new))
@@ -149,15 +149,13 @@ def _public(change: ChangeSet, old_repo: Repository, new_repo: Repository) -> Ch
     )
 
 
-def _hide(doc: Document | None, ids: set[str]) -> Document | None:
+def _hide(doc: Document | None, ids: set[str], title) -> Document | None:
     """``doc`` with each reference to an intern document, in the body and in the
-    front matter, written "(internt dokument)"."""
+    front matter, written "(internt dokument)"; the body's other references
+    read as on the site (label or title)."""
     if doc is None or not ids:
         return doc
-    body = doc.body
-    for ref in doc.refs:
-        if ref.target in ids:
-            body = body.replace(ref.written, INTERN_TEXT)
+    body = jamforelse.readable(doc, title, ids.__contains__).body
 
     def clean(value):
         if isinstance(value, str):
