@@ -83,6 +83,8 @@ def test_left_out_with_utan_interna(capsys, archive: Path):
     assert "2 interna dokument (`publicering: intern`) ändras också" in out
     assert "#### Huvudavtal om hälso- och sjukvård (`huvudavtal`)" in out
     assert "(internt dokument)" in out  # the public document's new references, as readers see them
+    # and the other references too: the arena's name, not [[ledning]]
+    assert "se Regional ledningsgrupp." in out and "\\[\\[ledning\\]\\]" not in out
 
 
 def test_pr_comment_names_no_intern_title(capsys, archive: Path, tmp_path: Path):
