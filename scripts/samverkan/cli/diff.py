@@ -61,7 +61,16 @@ def _diff(args: argparse.Namespace) -> int:
     if history.problem:
         print(f"samverkan: obs: {history.problem}", file=sys.stderr)
     old, new = _pair(root, history, current, args.old, args.new)
-    comparison = jamforelse.compare(old.side, new.side)
+
+    def title(id_: str) -> str | None:
+        node = repo.get(id_)
+        return node.name if node is not None else None
+
+    # references read as on the site (label or title): the same comparison as the handbook's
+    comparison = jamforelse.compare(
+        jamforelse.Side(old.side.label, jamforelse.readable(old.side.document, title)),
+        jamforelse.Side(new.side.label, jamforelse.readable(new.side.document, title)),
+    )
     if args.format == "docx":
         author = new.version.commit.author if new.version else "samverkan"
         date = new.version.commit.date if new.version else dt.datetime.now(dt.UTC)

@@ -90,23 +90,36 @@ class TextLinker(markup.Linker):
         return ATTACHMENT_SCHEME + quote(posixpath.basename(target_path))
 
 
-def compose(view: View, doc: Document, today: dt.date, *, bilagor: bool = False, drafts: bool = False) -> Source:
+def compose(
+    view: View,
+    doc: Document,
+    today: dt.date,
+    *,
+    bilagor: bool = False,
+    drafts: bool = False,
+    mark: str | None = None,
+) -> Source:
     """The export source of ``doc`` as printed on ``today``; with ``bilagor``
     the avtal's bilagor follow, in ``nummer`` order, those ``view`` shows and,
     unless ``drafts``, not those in utkast (a draft does not apply, and has no
-    place in the file a nämnd keeps of what was decided)."""
+    place in the file a nämnd keeps of what was decided). ``mark`` says which
+    version of the document this is (an old version from the history): it is
+    the first row of the header table and opens the footer of every page."""
     attached = bilagor_of(view, doc) if bilagor else []
     skipped = tuple(b for b in attached if not view.visible(b))
     visible = [b for b in attached if view.visible(b)]
     left_out = tuple(b for b in visible if draft(b) and not drafts and not draft(doc))
     shown = tuple(b for b in visible if b not in left_out)
     parts = [_part(view, d, today) for d in (doc, *shown)]
-    text = footer(doc, today)
+    if mark:
+        parts[0] = Part(parts[0].doc, [("Utgåva", mark), *parts[0].rows], parts[0].body)
+    prefix = f"{mark} · " if mark else ""
+    text = prefix + footer(doc, today)
     markdown = _markdown(doc, text, parts)
     # The footer's date is the only part of the text that changes every day
     # (the status and "gäller från"/"ej längre gällande" change on the dates
     # the document names, and then its exports are made again).
-    stable = _markdown(doc, _footer(doc, today, DATE_MARK), parts)
+    stable = _markdown(doc, prefix + _footer(doc, today, DATE_MARK), parts)
     if DATE_MARK in markdown or len(DATE_MARK) != len(date_sv(today)):
         stable = None
     return Source(doc, today, markdown, text, shown, skipped, left_out, stable)

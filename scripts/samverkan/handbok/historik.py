@@ -50,10 +50,13 @@ def pages(book: Handbook) -> Iterator[Page | Asset]:
 
 
 def document_pages(book: Handbook, doc: Document, published: frozenset[str]) -> Iterator[Page | Asset]:
-    """The history of one document: its history page, picker data, versions and comparisons.
+    """The history of one document: its history page, picker data, versions and
+    comparisons, and with downloads their papers (:mod:`.papper`).
 
     ``published``: the attachments the build publishes (:func:`filer.published`).
     """
+    from . import papper  # papper builds on this module
+
     versions = book.versions(doc)
     if not versions:
         return
@@ -64,10 +67,21 @@ def document_pages(book: Handbook, doc: Document, published: frozenset[str]) -> 
         yield version_page(book, doc, versions, version, published)
     for pair in ready:
         yield comparison_page(book, doc, pair)
+    yield from papper.document_papers(book, doc)
 
 
 def written_status(version: Version) -> str:
     return WRITTEN_STATUS.get(version.status or "", "Okänd status")
+
+
+def versions_with_files(book: Handbook, doc: Document) -> list[Version]:
+    """The versions offered as Word and PDF (:mod:`.papper`): the milestones
+    (a remiss, a decision, a repeal …), the version in force and the newest."""
+    if not book.downloads:
+        return []
+    versions = book.versions(doc)
+    current = book.in_force(doc)
+    return [v for v in versions if v.milestone or v is current or v is versions[-1]]
 
 
 def ready_pairs(book: Handbook, doc: Document) -> list[Pair]:
@@ -192,6 +206,11 @@ def version_page(
         href_version=lambda v: linker.href(paths.version_path(doc.id, v.number)),
         heading=heading,
         body=body,
+        files=(
+            {fmt: linker.href(paths.version_file(doc.id, version.number, fmt)) for fmt in ("docx", "pdf")}
+            if version in versions_with_files(book, doc)
+            else None
+        ),
     )
 
 
@@ -214,6 +233,7 @@ def comparison_page(book: Handbook, doc: Document, pair: Pair) -> Page:
         written_status=written_status,
         href_version=lambda v: linker.href(paths.version_path(doc.id, v.number)),
         history_href=linker.href(paths.history_path(doc.id)),
+        paper=linker.href(paths.comparison_file(doc.id, pair.old.number, pair.new.number)) if book.downloads else None,
     )
 
 

@@ -62,3 +62,13 @@ def version_path(id_: str, number: int) -> str:
 def comparison_path(id_: str, old: int, new: int) -> str:
     """A ready-made comparison of two versions."""
     return f"{id_}/jamfor/{old}-{new}/index.md"
+
+
+def comparison_file(id_: str, old: int, new: int) -> str:
+    """The Word file of a ready-made comparison (tracked changes), beside its page."""
+    return f"{id_}/jamfor/{old}-{new}/{id_}-jamforelse-{old}-{new}.docx"
+
+
+def version_file(id_: str, number: int, fmt: str) -> str:
+    """A version as Word or PDF, beside its page."""
+    return f"{id_}/version/{number}/{id_}-version-{number}.{fmt}"

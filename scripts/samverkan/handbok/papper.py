@@ -1,0 +1,135 @@
+"""Papers for the nämnd from the history: a ready-made comparison as Word with
+tracked changes, and a version as Word and PDF marked with what it is.
+
+* ``/<id>/jamfor/<a>-<b>/<id>-jamforelse-<a>-<b>.docx``: the comparison the
+  page shows, made by :func:`samverkan.jamforelse.to_docx` from the same
+  pandoc source as ``samverkan diff --from a --to b --format docx`` (each
+  change by the author of the newer version, at its commit).
+* ``/<id>/version/<n>/<id>-version-<n>.docx`` and ``.pdf``: the version as
+  ``samverkan export`` makes a document, with "Utgåva: Version 2 av 3 i
+  arkivets historik – Remissversion, remisstid … – gäller inte; i dag gäller
+  version 3" as the first row of its header and at the foot of every page, so
+  a printed old version is never taken for the one in force.
+
+Cost: pandoc is the slow part, so only the versions worth printing get files
+(:func:`.historik.versions_with_files`: the milestones, the version in force and the
+newest), only the ready-made comparisons exist at all, and every file is kept
+in the project's ``.cache/`` (keyed by its pandoc source, as the exports are):
+a rebuild converts only what changed. Off unless the build asks for downloads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import exportera, jamforelse
+from ..errors import SamverkanError
+from ..exportera.cache import FOLDER
+from ..exportera.tools import recipe
+from ..historik import Version
+from ..jamforelse import render_docx
+from ..model import Document
+from . import historik, paths
+from .page import Asset
+
+if TYPE_CHECKING:
+    from .context import Handbook
+
+COMPARISON_CACHE = "jamforelse"
+
+
+def mark(book: Handbook, doc: Document, version: Version) -> str:
+    """What the version is, for its printed copy: "Version 2 av 3 i arkivets
+    historik – Remissversion, remisstid 2024-04-01 – 2024-05-31 – gäller inte;
+    i dag (2026-01-15) gäller version 3"."""
+    versions = book.versions(doc)
+    if version.milestone:
+        what = version.milestone.text
+        if version.dating is not None and not version.dating.from_document:
+            what += f" (incheckad {version.commit.date.date().isoformat()})"
+    else:
+        what = f"{historik.written_status(version)}, {version.dating.text if version.dating else ''}".rstrip(", ")
+    parts = [f"Version {version.number} av {len(versions)} i arkivets historik", what]
+    if doc.typ != "mötesanteckning":
+        current = book.in_force(doc)
+        today = book.today.isoformat()
+        if current is version:
+            parts.append(f"den version som gäller i dag ({today})")
+        elif current is not None:
+            parts.append(f"gäller inte; i dag ({today}) gäller version {current.number}")
+        else:
+            parts.append(f"gäller inte; ingen version gäller i dag ({today})")
+    return " – ".join(parts)
+
+
+def document_papers(book: Handbook, doc: Document) -> Iterator[Asset]:
+    """The papers of one document's history (part of its history, :func:`.historik.document_pages`)."""
+    if not book.downloads or book.history is None:
+        return
+    versions = historik.versions_with_files(book, doc)
+    sources = [exportera.compose(book.view, v.document(), book.today, mark=mark(book, doc, v)) for v in versions]
+    jobs = [(source, fmt) for source in sources for fmt in exportera.FORMATS]
+    pairs = historik.ready_pairs(book, doc)
+    try:
+        contents = exportera.render_all(jobs, cache=exportera.Cache.at(book.repo.root))
+        papers = _comparisons(book, pairs)
+    except SamverkanError as e:
+        raise exportera.ExportError(
+            f"versionshistorikens nedladdningar för '{doc.id}' kunde inte skapas: {e} — stäng av "
+            "nedladdningarna med 'export: false' för pluginet samverkan i mkdocs.yml om felet kvarstår"
+        ) from e
+    version_files = [paths.version_file(doc.id, v.number, fmt) for v in versions for fmt in exportera.FORMATS]
+    for path, content in zip(version_files, contents):
+        yield Asset(path, content)
+    for pair, content in zip(pairs, papers):
+        yield Asset(paths.comparison_file(doc.id, pair.old.number, pair.new.number), content)
+
+
+def source(comparison: jamforelse.Comparison, version: Version) -> str:
+    """The pandoc source of a comparison's Word file: each change by the newer
+    version's author at its commit, as ``samverkan diff --format docx`` writes it."""
+    return render_docx.markdown(comparison, author=version.commit.author, date=version.commit.date)
+
+
+def _comparisons(book: Handbook, pairs: list) -> list[bytes]:
+    if not pairs:
+        return []
+    folder = Path(book.repo.root) / FOLDER / COMPARISON_CACHE
+    fingerprint = recipe()
+
+    def make(pair) -> bytes:
+        text = source(pair.comparison, pair.new)
+        key = hashlib.sha256(f"{fingerprint}\0{text}".encode()).hexdigest()
+        kept = folder / key[:2] / f"{key}.docx"
+        try:
+            return kept.read_bytes()
+        except OSError:
+            pass
+        content = jamforelse.to_docx(pair.comparison, author=pair.new.commit.author, date=pair.new.commit.date)
+        _keep(kept, content)
+        return content
+
+    workers = min(len(pairs), os.cpu_count() or 1, 8)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(make, pairs))
+
+
+def _keep(path: Path, content: bytes) -> None:
+    """Write beside, then rename: a parallel build never reads half a file; no cache is no error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,104 @@
+"""Papers for the nämnd from the history (samverkan.handbok.papper): every
+ready-made comparison as Word with tracked changes, the same file as
+``samverkan diff --format docx``; the milestone versions as Word and PDF,
+marked with what they are on every page; links on the pages; the cache."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pypandoc
+import pytest
+
+from samverkan import handbok, historik, loader
+from samverkan.cli import main
+from samverkan.handbok import Asset, Page
+
+from .conftest import TODAY
+from .historik_repo import GitRepo  # noqa: F401 - the lifecycle repository is made with it
+from .test_historik_sidor import ID, build_lifecycle
+
+
+def _xml(docx: bytes, name: str = "word/document.xml") -> str:
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return z.read(name).decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("papper") / "arkiv"
+    build_lifecycle(root)
+    return root
+
+
+def _build(root: Path) -> dict[str, Page | Asset]:
+    repo, _ = loader.load(root)
+    items = handbok.build(repo, TODAY, history=historik.read(root), downloads=True)
+    return {i.path: i for i in items}
+
+
+@pytest.fixture(scope="module")
+def site(root: Path) -> dict[str, Page | Asset]:
+    return _build(root)
+
+
+def test_every_ready_made_comparison_has_a_word_file_with_tracked_changes(site):
+    papers = sorted(p for p in site if p.startswith(f"{ID}/jamfor/") and p.endswith(".docx"))
+    assert papers == [f"{ID}/jamfor/{p}/{ID}-jamforelse-{p}.docx" for p in ("1-2", "2-3", "3-4")]
+    xml = _xml(site[papers[0]].content)  # 1 → 2: "Kvartal 2" → "Kvartal 3"
+    assert '<w:ins w:id="' in xml and '<w:del w:id="' in xml
+    page = site[f"{ID}/jamfor/2-3/index.md"].markdown
+    assert f"[Ladda ner som Word med spårade ändringar]({ID}-jamforelse-2-3.docx)" in page
+
+
+def test_the_comparison_file_is_the_one_samverkan_diff_makes(site, root: Path, tmp_path: Path, capsys):
+    target = tmp_path / "diff.docx"
+    assert (
+        main(["diff", ID, "--from", "2", "--to", "3", "--format", "docx", "--ut", str(target), "--root", str(root)])
+        == 0
+    )
+    capsys.readouterr()
+    assert _xml(target.read_bytes()) == _xml(site[f"{ID}/jamfor/2-3/{ID}-jamforelse-2-3.docx"].content)
+
+
+def test_milestone_versions_as_word_and_pdf_marked_with_what_they_are(site):
+    files = sorted(p for p in site if p.startswith(f"{ID}/version/") and p.endswith((".docx", ".pdf")))
+    # version 1 is a draft, no milestone, not in force and not the newest: no paper
+    assert files == [f"{ID}/version/{n}/{ID}-version-{n}.{fmt}" for n in (2, 3, 4) for fmt in ("docx", "pdf")]
+    remiss = site[f"{ID}/version/2/{ID}-version-2.docx"].content
+    mark = (
+        "Version 2 av 4 i arkivets historik – Remissversion (incheckad 2024-04-02) – gäller inte; "
+        "i dag (2026-01-15) gäller version 3"
+    )
+    assert mark in _xml(remiss)  # the first row of the header table
+    footer = "".join(_xml(remiss, n) for n in zipfile.ZipFile(io.BytesIO(remiss)).namelist() if "footer" in n)
+    assert mark in footer  # and on every page
+    decided = _xml(site[f"{ID}/version/3/{ID}-version-3.docx"].content)
+    assert (
+        "Version 3 av 4 i arkivets historik – Fastställd 2024-09-13 – den version som gäller i dag (2026-01-15)"
+        in decided
+    )
+    assert site[f"{ID}/version/3/{ID}-version-3.pdf"].content.startswith(b"%PDF-")
+    page = site[f"{ID}/version/2/index.md"].markdown
+    assert f"[Word (.docx)]({ID}-version-2.docx) · [PDF]({ID}-version-2.pdf)" in page
+    assert "Word (.docx)" not in site[f"{ID}/version/1/index.md"].markdown
+
+
+def test_a_rebuild_takes_the_papers_from_the_cache(site, root: Path, monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("pandoc was run")
+
+    monkeypatch.setattr(pypandoc, "convert_text", fail)
+    again = _build(root)
+    papers = [p for p in site if "/jamfor/" in p and p.endswith(".docx")]
+    assert papers and all(again[p].content == site[p].content for p in papers)
+
+
+def test_without_downloads_no_papers_and_no_links(root: Path):
+    repo, _ = loader.load(root)
+    items = handbok.build(repo, TODAY, history=historik.read(root))
+    assert not [i.path for i in items if i.path.endswith((".docx", ".pdf"))]
+    page = next(i for i in items if i.path == f"{ID}/jamfor/2-3/index.md")
+    assert "Ladda ner" not in page.markdown
