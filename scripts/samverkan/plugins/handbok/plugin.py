@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
-from ... import handbok, historik, htmlpolicy, ordlista, reporters
+from ... import handbok, historik, htmlpolicy, ordlista, reporters, swap
 from ...checker import check
 from ...errors import SamverkanError
 from .config import HandbokConfig
@@ -38,9 +38,16 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         self.root: Path | None = None
         # set by `mkdocs serve`: the model and the pages stay in memory between builds
         self.preview: Preview | None = None
+        # `mkdocs build`: the site is built beside site_dir and swapped in when done (swap.py)
+        self.atomic = False
+        self.target: Path | None = None
+        self.staging: Path | None = None
+        self.built = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview(dirty) if command == "serve" else None
+        # a dirty build updates the folder in place on purpose
+        self.atomic = command in ("build", "gh-deploy") and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = self._root(config)
@@ -76,6 +83,13 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             raise PluginError(str(e)) from e
         self.generated = {item.path for item in self.items if isinstance(item, handbok.Page)}
         self.abbreviations = ordlista.abbreviation_block(result.repo)
+        if self.atomic:
+            # Nothing is written to site_dir until the whole build has succeeded:
+            # a killed or failed build leaves the published site as it was.
+            self.target = Path(config.site_dir)
+            self.staging = swap.staging(self.target)
+            self.built = False
+            config.site_dir = str(self.staging)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -115,6 +129,24 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._index(config)
+        # mkdocs may still fail the build after this (warnings in strict mode);
+        # on_build_error then says so, and on_shutdown swaps only a good build
+        self.built = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.built = False
+
+    def on_shutdown(self) -> None:
+        if self.staging is None or self.target is None:
+            return
+        staging, self.staging = self.staging, None
+        if self.built:
+            swap.publish(staging, self.target)
+        else:
+            swap.discard(staging)
+
+    def _index(self, config: MkDocsConfig) -> None:
         if not self.config.search:
             return
         if self.preview is not None:
