@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from samverkan.checker import check
 from samverkan.cli import main
 from samverkan.handbok import Asset, Page, build
 from samverkan.importera import falt
+from samverkan.importera import pandoc as importera_pandoc
 from samverkan.loader import load
 from samverkan.ny import Options
 
@@ -377,19 +379,28 @@ def test_bad_input_is_one_swedish_message(make, message, base_repo: Path, tmp_pa
 
 
 def test_pandoc_failure_is_wrapped(base_repo: Path, capsys, monkeypatch):
-    def fail(*args, **kwargs):
-        raise RuntimeError('Pandoc died with exitcode "64" during conversion: docx: bad input')
+    def fail(command, **kwargs):
+        return subprocess.CompletedProcess(command, 64, b"", b"docx: bad input\n")
 
-    monkeypatch.setattr(pypandoc, "convert_text", fail)
+    monkeypatch.setattr(importera_pandoc.subprocess, "run", fail)
     code, out, err = import_(capsys, base_repo, "utskrivning")
     assert (code, out) == (2, "")
-    assert err == (
-        "samverkan: 'utskrivning.docx' kunde inte konverteras (pandoc: Pandoc died with exitcode \"64\" "
-        "during conversion: docx: bad input)\n"
-    )
-    with pytest.raises(importera.WordError) as info:
+    assert err == "samverkan: 'utskrivning.docx' kunde inte konverteras (pandoc: docx: bad input)\n"
+
+
+def test_pandoc_runs_with_a_memory_cap_and_a_time_limit(base_repo: Path, monkeypatch):
+    seen = {}
+
+    def record(command, **kwargs):
+        seen.update(command=command, **kwargs)
+        raise subprocess.TimeoutExpired(command, kwargs["timeout"])
+
+    monkeypatch.setattr(importera_pandoc.subprocess, "run", record)
+    with pytest.raises(importera.WordError, match="pandoc arbetade i mer än 120 sekunder") as info:
         importera.convert(load(base_repo)[0], WORD / "utskrivning.docx")
-    assert isinstance(info.value.__cause__, RuntimeError)
+    assert isinstance(info.value.__cause__, subprocess.TimeoutExpired)
+    assert seen["command"][-3:] == ["+RTS", f"-M{importera_pandoc.MEMORY}", "-RTS"]
+    assert "--sandbox" in seen["command"] and seen["timeout"] == importera_pandoc.TIMEOUT
 
 
 @pytest.mark.parametrize(

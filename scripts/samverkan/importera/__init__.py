@@ -47,7 +47,17 @@ def convert(repo: Repository, source: Path, typ: str = "avtal", options: Options
     the errors of ``samverkan new`` (:class:`NewDocumentError`,
     :class:`~samverkan.errors.UsageError`) when the options name what does not exist.
     """
-    options = options or Options()
+    try:
+        return _convert(repo, source, typ, options or Options())
+    except RecursionError as e:
+        # the tree walks recurse; word.read refuses deep XML, this catches what slips past
+        raise WordError(
+            f"'{source.name}' är för djupt nästlad för att importeras — förenkla dokumentets struktur "
+            "(till exempel tabeller i tabeller) i Word och spara om det"
+        ) from e
+
+
+def _convert(repo: Repository, source: Path, typ: str, options: Options) -> Imported:
     package = word.read(source)
     with tempfile.TemporaryDirectory() as work:
         media = Path(work)
@@ -55,6 +65,7 @@ def convert(repo: Repository, source: Path, typ: str = "avtal", options: Options
         meta = document.get("meta", {})
         blocks, had_toc = tree.without_toc(document.get("blocks", []))
         blocks = tree.clean(titel.front(meta) + blocks)
+        blocks, code_links = tree.without_code_links(blocks)
         blocks, fields = falt.take(blocks, package.header_lines)
         title, origin = titel.title(options, fields, meta, package, blocks, source)
         blocks = titel.without_title(blocks, title)
@@ -79,6 +90,11 @@ def convert(repo: Repository, source: Path, typ: str = "avtal", options: Options
         for start in tree.list_starts(blocks)
     ]
     report.notes += image_notes + titel.not_taken(meta, package)
+    report.notes += [
+        f"länken till '{tree.short(target)}' togs bort och bara texten står kvar: länkar som kör skript "
+        "(javascript:) publiceras aldrig"
+        for target in dict.fromkeys(code_links)
+    ]
     findings = ny.validate(repo, head.path, text, options.today)
     rapport.judge(report, repo, findings, head.hints, typ, bool(options.arena))
     return Imported(head.path, text, images, report)

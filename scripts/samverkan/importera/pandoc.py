@@ -9,12 +9,18 @@ regular expressions over rendered output.
 from __future__ import annotations
 
 import json
+import subprocess
 import tempfile
 from pathlib import Path
 
 import pypandoc
 
 from .word import WordError
+
+# A Word file is input from anywhere: pandoc gets a memory cap (its own RTS
+# option, as pandoc's manual advises for untrusted input) and a time limit.
+MEMORY = "1024m"
+TIMEOUT = 120  # seconds
 
 # Python-Markdown (the site renderer) knows pipe tables and raw HTML but not
 # pandoc's grid tables, footnotes or ~~strikeout~~: strict Markdown plus pipe
@@ -54,12 +60,31 @@ def write(tree: dict, name: str) -> str:
 
 
 def _run(source: bytes | str, to: str, frm: str, args: list[str], name: str) -> str:
-    try:
-        # sandbox: a Word file is input from anywhere; pandoc may not read other files for it
-        return pypandoc.convert_text(source, to, format=frm, extra_args=args, sandbox=True, verify_format=False)
-    except (RuntimeError, OSError) as e:
-        detail = " ".join(str(e).split())[:300]
-        raise WordError(f"'{name}' kunde inte konverteras (pandoc: {detail})") from e
+    data = source.encode("utf-8") if isinstance(source, str) else source
+    with tempfile.TemporaryDirectory() as work:
+        given = Path(work) / f"in.{frm}"
+        given.write_bytes(data)
+        # --sandbox: pandoc may not read other files for a Word file from anywhere
+        command = [pypandoc.get_pandoc_path(), str(given), f"--from={frm}", f"--to={to}", "--sandbox", *args]
+        command += ["+RTS", f"-M{MEMORY}", "-RTS"]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
+        except subprocess.TimeoutExpired as e:
+            raise WordError(
+                f"'{name}' kunde inte konverteras: pandoc arbetade i mer än {TIMEOUT} sekunder — "
+                "dela upp dokumentet eller spara om det i Word"
+            ) from e
+        except OSError as e:
+            raise WordError(f"'{name}' kunde inte konverteras (pandoc kunde inte startas: {e.strerror})") from e
+    if done.returncode != 0:
+        detail = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
+        if "heap" in detail.lower() and "exhausted" in detail.lower():
+            raise WordError(
+                f"'{name}' kunde inte konverteras: pandoc behövde mer minne än {MEMORY[:-1]} MB — "
+                "dela upp dokumentet eller ta bort stora bilder"
+            )
+        raise WordError(f"'{name}' kunde inte konverteras (pandoc: {detail or f'slutstatus {done.returncode}'})")
+    return done.stdout.decode("utf-8", "replace")
 
 
 def _warnings(log: Path) -> list[str]:

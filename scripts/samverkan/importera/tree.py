@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .. import htmlpolicy
+
 Element = dict[str, Any]
 NO_ATTR: list = ["", [], []]
 BREAK: Element = {"t": "RawInline", "c": ["html", "<br>"]}
@@ -231,6 +233,22 @@ def complex_tables(blocks: list[Element]) -> list[str]:
 def short(value: str, length: int = 40) -> str:
     value = " ".join(value.split())
     return value if len(value) <= length else value[: length - 1].rstrip() + "…"
+
+
+def without_code_links(blocks: list[Element]) -> tuple[list[Element], list[str]]:
+    """``blocks`` with every link (or image) whose target would run code, such as
+    ``javascript:``, replaced by its text; and those targets, for the report."""
+    dropped: list[str] = []
+
+    def fix(item: Element) -> list[Element]:
+        if item["t"] in ("Link", "Image"):
+            target = item["c"][2][0] if len(item["c"]) > 2 and item["c"][2] else ""
+            if isinstance(target, str) and htmlpolicy.dangerous_url(target):
+                dropped.append(target)
+                return list(item["c"][1])
+        return [item]
+
+    return walk(blocks, fix), dropped
 
 
 def map_images(blocks: list[Element], rename: Callable[[str, str], str]) -> list[Element]:

@@ -33,6 +33,18 @@ _CORE = {
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and Office's encrypted .docx
 _HEADER_PART = re.compile(r"^word/(header|footer)\d*\.xml$")
 
+# Bounds on what a Word file may unpack to, checked before anything converts
+# it: a zip bomb (a small file that unpacks to gigabytes) is refused in a
+# moment instead of filling memory. Real agreements, images included, stay
+# far below.
+MAX_UNPACKED = 256 * 1024 * 1024  # bytes, all parts together
+MAX_RATIO = 200  # unpacked / packed, for any part over RATIO_FROM bytes
+RATIO_FROM = 1024 * 1024
+MAX_PARTS = 10_000
+# How deep the document's XML may nest (a table in a table adds four levels);
+# deeper files are refused before pandoc or Python recurses through them.
+MAX_DEPTH = 160
+
 
 class WordError(SamverkanError):
     """The Word file cannot be read or converted (exit status 2)."""
@@ -77,9 +89,12 @@ def read(path: Path) -> Package:
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 raise WordError(_not_word(name, names))
+            _bounded(archive, name)
             package = Package(data)
             _core(package, archive, names)
-            _document(package, _xml(archive, "word/document.xml", name))
+            document = _xml(archive, "word/document.xml", name)
+            _shallow(document, name)
+            _document(package, document)
             if "word/comments.xml" in names:
                 package.comments = sum(1 for _ in _xml(archive, "word/comments.xml", name).iter(f"{W}comment"))
             for part in sorted(n for n in names if _HEADER_PART.match(n)):
@@ -89,6 +104,48 @@ def read(path: Path) -> Package:
             raise WordError(f"'{name}' är ingen Word-fil (.docx) — spara dokumentet som .docx i Word") from e
         raise WordError(f"'{name}' är skadad och kan inte läsas — öppna den i Word och spara om den") from e
     return package
+
+
+def _bounded(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a file that unpacks to too much: first by what the zip declares,
+    then by unpacking every part with a running count (a zip can lie about sizes)."""
+    parts = archive.infolist()
+    limit_mb = MAX_UNPACKED // (1024 * 1024)
+    too_big = WordError(
+        f"'{name}' packas upp till mer än {limit_mb} MB och importeras inte — en Word-fil med så mycket "
+        "innehåll är troligen skadad eller skadlig; spara om den i Word eller dela upp den"
+    )
+    if len(parts) > MAX_PARTS:
+        raise WordError(f"'{name}' består av fler än {MAX_PARTS} delar och importeras inte — spara om den i Word")
+    if sum(p.file_size for p in parts) > MAX_UNPACKED:
+        raise too_big
+    for part in parts:
+        ratio = part.file_size // max(part.compress_size, 1)
+        if part.file_size > RATIO_FROM and ratio > MAX_RATIO:
+            raise WordError(
+                f"'{name}' innehåller delen {part.filename} som packas upp {ratio} "
+                f"gånger större (högst {MAX_RATIO}) och importeras inte — filen är troligen skadad eller skadlig"
+            )
+    total = 0
+    for part in parts:
+        with archive.open(part) as stream:
+            while chunk := stream.read(1024 * 1024):
+                total += len(chunk)
+                if total > MAX_UNPACKED:
+                    raise too_big
+
+
+def _shallow(root: ElementTree.Element, name: str) -> None:
+    """Refuse XML nested deeper than MAX_DEPTH (walked without recursion)."""
+    todo = [(root, 1)]
+    while todo:
+        element, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            raise WordError(
+                f"'{name}' är nästlad i mer än {MAX_DEPTH} nivåer (till exempel tabeller i tabeller) och "
+                "importeras inte — förenkla dokumentets struktur i Word och spara om det"
+            )
+        todo.extend((child, depth + 1) for child in element)
 
 
 def _not_word(name: str, names: set[str]) -> str:
@@ -144,12 +201,15 @@ def _document(package: Package, root: ElementTree.Element) -> None:
 
 def _visible(element: ElementTree.Element) -> Iterator[ElementTree.Element]:
     """Every element except the fallbacks Word writes for older readers (each
-    text box or shape would otherwise be counted twice)."""
-    for child in element:
+    text box or shape would otherwise be counted twice), in document order,
+    without recursion."""
+    todo = list(reversed(list(element)))
+    while todo:
+        child = todo.pop()
         if child.tag == _MC_FALLBACK:
             continue
         yield child
-        yield from _visible(child)
+        todo.extend(reversed(list(child)))
 
 
 def _lines(root: ElementTree.Element) -> list[str]:
