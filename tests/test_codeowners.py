@@ -219,3 +219,22 @@ def test_an_unreadable_registry_stops_the_command(sample: Path, capsys, check: b
         "— rätta felen som samverkan validate visar och försök igen\n"
     )
     assert target.read_bytes() == before
+
+
+def test_control_characters_in_paths_add_no_lines():
+    """A file name with line breaks (issue 18: agreements/x<LF>agreements<LF>#.md)
+    stays one rule and one comment; no bare 'agreements' line without owner."""
+    evil = "agreements/x\nagreements\n#.md"
+    plan = codeowners.Plan(
+        fallback=("@org/ledning",),
+        documents=[codeowners.Line(evil, ("@org/vvg",))],
+        missing=[codeowners.Missing("agreements/y\r\nagreements.md", "arenan 'a\nb' har ingen github_team")],
+    )
+    text = plan.text()
+    lines = text.splitlines()
+    assert "agreements" not in [line.strip() for line in lines]
+    assert "/agreements/x?agreements?\\#.md @org/vvg" in lines
+    assert "#   /agreements/y\\r\\nagreements.md: arenan 'a\\nb' har ingen github_team" in lines
+    rules = [line for line in lines if line and not line.startswith("#")]
+    assert all(len(line.split()) >= 2 for line in rules), rules  # every rule names an owner
+    assert all("\n" not in w and "\r" not in w for w in plan.warnings)

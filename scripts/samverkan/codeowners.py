@@ -81,7 +81,7 @@ class Plan:
             if self.fallback
             else "ingen granskare krävs för den"
         )
-        return [f"{m.path} saknar ägare i CODEOWNERS: {m.reason} ({where})" for m in self.missing]
+        return [f"{visible(m.path)} saknar ägare i CODEOWNERS: {visible(m.reason)} ({where})" for m in self.missing]
 
     def text(self) -> str:
         """The CODEOWNERS file."""
@@ -98,7 +98,7 @@ class Plan:
             out.extend(_rule(line) for line in self.documents)
         if self.missing:
             out.append("\n# Saknar ägare (se varningarna från samverkan codeowners):\n")
-            out.extend(f"#   /{m.path}: {m.reason}\n" for m in self.missing)
+            out.extend(f"#   /{visible(m.path)}: {visible(m.reason)}\n" for m in self.missing)
         return "".join(out)
 
 
@@ -205,8 +205,18 @@ def top_teams(repo: Repository, region: str) -> tuple[str, ...]:
 
 # gitignore-style pattern characters; a path is matched literally
 _SPECIAL = re.compile(r"([\\ #*?\[\]!])")
+# characters that would end a line (or hide as one) in a generated file
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 def _rule(line: Line) -> str:
-    pattern = "/" + _SPECIAL.sub(r"\\\1", line.path)
-    return f"{pattern} {' '.join(line.owners)}\n"
+    # A pattern cannot hold a line break: each control character matches as
+    # '?' (any one character), so the rule still covers the file and cannot
+    # add a line of its own.
+    pattern = "/" + _CONTROL.sub("?", _SPECIAL.sub(r"\\\1", line.path))
+    return f"{pattern} {' '.join(_CONTROL.sub('', owner) for owner in line.owners)}\n"
+
+
+def visible(text: str) -> str:
+    """``text`` on one line, each control character written as an escape (``\\n``)."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), str(text))
