@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: install lint test validate site site-intern serve bench clean
+.PHONY: install install-locked lock lint test validate site site-intern serve bench clean
 
 install: $(STAMP)
 
@@ -14,6 +14,21 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $(STAMP)
+
+# CI and Pages: exactly the files in requirements.lock, each checked against
+# its hash, then this project itself (no download at all for the build backend).
+install-locked:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+# Rewrite requirements.lock after a change to pyproject.toml or constraints.txt
+# (needs uv: pip install uv==0.13.8). Covers Linux x86_64, CPython 3.11.
+lock:
+	uv pip compile pyproject.toml .ci/bygg.in --extra test --generate-hashes \
+		--python-version 3.11.15 --python-platform x86_64-unknown-linux-gnu \
+		-c constraints.txt --custom-compile-command "make lock" -o requirements.lock
 
 validate: install
 	$(BIN)/samverkan validate
