@@ -38,9 +38,46 @@ def pandoc(source: Source) -> bytes:
     return produced.encode("utf-8")
 
 
+FALLBACK_NOTE = (
+    "Den här PDF-filen visar dokumentets text utan formatering: PDF-verktyget klarade inte dokumentets "
+    "struktur (till exempel citat eller listor i mycket många nivåer). Webbplatsen och Word-filen visar "
+    "dokumentet som vanligt."
+)
+
+
 def finish(produced: bytes, source: Source) -> bytes:
-    """The PDF compiled from pandoc's markup (:func:`pandoc`) with the print date filled in."""
-    markup = source.fill(produced.decode("utf-8"))
+    """The PDF compiled from pandoc's markup (:func:`pandoc`) with the print date filled in.
+
+    Typst refuses some valid documents (quotes or lists nested hundreds deep, odd
+    link content). Such a document still gets a PDF, its text unformatted under
+    a note (:data:`FALLBACK_NOTE`), so one document never stops the whole site.
+    """
+    try:
+        return _compile(source.fill(produced.decode("utf-8")), source)
+    except ExportError:
+        return _compile(fallback_markup(source), source)
+
+
+def fallback_markup(source: Source) -> str:
+    """Typst markup of the document's text as written, as one block of plain text."""
+    title = source.doc.name
+    text = source.markdown if source.stable is None else source.fill(source.stable)
+    return (
+        f"#set document(title: {_string(title)})\n"
+        '#set text(lang: "sv")\n'
+        f"#heading(level: 1, {_string(title)})\n\n"
+        f"#block(stroke: 0.5pt, inset: 8pt)[#emph({_string(FALLBACK_NOTE)})]\n\n"
+        f"#raw({_string(text)}, block: true)\n"
+    )
+
+
+def _string(value: str) -> str:
+    """A typst string literal holding ``value`` exactly."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "")
+    return f'"{escaped}"'
+
+
+def _compile(markup: str, source: Source) -> bytes:
     moment = dt.datetime.combine(source.today, dt.time(), tzinfo=dt.UTC)
     try:
         return typst.compile(
