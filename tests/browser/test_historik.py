@@ -172,10 +172,14 @@ def test_what_applied_on_a_day(visit, base_url):
     link = answer.get_by_role("link")
     assert "version 4" in link.inner_text()
     assert link.evaluate("a => a.href") == base_url + DOC + "version/4/"
+    # the tense follows the date, seen from the build date (2026-01-15)
+    assert answer.inner_text().startswith("Den 2026-06-01 kommer att gälla version 4")
+    assert ask(page, "2026-01-15").inner_text().startswith("Den 2026-01-15 gäller version 4")
+    assert "kommer ingen fastställd version av dokumentet att gälla" in ask(page, "2030-01-01").inner_text()
 
     ask(page, "2025-06-01")
     link = answer.get_by_role("link")
-    assert "version 1" in link.inner_text()
+    assert "version 1" in link.inner_text() and answer.inner_text().startswith("Den 2025-06-01 gällde version 1")
     assert link.evaluate("a => a.href") == base_url + DOC + "version/1/"
     link.click()
     page.wait_for_url(base_url + DOC + "version/1/")
@@ -285,3 +289,16 @@ def test_the_view_toggle_works_without_javascript(browser, base_url):
         assert side.is_visible() and not inline.is_visible()
     finally:
         context.close()
+
+
+def test_papers_for_the_namnd_download(visit, base_url):
+    page, _ = visit(COMPARISON)
+    link = page.get_by_role("link", name="Ladda ner som Word med spårade ändringar")
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.status == 200 and response.body().startswith(b"PK")
+    page.goto(base_url + VERSION, wait_until="load")
+    for name, magic in (("Word (.docx)", b"PK"), ("PDF", b"%PDF-")):
+        href = page.locator("article").get_by_role("link", name=name, exact=True).evaluate("a => a.href")
+        assert "/version/1/" in href
+        response = page.request.get(href)
+        assert response.status == 200 and response.body().startswith(magic)

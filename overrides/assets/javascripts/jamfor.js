@@ -6,8 +6,8 @@
  * words.py, align.py, blocks.py, comparison.py, fields.py, summary.py and the
  * inline template), including difflib's SequenceMatcher, so the picker and the
  * ready-made pages give the same result for the same pair. The build ships
- * what the Python side segments (sections, blocks and their alignment keys,
- * readable field values), so nothing is parsed twice.
+ * what the Python side segments (sections, blocks, readable field values), so
+ * no Markdown is parsed here.
  * tests/browser/test_jamfor_samma.py runs every golden comparison case
  * (tests/fixtures/jamforelse/) through both and requires the same markup.
  * Change both together.
@@ -344,6 +344,17 @@
     return { pairs: out, moved: new Set(moved.keys()) };
   }
 
+  /* ---------- segment.py: what blocks are aligned by (Block.key, Section.content) ---------- */
+
+  function blockKey(b) {
+    if (b.kind === "code") return "code " + b.info + "\n" + b.text;
+    if (b.kind === "list") return "list " + (b.ordered ? "True" : "False") + " " + b.start + "\n" + b.items.map(normalise).join("\n");
+    if (b.kind === "table") return "table\n" + b.rows.map(function (r) { return r.map(normalise).join(" | "); }).join("\n");
+    return b.kind + "\n" + normalise(b.text);
+  }
+
+  function content(s) { return s.blocks.map(blockKey).join("\n"); }
+
   /* ---------- blocks.py ---------- */
 
   function blockWords(block) {
@@ -369,7 +380,7 @@
   }
 
   function compareBlocks(old, neu) {
-    return pair(old, neu, function (b) { return b.key; }, blockScore, THRESHOLD).map(function (p) {
+    return pair(old, neu, blockKey, blockScore, THRESHOLD).map(function (p) {
       if (p[0] === null) return single(ADDED, neu[p[1]]);
       if (p[1] === null) return single(REMOVED, old[p[0]]);
       return compareBlock(old[p[0]], neu[p[1]]);
@@ -377,7 +388,7 @@
   }
 
   function compareBlock(old, neu) {
-    if (old.key === neu.key) return single(UNCHANGED, neu);
+    if (blockKey(old) === blockKey(neu)) return single(UNCHANGED, neu);
     var out = { kind: CHANGED, block: neu, pieces: [], items: [], rows: [] };
     if (neu.kind === "list") out.items = items(old.items, neu.items);
     else if (neu.kind === "table") out.rows = rows(old.rows, neu.rows);
@@ -422,7 +433,7 @@
   function sectionScore(old, neu) {
     var heading = old.level && neu.level ? similarity(old.key, neu.key) : (old.level === neu.level ? 1.0 : 0.0);
     if (!old.blocks.length && !neu.blocks.length) return heading;
-    return Math.max(heading, similarity(old.content, neu.content));
+    return Math.max(heading, similarity(content(old), content(neu)));
   }
 
   function compareSections(old, neu) {
@@ -430,7 +441,7 @@
     var result = moves(found, function (i, j) {
       var a = old[i], b = neu[j];
       if (a.level && b.level && a.key && a.key === b.key) return true;
-      return a.blocks.length > 0 && similarity(a.content, b.content) >= MOVE_THRESHOLD;
+      return a.blocks.length > 0 && similarity(content(a), content(b)) >= MOVE_THRESHOLD;
     });
     return result.pairs.map(function (p) {
       if (p[0] === null) return wholeSection(ADDED, neu[p[1]]);

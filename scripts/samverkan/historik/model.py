@@ -105,8 +105,6 @@ class Version:
     dating: Dating | None = None
     # moves of the file after this version and before the next one (see :class:`Move`)
     moves: tuple[Move, ...] = ()
-    # what a reader can see: fields and text; equal fingerprints are no change
-    fingerprint: object = field(default=None, repr=False)
 
     @property
     def path_after(self) -> str:

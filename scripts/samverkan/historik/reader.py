@@ -37,7 +37,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from .. import frontmatter, source, text
@@ -114,7 +115,14 @@ class _Meta:
     publicering: str | None
     remiss: tuple[dt.date | None, dt.date | None]  # the remiss period (från, till)
     datum: dt.date | None
-    fingerprint: object
+    front: dict = field(repr=False, compare=False)
+    raw: dict = field(repr=False, compare=False)
+    body: str = field(repr=False, compare=False)
+
+    @cached_property
+    def fingerprint(self) -> object:
+        """Made only when there is a version before to compare with (most files have one version)."""
+        return _fingerprint(self.front, self.raw, self.body)
 
 
 _DATES = ("giltig_från", "giltig_till", "fastställd", "upphävd")
@@ -148,7 +156,9 @@ def _meta(data: bytes) -> _Meta | None:
         word("publicering"),
         _remiss_period(fm),
         parse_date(fm.get("datum")),
-        _fingerprint(fm, parsed.raw, parts.body),
+        fm,
+        parsed.raw,
+        parts.body,
     )
 
 
@@ -181,6 +191,7 @@ def _build(repo, entries: list[gitstore.LogEntry]) -> History:
     holder: dict[str, str] = {}  # path -> id its latest readable version declared
     paths_of: dict[str, set[str]] = {}  # id -> paths declaring it now
     drafts: dict[str, list[Version]] = {}
+    last_meta: dict[str, _Meta] = {}  # id -> the metadata of its newest version
     removed: dict[str, Commit] = {}
 
     def release(path: str, touched: set[str]) -> None:
@@ -213,7 +224,7 @@ def _build(repo, entries: list[gitstore.LogEntry]) -> History:
                 release(change.path, touched)  # the file now declares another id
             hold(change.path, meta.id)
             versions = drafts.setdefault(meta.id, [])
-            if versions and versions[-1].fingerprint == meta.fingerprint:
+            if versions and last_meta[meta.id].fingerprint == meta.fingerprint:
                 # nothing a reader sees changed: at most a move, noted on the version it moved
                 last = versions[-1]
                 if last.path_after != change.path:
@@ -221,6 +232,7 @@ def _build(repo, entries: list[gitstore.LogEntry]) -> History:
                         last, moves=(*last.moves, Move(last.path_after, change.path, commit))
                     )
                 continue
+            last_meta[meta.id] = meta
             versions.append(_version(meta, change.path, commit))
         for id_ in touched:
             if not paths_of.get(id_):
@@ -248,5 +260,4 @@ def _version(meta: _Meta, path: str, commit: Commit) -> Version:
         remiss_fran=meta.remiss[0],
         remiss_till=meta.remiss[1],
         datum=meta.datum,
-        fingerprint=meta.fingerprint,
     )

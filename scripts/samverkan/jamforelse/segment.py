@@ -55,7 +55,7 @@ class Block:
         return f"{self.kind}\n{normalise(self.text)}"
 
     def as_data(self) -> dict:
-        data: dict = {"kind": self.kind, "text": self.text, "key": self.key}
+        data: dict = {"kind": self.kind, "text": self.text}
         if self.kind == "list":
             data.update(ordered=self.ordered, start=self.start, items=list(self.items))
         elif self.kind == "table":
@@ -211,11 +211,10 @@ def structure(doc: Document) -> list[dict]:
 
     Each section: ``heading`` (as written, "" before the first heading),
     ``title`` (what to show), ``level``, ``key`` (the normalised heading the
-    alignment uses), ``content`` (what its text is compared by) and
-    ``blocks``; each block has ``kind``, ``text`` and ``key`` (what it is
-    aligned by), lists also ``ordered``, ``start`` and ``items``, tables
-    ``rows`` (header first) and ``align``, code ``info``. The keys come from
-    here so that the browser aligns exactly as :func:`compare` does.
+    alignment uses) and ``blocks``; each block has ``kind`` and ``text``,
+    lists also ``ordered``, ``start`` and ``items``, tables ``rows`` (header
+    first) and ``align``, code ``info``. The browser makes the blocks' keys
+    (:attr:`Block.key`) and the sections' content from these as this module does.
     """
     return [
         {
@@ -223,7 +222,6 @@ def structure(doc: Document) -> list[dict]:
             "title": section.title,
             "level": section.level,
             "key": section.key,
-            "content": section.content,
             "blocks": [block.as_data() for block in section.blocks],
         }
         for section in sections(doc.body, doc.body_line)
