@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.handbok import Handbook, Page, aktor, arena, build, dokument, kommun, oversikt
+from samverkan.handbok import Handbook, Page, aktor, arena, build, dokument, kommun, oversikt, strukturkarta
 from samverkan.loader import load
 
 from .conftest import BASE, FIXTURES, TODAY, golden
@@ -166,6 +166,9 @@ def test_kommun_pages_of_a_region_without_delregions():
     assert "None" not in page.markdown
     assert "[Överenskommelse om hälso\\- och sjukvård i hemmet](../vard-i-hemmet-2025/index.md)" in page.markdown
     assert "[Regionala samverkansrådet](../regionalt-samverkansrad/index.md)" in page.markdown
+    karta = next(strukturkarta.pages(book)).markdown.split("## Region Örebro län")[1].split("\n## ")[0]
+    assert "Region Örebro län samverkar utan delregional nivå" in karta
+    assert "Varje kommun hör till en delregion" not in karta
 
 
 def test_example_documents_say_so_on_their_page(tmp_path):
