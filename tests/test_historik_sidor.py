@@ -594,3 +594,16 @@ def test_comparisons_show_references_as_readers_see_them():
     assert "<td>Styrgruppen</td>" in comparison and "[[" not in comparison
     data = page(site, "vard-i-hemmet-2025-bilaga-1/historik/versioner.json")
     assert "Styrgruppen" in data and "[[styrgrupp" not in data and "[[vvg" not in data
+
+
+def test_a_meeting_note_leads_with_the_meeting_not_the_archive(tmp_path: Path):
+    from .historik_repo import document
+
+    repo = GitRepo(tmp_path / "arkiv")
+    shutil.copytree(BASE / "agreements", repo.root / "agreements")
+    note = document("ledning-2017-09-07", typ="mötesanteckning", status="justerad", datum="2017-09-07", arena="ledning")
+    repo.write("agreements/dokument/ledning-2017-09-07.md", note)
+    repo.commit("Arkivet", when=dt.datetime(2026, 11, 24, 10, tzinfo=CET))
+    site = build(repo.root)
+    text = page(site, "ledning-2017-09-07/index.md")
+    assert "Möte 2017-09-07 · ändrad i arkivet 2026-11-24 · [Versionshistorik](historik/index.md)" in text

@@ -112,7 +112,10 @@ def history(book: Handbook, doc: Document, linker: markup.Linker) -> History | N
 
 def decision(doc: Document, today) -> str:
     """ "Fastställd 2024-09-13 · gäller från 2025-01-01" (the tense follows
-    ``today``); "" for a document that is not decided."""
+    ``today``); a meeting's date ("Möte 2017-09-07"): what the document says
+    of itself leads, before the archive's date; "" for anything else."""
+    if doc.typ == "mötesanteckning" and doc.date("datum"):
+        return f"Möte {doc.date('datum').isoformat()}"
     decided = doc.date("fastställd")
     if doc.data.get("status") != "fastställd" or decided is None:
         return ""
