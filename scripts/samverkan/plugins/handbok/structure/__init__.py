@@ -37,12 +37,19 @@ def add(
     (default: always).
     """
     in_nav = set(_nav_paths(config.nav))
+    made: set[str] = set()
     for item in items:
+        if item.path in made:
+            raise PluginError(
+                f"Sidan {item.path} skapas två gånger av handboken: två ämnen eller id:n får samma adress — "
+                "skriv om det ena ämnet (eller id:t) så att adresserna skiljer sig, och kör 'samverkan validate'."
+            )
         if files.get_file_from_path(item.path) is not None:
             raise PluginError(
                 f"Sidan {item.path} skapas av handboken men finns också i docs/ — "
-                "byt namn på filen i docs/ eller välj ett annat id."
+                "byt namn på filen i docs/, eller välj ett annat id eller ämne."
             )
+        made.add(item.path)
         content = item.markdown if isinstance(item, Page) else item.content
         inclusion = InclusionLevel.UNDEFINED if item.path in in_nav else InclusionLevel.NOT_IN_NAV
         file = GeneratedFile.generated(config, item.path, content=content, inclusion=inclusion)

@@ -1,0 +1,38 @@
+"""Two pages at one address stop the build with a message that says which and
+why, never a traceback (issue 17, item 2: tags that slug alike or to nothing,
+ids or tags that collide with docs/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import BASE
+from .test_site_build import _build, _project
+
+
+def _with_topics(project: Path, *topics: str) -> None:
+    doc = project / "agreements" / "dokument" / "huvudavtal.md"
+    text = doc.read_text(encoding="utf-8")
+    listed = "".join(f"  - '{t}'\n" for t in topics)
+    doc.write_text(
+        text.replace("ämnen:\n  - Vård i hemmet\n", f"ämnen:\n  - Vård i hemmet\n{listed}"), encoding="utf-8"
+    )
+
+
+def test_tags_that_slug_to_nothing_give_a_message(tmp_path: Path):
+    project = _project(tmp_path, BASE)
+    _with_topics(project, "!!!", "???")
+    proc = _build(project, SAMVERKAN_HISTORIK="false", SAMVERKAN_EXPORT="false")
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert "Sidan amnen/amne/index.md skapas två gånger av handboken" in proc.stderr
+
+
+def test_a_tag_colliding_with_a_docs_page_gives_a_message(tmp_path: Path):
+    project = _project(tmp_path, BASE)
+    (project / "docs" / "amnen" / "vard-i-hemmet").mkdir(parents=True)
+    (project / "docs" / "amnen" / "vard-i-hemmet" / "index.md").write_text("# Egen sida\n", encoding="utf-8")
+    proc = _build(project, SAMVERKAN_HISTORIK="false", SAMVERKAN_EXPORT="false")
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert "amnen/vard-i-hemmet/index.md skapas av handboken men finns också i docs/" in proc.stderr
