@@ -36,3 +36,22 @@ def test_a_tag_colliding_with_a_docs_page_gives_a_message(tmp_path: Path):
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr
     assert "amnen/vard-i-hemmet/index.md skapas av handboken men finns också i docs/" in proc.stderr
+
+
+def test_a_missing_image_does_not_stop_a_strict_build(tmp_path: Path):
+    """Without the validator's finding, a link to a file that is not there keeps
+    its text and loses the link, instead of failing --strict with no finding."""
+    project = _project(tmp_path, BASE)
+    doc = project / "agreements" / "dokument" / "huvudavtal.md"
+    doc.write_text(
+        doc.read_text(encoding="utf-8") + "\n![Organisationsbild](saknas.png) och [originalet](saknas.pdf).\n",
+        encoding="utf-8",
+    )
+    proc = _build(project, SAMVERKAN_HISTORIK="false", SAMVERKAN_EXPORT="false")
+    if proc.returncode != 0:
+        # the validator refuses the link: then it says so, on the line
+        assert "saknas.png" in proc.stderr and "huvudavtal.md:" in proc.stderr, proc.stderr
+        return
+    html = (project / "site" / "huvudavtal" / "index.html").read_text(encoding="utf-8")
+    assert "Organisationsbild och originalet." in html
+    assert "saknas.png" not in html and "saknas.pdf" not in html

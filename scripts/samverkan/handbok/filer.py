@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # context imports markup, which imports this module
     from .context import Handbook
 
 PREFIX = "filer"
+# mailto:, tel: and other URLs with a scheme are not files
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def site_path(attachment: str) -> str:
@@ -71,6 +73,18 @@ def pages(book: Handbook) -> Iterator[Asset]:
             yield Asset(site_path(path), (book.repo.root / path).read_bytes())
 
 
+def missing(book: Handbook, doc: Document) -> list[str]:
+    """Link targets in ``doc`` that look like files of the repository but are none
+    (a missing image, a misspelt PDF)."""
+    published_here = set(linked(book.repo, doc))
+    return [
+        target
+        for target in body_module.link_targets(doc.body)
+        if not ("://" in target or target.startswith(("/", "#")) or _SCHEME.match(target))
+        and target not in published_here
+    ]
+
+
 def unlink_unpublished(markdown: str, doc: Document, repo: Repository, href, shown: frozenset[str]) -> str:
     """``markdown`` (``doc``'s body as :func:`markup.body` wrote it) with every
     link to a file outside ``shown`` (the published attachments) turned into
@@ -85,7 +99,7 @@ def unlink_unpublished(markdown: str, doc: Document, repo: Repository, href, sho
     folder = posixpath.dirname(doc.path)
     known = repo.attachment_paths
     for target in body_module.link_targets(doc.body):
-        if "://" in target or target.startswith(("/", "#", "mailto:")):
+        if "://" in target or target.startswith(("/", "#")) or _SCHEME.match(target):
             continue
         path = attachment(known, folder, target) or posixpath.normpath(posixpath.join(folder, target.split("#")[0]))
         if path in shown:
