@@ -27,13 +27,8 @@ MARKDOWN_TEMPLATE = "dokument.md"
 # Pandoc's own Markdown, read the way the site (Python-Markdown) reads a body:
 # no typographic quotes or dashes, no $math$, no raw LaTeX (it would vanish
 # from the output), no ~sub~/^super^ or @citations; an image is not a figure.
-# Heading ids in ASCII, like the site's anchors. No raw blocks for the output
-# format (```{=typst}): typst code in a body could read any file of the
-# repository, an intern document's too, into a public PDF.
-READER = (
-    "markdown-smart-tex_math_dollars-raw_tex-raw_attribute-subscript-superscript-citations-implicit_figures"
-    "+ascii_identifiers"
-)
+# Heading ids in ASCII, like the site's anchors.
+READER = "markdown-smart-tex_math_dollars-raw_tex-subscript-superscript-citations-implicit_figures+ascii_identifiers"
 
 
 class ExportError(SamverkanError):
