@@ -55,7 +55,7 @@ serve: install
 
 bench: install
 	$(BIN)/python bench/validate_bench.py
-	$(BIN)/python bench/site_bench.py
+	$(BIN)/python bench/build_bench.py
 	$(BIN)/python bench/history_bench.py
 
 clean:

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -26,8 +27,8 @@ from markdown_it import MarkdownIt
 
 from samverkan import exportera
 from samverkan.cli import main
-from samverkan.exportera import header
-from samverkan.handbok import Asset, Page, build
+from samverkan.exportera import batch, header
+from samverkan.handbok import Asset, Download, Page, build
 from samverkan.loader import load, load_files, parse_document
 from samverkan.synlighet import View
 
@@ -156,6 +157,50 @@ def test_pdf_of_every_sample_document(doc_id: str, sample):
     for label, value in header.rows(View(repo, intern=doc.intern), doc, TODAY):
         assert f"[#strong[{label}]], [" in source
         assert value.split()[0].replace("–", "--") in source
+
+
+@pytest.mark.parametrize("fmt", ["docx", "typst"])
+def test_long_lived_pandoc_converts_exactly_as_the_command_line(fmt: str, sample):
+    """The build's pandoc processes (batch.lua) give byte for byte what
+    ``pandoc --from … --lua-filter … --to …`` gives, for every sample document
+    (docx compared once finished: pandoc stamps the zip entries with the time)."""
+    _, sources, _ = sample
+    step = exportera.docx if fmt == "docx" else exportera.pdf
+    with exportera.Pool(1) as pool:
+        for doc_id in SAMPLE_IDS:
+            source = sources[doc_id]
+            by_batch, by_command = step.pandoc(source, pool), step.pandoc(source)
+            if fmt == "docx":
+                by_batch, by_command = step.finish(by_batch, source), step.finish(by_command, source)
+            assert by_batch == by_command, doc_id
+
+
+def test_a_pandoc_process_that_dies_is_a_swedish_error_and_is_replaced():
+    with exportera.Pool(1) as pool:
+        assert "Första." in pool.convert("Första.", "typst").decode()
+        (process,) = [p._process for p in pool._started]
+        process.kill()
+        process.wait()
+        with pytest.raises(exportera.ExportError, match="^pandoc avslutades oväntat"):
+            pool.convert("Andra.", "typst")
+        assert "Tredje." in pool.convert("Tredje.", "typst").decode()
+        assert [p._process for p in pool._started] != [process]
+
+
+def test_a_failed_download_is_a_swedish_error_naming_the_document(fixture_repo, monkeypatch):
+    """The downloads are made in a child process; its failure reaches the build."""
+    _, repo = fixture_repo
+
+    def broken(*args, **kwargs):
+        raise typst.TypstError("unclosed delimiter")
+
+    monkeypatch.setattr(typst, "compile", broken)
+    download = next(i for i in build(repo, TODAY, downloads=True) if isinstance(i, Download))
+    with pytest.raises(exportera.ExportError) as raised:
+        _ = download.content
+    assert "Traceback" not in str(raised.value)
+    assert str(raised.value).startswith("nedladdningarna kunde inte skapas: dokumentet '")
+    assert "kunde inte exporteras till PDF: typst kunde inte göra PDF-filen: unclosed delimiter" in str(raised.value)
 
 
 def test_every_sample_document_renders_the_same_twice(sample):
@@ -306,7 +351,7 @@ def _assets(items) -> dict[str, bytes]:
     return {
         i.path: i.content
         for i in items
-        if isinstance(i, Asset) and i.path.endswith((".docx", ".pdf")) and not i.path.startswith("filer/")
+        if isinstance(i, Asset | Download) and i.path.endswith((".docx", ".pdf")) and not i.path.startswith("filer/")
     }
 
 
@@ -330,6 +375,7 @@ def test_site_offers_every_public_document(fixture_repo, monkeypatch):
         raise AssertionError("not from the cache")
 
     monkeypatch.setattr(pypandoc, "convert_text", fail)
+    monkeypatch.setattr(batch.Pandoc, "convert", fail)
     monkeypatch.setattr(typst, "compile", fail)
     assert _assets(build(repo, TODAY, downloads=True)) == assets
 
@@ -348,12 +394,13 @@ def test_next_days_build_takes_pandocs_output_from_the_cache(fixture_repo, monke
         if not d.intern
         for fmt in exportera.FORMATS
     }
-    build(repo, TODAY, downloads=True)
+    _assets(build(repo, TODAY, downloads=True))
 
     def fail(*args, **kwargs):
         raise AssertionError("pandoc was run")
 
     monkeypatch.setattr(pypandoc, "convert_text", fail)
+    monkeypatch.setattr(batch.Pandoc, "convert", fail)
     assets = _assets(build(repo, later, downloads=True))
     assert assets == expected
     footer = _text(ElementTree.fromstring(_part(assets["huvudavtal/huvudavtal.docx"], "word/footer1.xml")))
@@ -363,6 +410,28 @@ def test_next_days_build_takes_pandocs_output_from_the_cache(fixture_repo, monke
     )
     # one entry per file still: the later day's files replaced the first day's
     assert len(list((root / ".cache" / "samverkan" / "export").rglob("*.*"))) == len(assets)
+
+
+def test_cache_forgets_entries_unused_for_a_month(fixture_repo):
+    root, repo = fixture_repo
+    build(repo, TODAY, downloads=True)[-1].content  # noqa: B018  (waits for the exports)
+    folder = root / ".cache" / "samverkan" / "export"
+    entries = sorted(folder.rglob("*.zip"))
+    stale = folder / "ab" / "gammal-docx.zip"
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"")
+    month_ago = dt.datetime(2025, 12, 1).timestamp()
+    for path in [*entries, stale]:
+        os.utime(path, (month_ago, month_ago))
+    exportera.Cache(folder).prune()
+    assert list(folder.rglob("*.zip")) == []
+    # a build's entries are fresh: used now, whatever day they were made
+    build(repo, TODAY, downloads=True)[-1].content  # noqa: B018
+    for path in entries:
+        os.utime(path, (month_ago, month_ago))
+    items = build(repo, TODAY, downloads=True)
+    items[-1].content  # noqa: B018
+    assert sorted(folder.rglob("*.zip")) == entries
 
 
 def test_cache_key_changes_with_the_status_not_with_the_date(tmp_path: Path):

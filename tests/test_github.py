@@ -155,6 +155,22 @@ def test_checkouts_keep_no_credentials_and_site_builds_get_full_history(path: Pa
         assert checkouts and all(s["with"]["fetch-depth"] == 0 for s in checkouts)
 
 
+@pytest.mark.parametrize("name", ["pages.yml", "pr-forhandsvisning.yml"])
+def test_site_builds_restore_and_save_the_export_cache_keyed_by_content(name: str):
+    """A rebuild where nothing changed finds every download in the cache; any
+    change restores the newest cache (restore-keys) and converts only what changed."""
+    steps = list(_steps(_workflow(name)))
+    caches = [i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@")]
+    builds = [i for i, s in enumerate(steps) if re.search(r"mkdocs build|make site", s.get("run", ""))]
+    assert len(caches) == 1 and builds and caches[0] < builds[0]
+    cache = steps[caches[0]]["with"]
+    assert cache["path"] == ".cache/samverkan"
+    assert cache["key"].startswith("samverkan-export-${{ hashFiles(") and cache["key"].endswith(") }}")
+    for part in ("agreements/**", "overrides/export/**", "scripts/samverkan/exportera/**", "constraints.txt"):
+        assert f"'{part}'" in cache["key"]
+    assert cache["restore-keys"].split() == ["samverkan-export-"]
+
+
 def test_comment_workflow_never_checks_out_and_trusts_only_the_run():
     preview, comment = _workflow("pr-forhandsvisning.yml"), _workflow("pr-kommentar.yml")
     assert _triggers(comment) == {"workflow_run": {"workflows": [preview["name"]], "types": ["completed"]}}

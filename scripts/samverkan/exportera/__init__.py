@@ -5,9 +5,11 @@ body, optionally the bilagor), rendered by pandoc's docx writer with the
 reference document in ``overrides/export/`` (:mod:`.docx`), or by pandoc's
 typst writer and the ``typst`` package (:mod:`.pdf`). Pandoc, the slow part,
 converts the source without the print date, which is filled in afterwards;
-:mod:`.cache` keeps pandoc's output across days. Everything installs with
-pip and runs without network. Used by ``samverkan export`` and by the
-handbook's downloads (:mod:`samverkan.handbok.nedladdning`).
+:mod:`.cache` keeps pandoc's output across days. Many exports share a few
+long-lived pandoc processes (:mod:`.batch`), and the handbook's downloads are
+made in a child process beside the page build (:mod:`.background`).
+Everything installs with pip and runs without network. Used by ``samverkan
+export`` and by the handbook's downloads (:mod:`samverkan.handbok.nedladdning`).
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from concurrent.futures import ThreadPoolExecutor
 from ..model import Document, Repository
 from ..synlighet import View
 from . import docx, pdf
+from .background import Running, start
+from .batch import Pool
 from .cache import Cache, Entry
 from .compose import Source, bilagor_of, compose, current_version, footer
-from .tools import ExportError
+from .tools import Converter, ExportError
 
 FORMATS = ("docx", "pdf")
 NAMES = {"docx": "Word (.docx)", "pdf": "PDF"}
@@ -35,6 +39,8 @@ __all__ = [
     "Cache",
     "Entry",
     "ExportError",
+    "Pool",
+    "Running",
     "Source",
     "bilagor_of",
     "compose",
@@ -43,19 +49,22 @@ __all__ = [
     "footer",
     "render",
     "render_all",
+    "start",
 ]
 
 
-def render(source: Source, fmt: str, cache: Cache | None = None) -> bytes:
+def render(source: Source, fmt: str, cache: Cache | None = None, pandoc: Converter | None = None) -> bytes:
     """``source`` as a ``fmt`` file ("docx" or "pdf"). With a ``cache``, pandoc
-    runs only for a source it has not converted before, on any day."""
+    runs only for a source it has not converted before, on any day. With
+    ``pandoc`` (a :class:`Pool`) running pandoc processes convert; without,
+    pandoc is started for this conversion."""
     if fmt not in _STEPS:
         raise ExportError(f"okänt format '{fmt}' — välj {' eller '.join(FORMATS)}")
     kept = cache.get(source, fmt) if cache is not None else None
     if kept is not None and kept.day == source.today:
         return kept.content
     try:
-        converted, content = _make(source, fmt, kept)
+        converted, content = _make(source, fmt, kept, pandoc)
     except ExportError as e:
         raise ExportError(f"dokumentet '{source.doc.id}' kunde inte exporteras till {NAMES[fmt]}: {e}") from e
     if cache is not None:
@@ -63,7 +72,7 @@ def render(source: Source, fmt: str, cache: Cache | None = None) -> bytes:
     return content
 
 
-def _make(source: Source, fmt: str, kept: Entry | None) -> tuple[bytes, bytes]:
+def _make(source: Source, fmt: str, kept: Entry | None, pandoc: Converter | None) -> tuple[bytes, bytes]:
     """Pandoc's output (kept from an earlier day if there is one) and the finished file."""
     convert, finish = _STEPS[fmt]
     if kept is not None:
@@ -71,20 +80,20 @@ def _make(source: Source, fmt: str, kept: Entry | None) -> tuple[bytes, bytes]:
             return kept.converted, finish(kept.converted, source)
         except ExportError:
             pass  # an unusable entry: convert again, and report what that gives
-    converted = convert(source)
+    converted = convert(source, pandoc)
     return converted, finish(converted, source)
 
 
 def render_all(
     jobs: Sequence[tuple[Source, str]], cache: Cache | None = None, workers: int | None = None
 ) -> list[bytes]:
-    """Every ``(source, format)`` rendered, in order. Runs concurrently: most of
-    the time is spent in pandoc, a separate process."""
+    """Every ``(source, format)`` rendered, in order. Runs concurrently, on a
+    few long-lived pandoc processes (one per core unless ``workers`` says)."""
     if not jobs:
         return []
     workers = workers or min(len(jobs), os.cpu_count() or 1, 8)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda job: render(job[0], job[1], cache), jobs))
+    with Pool(workers) as pandoc, ThreadPoolExecutor(max_workers=workers + 1) as threads:
+        return list(threads.map(lambda job: render(job[0], job[1], cache, pandoc), jobs))
 
 
 def export(

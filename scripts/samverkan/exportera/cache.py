@@ -24,6 +24,7 @@ import hashlib
 import io
 import os
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ from .compose import Source
 from .tools import recipe
 
 FOLDER = Path(".cache") / "samverkan" / "export"
+# an entry unused this long is removed (Cache.prune)
+UNUSED_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -66,12 +69,31 @@ class Cache:
 
     def get(self, source: Source, fmt: str) -> Entry | None:
         """The entry of ``source`` in ``fmt``, or None if there is none or it cannot be read."""
+        path = self.path(source, fmt)
         try:
-            with zipfile.ZipFile(self.path(source, fmt)) as entry:
+            with zipfile.ZipFile(path) as entry:
                 day = dt.date.fromisoformat(entry.read("datum").decode("ascii"))
-                return Entry(entry.read("pandoc"), day, entry.read("fil"))
+                found = Entry(entry.read("pandoc"), day, entry.read("fil"))
         except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
             return None
+        try:
+            os.utime(path)  # used now: see prune()
+        except OSError:
+            pass
+        return found
+
+    def prune(self, days: int = UNUSED_DAYS) -> None:
+        """Remove entries no build has used for ``days`` days: the cache is
+        carried from run to run in CI and would otherwise keep every old text.
+        (By age, not by this build's documents: the public and the internal
+        build share the folder.)"""
+        limit = time.time() - days * 86400
+        for path in self.folder.glob("*/*.zip"):
+            try:
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+            except OSError:
+                pass
 
     def put(self, source: Source, fmt: str, entry: Entry) -> None:
         """Keep ``entry`` for ``source`` in ``fmt``, replacing an earlier day's."""

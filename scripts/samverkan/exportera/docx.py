@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 from ..handbok.context import TYPE_NAMES
 from ..status import date_sv
 from .compose import DATE_MARK, Source
-from .tools import REFERENCE_DOCX, ExportError, convert
+from .tools import REFERENCE_DOCX, Converter, ExportError, convert
 
 # written into the reference document's footer by make_reference.py
 PLACEHOLDER = "SAMVERKAN-SIDFOT"
@@ -43,11 +43,13 @@ def render(source: Source) -> bytes:
     return finish(pandoc(source), source)
 
 
-def pandoc(source: Source) -> bytes:
-    """Pandoc's .docx of ``source``, without the print date: the slow part."""
-    produced = convert(
-        source.markdown if source.stable is None else source.stable, "docx", [f"--reference-doc={REFERENCE_DOCX}"]
-    )
+def pandoc(source: Source, converter: Converter | None = None) -> bytes:
+    """Pandoc's .docx of ``source``, without the print date: the slow part.
+    With a ``converter`` (:class:`.batch.Pool`) a running pandoc does it."""
+    text = source.markdown if source.stable is None else source.stable
+    if converter is not None:
+        return converter.convert(text, "docx")
+    produced = convert(text, "docx", [f"--reference-doc={REFERENCE_DOCX}"])
     assert isinstance(produced, bytes)
     return produced
 

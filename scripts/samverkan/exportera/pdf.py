@@ -16,7 +16,7 @@ import datetime as dt
 import typst
 
 from .compose import Source
-from .tools import TYPST_TEMPLATE, ExportError, convert
+from .tools import TYPST_TEMPLATE, Converter, ExportError, convert
 
 
 def typst_source(source: Source) -> str:
@@ -29,11 +29,13 @@ def render(source: Source) -> bytes:
     return finish(pandoc(source), source)
 
 
-def pandoc(source: Source) -> bytes:
-    """Pandoc's typst markup of ``source`` (UTF-8), without the print date: the slow part."""
-    produced = convert(
-        source.markdown if source.stable is None else source.stable, "typst", [f"--template={TYPST_TEMPLATE}"]
-    )
+def pandoc(source: Source, converter: Converter | None = None) -> bytes:
+    """Pandoc's typst markup of ``source`` (UTF-8), without the print date: the
+    slow part. With a ``converter`` (:class:`.batch.Pool`) a running pandoc does it."""
+    text = source.markdown if source.stable is None else source.stable
+    if converter is not None:
+        return converter.convert(text, "typst")
+    produced = convert(text, "typst", [f"--template={TYPST_TEMPLATE}"])
     assert isinstance(produced, str)
     return produced.encode("utf-8")
 

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import pypandoc
 import typst
@@ -36,11 +37,15 @@ class ExportError(SamverkanError):
     recipe is missing, or the file could not be written)."""
 
 
+class Converter(Protocol):
+    """Something that runs pandoc's conversions (:class:`.batch.Pool`)."""
+
+    def convert(self, markdown: str, writer: str) -> bytes: ...
+
+
 def convert(markdown: str, to: str, extra_args: Sequence[str] = ()) -> str | bytes:
     """Pandoc's conversion of ``markdown``; bytes for docx, text otherwise."""
-    for needed in (LINK_FILTER, *_named_files(extra_args)):
-        if not needed.is_file():
-            raise ExportError(f"filen {needed} saknas — den behövs för att exportera dokument")
+    check_files([LINK_FILTER, *_named_files(extra_args)])
     try:
         return pypandoc.convert_text(
             markdown,
@@ -54,6 +59,13 @@ def convert(markdown: str, to: str, extra_args: Sequence[str] = ()) -> str | byt
         )
     except (RuntimeError, OSError) as e:
         raise ExportError(f"pandoc misslyckades: {_short(e)}") from e
+
+
+def check_files(needed: Sequence[Path]) -> None:
+    """An ExportError naming the first of the recipe's files that is missing."""
+    for path in needed:
+        if not path.is_file():
+            raise ExportError(f"filen {path} saknas — den behövs för att exportera dokument")
 
 
 def _named_files(extra_args: Sequence[str]) -> list[Path]:
@@ -73,7 +85,8 @@ def recipe() -> str:
     code. A cached export is reused only while the fingerprint is the same."""
     digest = hashlib.sha256()
     digest.update(f"pandoc {pypandoc.get_pandoc_version()} typst {typst.__version__}".encode())
-    files = sorted(EXPORT_DIR.glob("*")) + sorted(Path(__file__).parent.glob("*.py"))
+    here = Path(__file__).parent
+    files = sorted(EXPORT_DIR.glob("*")) + sorted(here.glob("*.py")) + sorted(here.glob("*.lua"))
     for file in files:
         if file.is_file():
             digest.update(file.name.encode() + b"\0" + file.read_bytes())

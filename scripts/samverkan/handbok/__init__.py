@@ -13,10 +13,11 @@ import datetime as dt
 from ..historik import History
 from ..model import Repository
 from .context import Handbook
+from .nedladdning import Download
 from .page import Asset, Page
 from .paths import page_path
 
-__all__ = ["Asset", "Handbook", "Page", "build", "page_path", "pages"]
+__all__ = ["Asset", "Download", "Handbook", "Page", "build", "page_path", "pages"]
 
 
 def build(
@@ -26,17 +27,18 @@ def build(
     intern: bool = False,
     history: History | None = None,
     downloads: bool = False,
-) -> list[Page | Asset]:
+) -> list[Page | Asset | Download]:
     """Every generated page and asset of the handbook, public unless ``intern``.
 
     With ``history`` (read from git by :func:`samverkan.historik.read`) every
     document also gets its version history and comparison pages. With
-    ``downloads`` every document is also offered as Word and PDF.
+    ``downloads`` every document is also offered as Word and PDF; those are
+    made beside whatever the caller does next (:class:`Download`).
     """
     return pages(Handbook.create(repo, today, intern=intern, history=history, downloads=downloads))
 
 
-def pages(book: Handbook) -> list[Page | Asset]:
+def pages(book: Handbook) -> list[Page | Asset | Download]:
     """Every generated page and asset of one build (see :func:`build`)."""
     from . import (
         aktor,
@@ -52,7 +54,7 @@ def pages(book: Handbook) -> list[Page | Asset]:
         strukturkarta,
     )
 
-    out: list[Page | Asset] = []
+    out: list[Page | Asset | Download] = []
     modules = (
         dokument,
         historik,

@@ -21,7 +21,7 @@ from ...checker import check
 from ...errors import SamverkanError
 from .config import HandbokConfig
 from .serve import ErrorPages, Preview
-from .structure import add
+from .structure import DownloadFile, add
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
 
@@ -33,6 +33,8 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
 
     def __init__(self):
         self.items: list = []
+        # the downloads of this build, written after the pages
+        self.downloads: list[DownloadFile] = []
         self.generated: set[str] = set()
         self.abbreviations = ""
         self.root: Path | None = None
@@ -97,6 +99,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             self.preview.add_files(files, config)
         else:
             add(files, config, self.items)
+        self.downloads = [f for f in files if isinstance(f, DownloadFile)]
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -107,6 +110,13 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         if self.preview is not None:
             self.preview.remember(page)
+        elif page.file.generated_by is not None and page.file.inclusion.is_not_in_nav():
+            # mkdocs keeps every page until the build ends; a generated page's
+            # Markdown and HTML are not needed once it is rendered (thousands
+            # of version pages would otherwise all stay in memory)
+            page.markdown = None
+            page.content = None
+            page.file.content_string = ""
         return output
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -129,6 +139,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_downloads(Path(config.site_dir))
         self._index(config)
         # mkdocs may still fail the build after this (warnings in strict mode);
         # on_build_error then says so, and on_shutdown swaps only a good build
@@ -136,6 +147,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
+        self._stop_downloads()
 
     def on_shutdown(self) -> None:
         if self.staging is None or self.target is None:
@@ -159,6 +171,24 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         except SamverkanError as e:
             raise PluginError(str(e)) from e
         log.info(stats.summary())
+
+    def _write_downloads(self, site_dir: Path) -> None:
+        """The Word and PDF files, made beside the page build, into the site
+        (in a dirty build of ``mkdocs serve`` only those made again)."""
+        try:
+            for file in self.downloads:
+                if file.is_modified():
+                    file.download.write(site_dir)
+        except SamverkanError as e:
+            raise PluginError(str(e)) from e
+        finally:
+            self._stop_downloads()
+
+    def _stop_downloads(self) -> None:
+        """Stop the exports of this build and remove their staging folders."""
+        for running in {id(f.download.running): f.download.running for f in self.downloads}.values():
+            running.close()
+        self.downloads = []
 
     def _history(self) -> historik.History:
         history = historik.read(self.root)

@@ -9,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ....handbok import Asset, Page
+from ....handbok import Asset, Download, Page
 
 
 class GeneratedFile(File):
@@ -22,10 +22,21 @@ class GeneratedFile(File):
         return self.modified
 
 
+class DownloadFile(GeneratedFile):
+    """A Word or PDF file being made beside the build (:class:`Download`):
+    mkdocs must not copy it with the static files; the plugin writes it after
+    the pages (on_post_build)."""
+
+    download: Download
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
 def add(
     files: Files,
     config: MkDocsConfig,
-    items: list[Page | Asset],
+    items: list[Page | Asset | Download],
     *,
     modified: Callable[[str], bool] | None = None,
 ) -> None:
@@ -50,9 +61,13 @@ def add(
                 "byt namn på filen i docs/, eller välj ett annat id eller ämne."
             )
         made.add(item.path)
-        content = item.markdown if isinstance(item, Page) else item.content
         inclusion = InclusionLevel.UNDEFINED if item.path in in_nav else InclusionLevel.NOT_IN_NAV
-        file = GeneratedFile.generated(config, item.path, content=content, inclusion=inclusion)
+        if isinstance(item, Download):
+            file = DownloadFile.generated(config, item.path, content=b"", inclusion=inclusion)
+            file.download = item
+        else:
+            content = item.markdown if isinstance(item, Page) else item.content
+            file = GeneratedFile.generated(config, item.path, content=content, inclusion=inclusion)
         if modified is not None:
             file.modified = modified(item.path)
         if isinstance(item, Page) and item.source:

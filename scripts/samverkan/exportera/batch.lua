@@ -1,0 +1,62 @@
+-- One long-lived pandoc for many exports (run as `pandoc lua batch.lua FILTER
+-- REFERENCE_DOCX TYPST_TEMPLATE READER`, driven by samverkan.exportera.batch).
+--
+-- Starting pandoc costs more than converting one document, so the export
+-- keeps a few of these running and sends them document after document.
+-- Requests on stdin: a line "<format> <length>" (format docx or typst), then
+-- <length> bytes of Markdown. Replies on stdout: "ok <length>" or
+-- "error <length>", then the output (or pandoc's message). Each document is
+-- read, filtered and written exactly as the command line
+-- `pandoc --from READER --lua-filter FILTER --to docx --reference-doc …`
+-- (or `--to typst --template …`) would; the test suite compares the two.
+--
+-- Nothing here reads a file named by a document: the link filter turns every
+-- image into text, so the docx writer has nothing to fetch, and the only files
+-- opened are the three named on the command line.
+
+local filter_path, reference_doc, template_path, reader = arg[1], arg[2], arg[3], arg[4]
+
+local function read_file(path)
+  local handle = assert(io.open(path, "rb"))
+  local text = handle:read("a")
+  handle:close()
+  return text
+end
+
+local typst_template = pandoc.template.compile(read_file(template_path), template_path)
+local options = {
+  docx = { reference_doc = reference_doc },
+  typst = { template = typst_template },
+}
+
+-- the command line reads with its default --columns (72), Lua's default is 80;
+-- the width decides when a pipe table gets relative column widths
+local reader_options = { columns = 72 }
+
+local function convert(format, markdown)
+  local doc = pandoc.read(markdown, reader, reader_options)
+  doc = pandoc.utils.run_lua_filter(doc, filter_path)
+  return pandoc.write(doc, format, options[format])
+end
+
+io.stdin:setvbuf("full")
+io.stdout:setvbuf("full")
+while true do
+  local line = io.stdin:read("l")
+  if not line then
+    break
+  end
+  local format, length = line:match("^(%a+) (%d+)$")
+  local markdown = io.stdin:read(tonumber(length or 0)) or ""
+  local ok, result
+  if options[format] == nil then
+    ok, result = false, "unknown request: " .. line
+  else
+    ok, result = pcall(convert, format, markdown)
+  end
+  if not ok then
+    result = tostring(result)
+  end
+  io.stdout:write(ok and "ok " or "error ", #result, "\n", result)
+  io.stdout:flush()
+end

@@ -1,0 +1,134 @@
+"""Long-lived pandoc processes for many exports.
+
+Starting pandoc takes longer than converting a document, and the docx writer
+alone costs two process starts per document when run from the command line.
+:class:`Pandoc` keeps one ``pandoc lua batch.lua`` running and sends it
+document after document over a pipe (the protocol is in ``batch.lua``); its
+output is the same as the command line's (``tests/test_exportera.py`` compares
+them). :class:`Pool` hands conversions to a few of them, one per core.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import threading
+from pathlib import Path
+
+import pypandoc
+
+from .tools import LINK_FILTER, READER, REFERENCE_DOCX, TYPST_TEMPLATE, ExportError, check_files
+
+SCRIPT = Path(__file__).with_name("batch.lua")
+# pandoc's writer names for the two export formats
+WRITERS = ("docx", "typst")
+
+
+class Pandoc:
+    """One pandoc process converting Markdown to docx or typst, one document at a time."""
+
+    def __init__(self):
+        check_files([LINK_FILTER, REFERENCE_DOCX, TYPST_TEMPLATE, SCRIPT])
+        command = [pypandoc.get_pandoc_path(), "lua", str(SCRIPT)]
+        command += [str(LINK_FILTER), str(REFERENCE_DOCX), str(TYPST_TEMPLATE), READER]
+        try:
+            self._process = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        except OSError as e:
+            raise ExportError(f"pandoc kunde inte startas: {e}") from e
+        self._lock = threading.Lock()
+
+    def convert(self, markdown: str, writer: str) -> bytes:
+        """Pandoc's ``writer`` output ("docx" or "typst") for ``markdown``."""
+        if writer not in WRITERS:
+            raise ExportError(f"okänt format '{writer}'")
+        data = markdown.encode("utf-8")
+        with self._lock:
+            try:
+                assert self._process.stdin is not None and self._process.stdout is not None
+                self._process.stdin.write(f"{writer} {len(data)}\n".encode() + data)
+                self._process.stdin.flush()
+                status, length = self._process.stdout.readline().split()
+                output = self._process.stdout.read(int(length))
+            except (OSError, ValueError) as e:
+                raise ExportError(f"pandoc avslutades oväntat{self._stderr()}") from e
+        if status != b"ok":
+            raise ExportError(f"pandoc misslyckades: {output.decode('utf-8', 'replace').strip()}")
+        return output
+
+    @property
+    def alive(self) -> bool:
+        return self._process.poll() is None
+
+    def close(self) -> None:
+        """End the process (it stops when its input ends)."""
+        try:
+            if self._process.stdin is not None:
+                self._process.stdin.close()
+            self._process.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self._process.kill()
+            self._process.wait()
+        for stream in (self._process.stdout, self._process.stderr):
+            if stream is not None:
+                stream.close()
+
+    def _stderr(self) -> str:
+        self._process.kill()
+        self._process.wait()
+        message = self._process.stderr.read().decode("utf-8", "replace").strip() if self._process.stderr else ""
+        return f": {message.splitlines()[0]}" if message else ""
+
+
+class Pool:
+    """A few :class:`Pandoc` processes, started when first needed; thread-safe.
+
+    Use as a context manager so the processes end with it."""
+
+    def __init__(self, size: int | None = None):
+        self.size = max(1, size or os.cpu_count() or 1)
+        self._idle: queue.Queue[Pandoc] = queue.Queue()
+        self._started: list[Pandoc] = []
+        self._lock = threading.Lock()
+
+    def convert(self, markdown: str, writer: str) -> bytes:
+        """Convert on an idle process (starting one if fewer than ``size`` run)."""
+        pandoc = self._take()
+        try:
+            return pandoc.convert(markdown, writer)
+        finally:
+            if pandoc.alive:
+                self._idle.put(pandoc)
+            else:  # a new one is started when needed
+                with self._lock:
+                    self._started.remove(pandoc)
+
+    def _take(self) -> Pandoc:
+        while True:
+            try:
+                return self._idle.get_nowait()
+            except queue.Empty:
+                pass
+            with self._lock:
+                if len(self._started) < self.size:
+                    pandoc = Pandoc()
+                    self._started.append(pandoc)
+                    return pandoc
+            try:  # with a timeout: a process that died is not handed back
+                return self._idle.get(timeout=0.1)
+            except queue.Empty:
+                continue
+
+    def close(self) -> None:
+        with self._lock:
+            for pandoc in self._started:
+                pandoc.close()
+            self._started.clear()
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
