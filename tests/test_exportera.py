@@ -175,6 +175,22 @@ def test_long_lived_pandoc_converts_exactly_as_the_command_line(fmt: str, sample
             assert by_batch == by_command, doc_id
 
 
+def test_long_lived_pandoc_fetches_nothing_a_document_names(tmp_path: Path):
+    """Without pandoc's --sandbox the link filter is what keeps files and the
+    network out: an image, local or remote, becomes text in both formats."""
+    secret = tmp_path / "hemlig.png"
+    secret.write_bytes(b"\x89PNG\r\n\x1a\n hemligt")
+    markdown = f"Text.\n\n![karta]({secret})\n\n![extern](http://127.0.0.1:9/bild.png)\n"
+    with exportera.Pool(1) as pool:
+        docx, typst_markup = pool.convert(markdown, "docx"), pool.convert(markdown, "typst").decode()
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        assert not [n for n in z.namelist() if n.startswith("word/media/")]
+        text = z.read("word/document.xml").decode()
+    assert f"[karta, bild: {secret}]" in text and "[extern, bild: http://127.0.0.1:9/bild.png]" in text
+    assert not re.search(r'image\("(/|http)', typst_markup)
+    assert "\\[karta, bild: " in " ".join(typst_markup.split()) and "hemlig.png\\]" in typst_markup
+
+
 def test_a_pandoc_process_that_dies_is_a_swedish_error_and_is_replaced():
     with exportera.Pool(1) as pool:
         assert "Första." in pool.convert("Första.", "typst").decode()

@@ -1,8 +1,13 @@
 """The export's tools and recipe: pandoc (bundled with pypandoc-binary), the
 files in ``overrides/export/``, and the one error type the export raises.
 
-Pandoc runs with ``--sandbox``: it reads only the files named on its command
-line and fetches nothing from the network, whatever a document's text says.
+Started for one conversion, pandoc runs with ``--sandbox``: it reads only the
+files named on its command line and fetches nothing from the network, whatever
+a document's text says. The long-lived pandoc of :mod:`.batch` cannot be
+sandboxed (a Lua script has file access); it reads and writes nothing but its
+pipes and the recipe's files, and the link filter turns every image into text
+before a writer sees it, so a document cannot make it fetch anything either
+(``tests/test_exportera.py`` checks both).
 """
 
 from __future__ import annotations
