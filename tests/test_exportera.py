@@ -191,6 +191,17 @@ def test_long_lived_pandoc_fetches_nothing_a_document_names(tmp_path: Path):
     assert "\\[karta, bild: " in " ".join(typst_markup.split()) and "hemlig.png\\]" in typst_markup
 
 
+def test_a_pandoc_process_is_replaced_after_its_share_of_conversions(monkeypatch):
+    monkeypatch.setattr(batch, "CONVERSIONS_PER_PROCESS", 2)
+    with exportera.Pool(1) as pool:
+        pool.convert("Ett.", "typst")
+        (first,) = pool._started
+        assert "Två." in pool.convert("Två.", "typst").decode()
+        assert pool._started == [] and not first.alive
+        assert "Tre." in pool.convert("Tre.", "typst").decode()
+        assert len(pool._started) == 1 and pool._started[0] is not first
+
+
 def test_a_pandoc_process_that_dies_is_a_swedish_error_and_is_replaced():
     with exportera.Pool(1) as pool:
         assert "Första." in pool.convert("Första.", "typst").decode()

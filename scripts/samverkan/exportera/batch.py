@@ -21,6 +21,9 @@ import pypandoc
 from .tools import LINK_FILTER, READER, REFERENCE_DOCX, TYPST_TEMPLATE, ExportError, check_files
 
 SCRIPT = Path(__file__).with_name("batch.lua")
+# conversions before a process is replaced: pandoc's heap only grows, and a
+# fresh process (a tenth of a second to start) keeps each one small
+CONVERSIONS_PER_PROCESS = 200
 # pandoc's writer names for the two export formats
 WRITERS = ("docx", "typst")
 
@@ -39,6 +42,7 @@ class Pandoc:
         except OSError as e:
             raise ExportError(f"pandoc kunde inte startas: {e}") from e
         self._lock = threading.Lock()
+        self.conversions = 0
 
     def convert(self, markdown: str, writer: str) -> bytes:
         """Pandoc's ``writer`` output ("docx" or "typst") for ``markdown``."""
@@ -46,6 +50,7 @@ class Pandoc:
             raise ExportError(f"okänt format '{writer}'")
         data = markdown.encode("utf-8")
         with self._lock:
+            self.conversions += 1
             try:
                 assert self._process.stdin is not None and self._process.stdout is not None
                 self._process.stdin.write(f"{writer} {len(data)}\n".encode() + data)
@@ -99,11 +104,12 @@ class Pool:
         try:
             return pandoc.convert(markdown, writer)
         finally:
-            if pandoc.alive:
+            if pandoc.alive and pandoc.conversions < CONVERSIONS_PER_PROCESS:
                 self._idle.put(pandoc)
             else:  # a new one is started when needed
                 with self._lock:
                     self._started.remove(pandoc)
+                pandoc.close()
 
     def _take(self) -> Pandoc:
         while True:
