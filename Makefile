@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: install install-locked lock lint test validate site site-intern serve bench clean
+.PHONY: install install-locked lock lint test validate site site-intern serve bench fuzz clean
 
 install: $(STAMP)
 
@@ -57,6 +57,10 @@ bench: install
 	$(BIN)/python bench/validate_bench.py
 	$(BIN)/python bench/build_bench.py
 	$(BIN)/python bench/history_bench.py
+
+# thousands of mutated archives through the validator (tests/fuzzing.py); FUZZ_CASES=N to change
+fuzz: install
+	$(BIN)/python bench/fuzz_bench.py --cases $(or $(FUZZ_CASES),10000)
 
 clean:
 	rm -rf site site-intern .pytest_cache

@@ -27,6 +27,9 @@ def build_case(case: Path, target: Path) -> Path:
     overlay = case / "agreements"
     if overlay.exists():
         shutil.copytree(overlay, target / "agreements", dirs_exist_ok=True)
+    pages = case / "docs"  # the handbook's own pages, for cases about addresses they take
+    if pages.exists():
+        shutil.copytree(pages, target / "docs", dirs_exist_ok=True)
     return target
 
 

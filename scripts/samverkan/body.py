@@ -8,6 +8,7 @@ anchors exactly as the site will, so ``[[id#Ansvar och roller]]`` and
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,11 +17,9 @@ from urllib.parse import unquote
 from markdown.extensions.toc import slugify, unique
 from markdown_it import MarkdownIt
 
+from . import limits
 from .errors import SourceError
 from .source import Pos
-
-_REF = re.compile(r"\[\[(.*?)\]\]")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,10 @@ def anchor(heading: str) -> str:
 
 
 def references(body: str, first_line: int) -> tuple[list[BodyRef], list[SourceError]]:
-    """Every ``[[...]]`` outside code, and problems such as an unclosed ``[[``."""
+    """Every ``[[...]]`` outside code, and problems such as an unclosed ``[[``.
+
+    Linear in the length of the body: a line is scanned once, left to right.
+    """
     if "[[" not in body:
         return [], []
     lines = body.split("\n")
@@ -62,32 +64,76 @@ def references(body: str, first_line: int) -> tuple[list[BodyRef], list[SourceEr
     for index, line in enumerate(lines):
         if "[[" not in line or index in code:
             continue
-        masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        masked = _mask_code_spans(line) if "`" in line else line
         line_no = first_line + index
-        for match in _REF.finditer(masked):
-            ref = _parse(line[match.start(1) : match.end(1)], Pos(line_no, match.start() + 1), match.group(0))
+        start = masked.find("[[")
+        while start >= 0:
+            end = masked.find("]]", start + 2)
+            if end < 0:
+                problems.append(
+                    SourceError(
+                        "referens-oavslutad",
+                        "referensen '[[' stängs aldrig på samma rad — avsluta den med ']]', t.ex. [[hsa-2025]]",
+                        line_no,
+                        start + 1,
+                    )
+                )
+                break
+            ref = _parse(line[start + 2 : end], Pos(line_no, start + 1), line[start : end + 2])
             if ref is None:
                 problems.append(
                     SourceError(
                         "referens-tom",
                         "tom referens '[[]]' — skriv id:t på det dokument eller den aktör som avses, t.ex. [[vvg]]",
                         line_no,
-                        match.start() + 1,
+                        start + 1,
                     )
                 )
             else:
                 refs.append(ref)
-        rest = _REF.sub(lambda m: " " * len(m.group(0)), masked)
-        if "[[" in rest:
-            problems.append(
-                SourceError(
-                    "referens-oavslutad",
-                    "referensen '[[' stängs aldrig på samma rad — avsluta den med ']]', t.ex. [[hsa-2025]]",
-                    line_no,
-                    rest.index("[[") + 1,
-                )
+            start = masked.find("[[", end + 2)
+    if len(refs) > limits.MAX_REFERENCES:
+        extra = refs[limits.MAX_REFERENCES]
+        problems.append(
+            SourceError(
+                "för-många-referenser",
+                f"dokumentet har {len(refs)} referenser [[…]], fler än gränsen {limits.MAX_REFERENCES} — "
+                "dela upp dokumentet eller hänvisa till en sammanställning",
+                extra.pos.line,
+                extra.pos.column,
             )
+        )
+        del refs[limits.MAX_REFERENCES :]
     return refs, problems
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def _mask_code_spans(line: str) -> str:
+    """``line`` with its code spans blanked out, in linear time.
+
+    A run of backticks opens a span that the next run of the same length
+    closes (CommonMark); a run without a partner is literal text.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last.get(length)
+        last[length] = index
+    chars = list(line)
+    index = 0
+    while index < len(runs):
+        partner = following[index]
+        if partner is None:
+            index += 1
+            continue
+        start, end = runs[index][0], runs[partner][1]
+        chars[start:end] = " " * (end - start)
+        index = partner + 1
+    return "".join(chars)
 
 
 def _parse(inner: str, pos: Pos, written: str) -> BodyRef | None:
@@ -162,3 +208,168 @@ def link_targets(body: str) -> list[str]:
                 found.append(unquote(value))
     found.extend(unquote(ref["href"]) for ref in env.get("references", {}).values())
     return list(dict.fromkeys(found))
+
+
+# Blocks that nest: the site's Markdown parser and the PDF engine recurse once per level.
+_NESTING_OPEN = {"blockquote_open", "bullet_list_open", "ordered_list_open"}
+_NESTING_CLOSE = {"blockquote_close", "bullet_list_close", "ordered_list_close"}
+# A line prefix long enough to open that many levels (quotes, list markers, indentation).
+_DEEP_PREFIX = re.compile(rf"^[ \t>*+\-0-9.)]{{{limits.MAX_STRUCTURE_DEPTH},}}", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _bounded_markdown() -> MarkdownIt:
+    # markdown-it stops nesting at maxNesting, so this parse recurses a bounded
+    # number of times whatever the body; a list level costs two (list, item).
+    parser = MarkdownIt("commonmark").disable("inline")
+    parser.options["maxNesting"] = 2 * limits.MAX_STRUCTURE_DEPTH + 4
+    return parser
+
+
+def too_deep(body: str, first_line: int) -> SourceError | None:
+    """A problem when block quotes and lists nest deeper than the limit."""
+    if not _DEEP_PREFIX.search(body):
+        return None
+    depth = 0
+    for token in _bounded_markdown().parse(body):
+        if token.type in _NESTING_OPEN:
+            depth += 1
+            if depth > limits.MAX_STRUCTURE_DEPTH:
+                line = first_line + (token.map[0] if token.map else 0)
+                return SourceError(
+                    "för-djup-struktur",
+                    f"citat (>) och listor är nästlade i mer än {limits.MAX_STRUCTURE_DEPTH} nivåer — "
+                    "skriv texten med färre nivåer; så djup struktur kan inte visas eller skrivas ut",
+                    line,
+                    1,
+                )
+        elif token.type in _NESTING_CLOSE:
+            depth -= 1
+    return None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A Markdown link or image target in a body, as written (decoded), with its line."""
+
+    target: str
+    pos: Pos
+    image: bool
+
+
+def links(body: str, first_line: int) -> list[Link]:
+    """Every inline link and image and every link definition outside code, with
+    its position, in one linear pass over the lines.
+
+    Not markdown-it: its link parser is quadratic in unmatched brackets (a body
+    of ``[`` and ``](`` took minutes). A link's text may span lines; its target
+    is on the line of ``](``.
+    """
+    if "](" not in body and "]:" not in body:
+        return []
+    code = _code_lines(body)
+    found: list[Link] = []
+    for index, line in enumerate(body.split("\n")):
+        if index in code or ("](" not in line and "]:" not in line):
+            continue
+        masked = _mask_code_spans(line) if "`" in line else line
+        line_no = first_line + index
+        definition = _DEFINITION.match(masked)
+        if definition:
+            target = definition.group(1).strip("<>")
+            found.append(Link(unquote(target), Pos(line_no, definition.start(1) + 1), False))
+            continue
+        previous = 0
+        at = masked.find("](")
+        while at >= 0:
+            if at == 0 or masked[at - 1] != "\\":
+                target, end = _destination(masked, at + 2)
+                opening = masked.rfind("[", previous, at)
+                image = opening > 0 and masked[opening - 1] == "!"
+                if target:
+                    found.append(Link(unquote(target), Pos(line_no, at + 3), image))
+                previous = max(end, at + 2)
+            at = masked.find("](", max(previous, at + 2))
+    return found
+
+
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*(<[^>]*>|\S+)")
+
+
+def _destination(line: str, start: int) -> tuple[str, int]:
+    """The link destination starting at ``start`` (after ``](``) and where it ends:
+    ``<...>``, or text up to white space or the ``)`` that balances the parentheses."""
+    while start < len(line) and line[start] in " \t":
+        start += 1
+    if line.startswith("<", start):
+        end = line.find(">", start)
+        return (line[start + 1 : end], end + 1) if end >= 0 else ("", start)
+    depth = 0
+    end = start
+    while end < len(line):
+        ch = line[end]
+        if ch in " \t":
+            break
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        end += 1
+    return line[start:end], end
+
+
+# A script URL where a link or an attribute value starts (browsers ignore
+# white space and control characters inside the scheme).
+_SCRIPT_URL = re.compile(r"(?:^|[(<=\"']|\]:)(?:java|vb|live)script:|(?:^|[(<=\"']|\]:)data:text/html", re.I)
+_ACTIVE_TAG = re.compile(r"<\s*(script|iframe|frame|object|embed|applet|base|meta|link|style|form)\b", re.I)
+_EVENT_ATTRIBUTE = re.compile(r"<[a-z][^>]*?[\s\"'/]on[a-z]+\s*=", re.I)
+_CONTEXT_CHARS = "(<=\"']:"
+_INVISIBLE = re.compile(r"[\x00-\x20]+")
+
+
+def active_content(body: str, first_line: int) -> list[SourceError]:
+    """Script in a body, outside code: ``javascript:`` links, ``<script>`` and
+    similar elements, and event-handler attributes, each on its line.
+
+    A line-by-line, linear scan: the fallback of the body HTML rule for bodies
+    that markdown-it cannot parse in bounded time (see rules/html.py)."""
+    if not _MAY_BE_ACTIVE.search(body):
+        return []
+    code = _code_lines(body)
+    problems = []
+    for index, line in enumerate(body.split("\n")):
+        if index in code or not _MAY_BE_ACTIVE.search(line):
+            continue
+        line = _mask_code_spans(line) if "`" in line else line
+        plain = html.unescape(line)
+        url = _SCRIPT_URL.search(_INVISIBLE.sub("", plain))
+        tag = _ACTIVE_TAG.search(plain)
+        attribute = _EVENT_ATTRIBUTE.search(plain)
+        if url:
+            scheme = url.group(0).lstrip(_CONTEXT_CHARS)
+            problems.append(
+                SourceError(
+                    "farlig-html",
+                    f"länken '{scheme}…' kör kod i läsarens webbläsare och "
+                    "publiceras inte — länka till en webbadress (https://…) eller ta bort länken",
+                    first_line + index,
+                    1,
+                )
+            )
+        if tag or attribute:
+            what = f"elementet <{tag.group(1).lower()}>" if tag else "ett attribut on…= (händelsehanterare)"
+            problems.append(
+                SourceError(
+                    "farlig-html",
+                    f"{what} kan köra kod eller hämta innehåll från andra webbplatser och är inte "
+                    "tillåtet i texten — ta bort det; skriv texten med Markdown",
+                    first_line + index,
+                    (tag or attribute).start() + 1,
+                )
+            )
+    return problems
+
+
+_MAY_BE_ACTIVE = re.compile(r"script|<|&#?[a-z0-9]+;?|data:", re.I)

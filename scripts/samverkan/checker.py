@@ -93,12 +93,23 @@ def schema_findings(repo: Repository, memo: SchemaMemo | None = None) -> Iterabl
         return check() if memo is None else memo.get(node, check)
 
     for entry in repo.entries:
-        yield from cached(entry, lambda e=entry: schema.check_entry(e))
+        yield from cached(entry, lambda e=entry: _guarded(e.path, schema.check_entry, e))
     for doc in repo.documents:
-        yield from cached(doc, lambda d=doc: schema.check_document(d))
+        yield from cached(doc, lambda d=doc: _guarded(d.path, schema.check_document, d))
     if repo.glossary is not None and repo.glossary_path:
         glossary, path = repo.glossary, repo.glossary_path
-        yield from cached(glossary, lambda: schema.check_glossary(path, glossary.data, lambda *p: glossary.pos(p)))
+        yield from cached(
+            glossary,
+            lambda: _guarded(path, schema.check_glossary, path, glossary.data, lambda *p: glossary.pos(p)),
+        )
+
+
+def _guarded(path: str, check_one, *args) -> list[Finding]:
+    """One file's schema findings; a crash becomes a finding on that file, not a traceback."""
+    try:
+        return check_one(*args)
+    except Exception as e:  # noqa: BLE001 - one file's crash must not hide the others' findings
+        return [_internal(path, "schemakontrollen", e)]
 
 
 def rule_findings(repo: Repository, today: dt.date) -> Iterable[Finding]:
@@ -107,15 +118,19 @@ def rule_findings(repo: Repository, today: dt.date) -> Iterable[Finding]:
         try:
             yield from rule(ctx)
         except Exception as e:  # noqa: BLE001 - a rule bug must not hide other findings
-            yield Finding(
-                "agreements",
-                1,
-                1,
-                Severity.ERROR,
-                "internt-fel",
-                f"internt fel i regeln {rule.__name__} ({type(e).__name__}: {e}) — övriga "
-                "kontroller har körts; rapportera felet till förvaltarna av verktyget",
-            )
+            yield _internal("agreements", f"regeln {rule.__name__}", e)
+
+
+def _internal(path: str, where: str, e: Exception) -> Finding:
+    return Finding(
+        path,
+        1,
+        1,
+        Severity.ERROR,
+        "internt-fel",
+        f"internt fel i {where} ({type(e).__name__}: {str(e)[:200]}) — övriga "
+        "kontroller har körts; rapportera felet till förvaltarna av verktyget",
+    )
 
 
 def _selected(path: str, wanted: Sequence[str]) -> bool:

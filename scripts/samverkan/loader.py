@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
-from . import body, frontmatter, source, text
+from . import body, frontmatter, limits, source, text
+from . import files as files_module
 from .errors import RepositoryNotFound, SourceError
 from .finding import Finding, Severity
 from .model import Attachment, Document, Entry, Repository
@@ -40,8 +41,9 @@ def load(root: Path) -> tuple[Repository, list[Finding]]:
     folder = root / AGREEMENTS
     if not folder.is_dir():
         raise RepositoryNotFound(f"mappen '{folder}' finns inte")
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    return _load(root, ((file.relative_to(root).as_posix(), file) for file in files))
+    files, findings = files_module.walk(root)
+    repo, loaded = _load(root, files)
+    return repo, findings + loaded
 
 
 def load_files(root: Path, files: Mapping[str, bytes]) -> tuple[Repository, list[Finding]]:
@@ -58,17 +60,34 @@ def _load(root: Path, files: Iterable[tuple[str, Path | bytes]]) -> tuple[Reposi
     repo = Repository(root=root)
     findings: list[Finding] = []
     for rel, content in files:
-        inner = PurePosixPath(rel).relative_to(AGREEMENTS)
-        if inner.suffix == ".md":
-            if inner.name != "README.md":
-                _load_document(repo, content, rel, findings)
-        elif inner.parts[0] == REGISTRY_DIR and len(inner.parts) == 2 and inner.suffix in (".yml", ".yaml"):
-            _load_registry(repo, content, rel, findings)
-        elif inner.as_posix() == GLOSSARY:
-            _load_glossary(repo, content, rel, findings)
-        else:
-            repo.attachments.append(Attachment(rel))
+        try:
+            _load_file(repo, rel, content, findings)
+        except Exception as e:  # noqa: BLE001 - one file's crash must not hide the others' findings
+            findings.append(
+                Finding(
+                    rel,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "internt-fel",
+                    f"internt fel när filen lästes ({type(e).__name__}: {str(e)[:200]}) — övriga filer har "
+                    "kontrollerats; rapportera felet till förvaltarna av verktyget",
+                )
+            )
     return repo, findings
+
+
+def _load_file(repo: Repository, rel: str, content: Path | bytes, findings: list[Finding]) -> None:
+    inner = PurePosixPath(rel).relative_to(AGREEMENTS)
+    if inner.suffix == ".md":
+        if inner.name != "README.md":
+            _load_document(repo, content, rel, findings)
+    elif inner.parts[0] == REGISTRY_DIR and len(inner.parts) == 2 and inner.suffix in (".yml", ".yaml"):
+        _load_registry(repo, content, rel, findings)
+    elif inner.as_posix() == GLOSSARY:
+        _load_glossary(repo, content, rel, findings)
+    else:
+        repo.attachments.append(Attachment(rel))
 
 
 def parse_document(rel: str, content: bytes | str) -> tuple[Document | None, list[Finding]]:
@@ -79,7 +98,7 @@ def parse_document(rel: str, content: bytes | str) -> tuple[Document | None, lis
     return (repo.documents[0] if repo.documents else None), findings
 
 
-_ID_LINE = re.compile(r"^(?:- )?\s*id:\s*['\"]?([a-z0-9-]+)['\"]?\s*$", re.MULTILINE)
+_ID_LINE = re.compile(r"^(?:- )?[ \t]*id:[ \t]*['\"]?([a-z0-9-]+)['\"]?[ \t]*$", re.MULTILINE)
 
 
 def _remember_ids(repo: Repository, raw: bytes | str) -> None:
@@ -99,13 +118,29 @@ def _problem(rel: str, e: SourceError) -> Finding:
 def _read(repo: Repository, file: Path | bytes, rel: str, findings: list[Finding]) -> str | None:
     data = b""
     try:
+        size = len(file) if isinstance(file, bytes) else file.stat().st_size
+        if size > limits.MAX_FILE_BYTES:
+            # Checked before reading: a huge file costs nothing to refuse.
+            findings.append(
+                Finding(
+                    rel,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "fil-för-stor",
+                    f"filen är {size / 1024 / 1024:.1f} MB, större än gränsen "
+                    f"{limits.MAX_FILE_BYTES // 1024 // 1024} MB för dokument och registerfiler — dela upp den, "
+                    "eller lägg stora original (PDF, Word) som bifogade filer",
+                )
+            )
+            return None
         data = file if isinstance(file, bytes) else file.read_bytes()
         return text.decode(data)
     except SourceError as e:
         findings.append(_problem(rel, e))
         _remember_ids(repo, data)
     except OSError as e:
-        findings.append(Finding(rel, 1, 1, Severity.ERROR, "fil-oläsbar", f"filen kan inte läsas: {e.strerror}"))
+        findings.append(Finding(rel, 1, 1, Severity.ERROR, "fil-oläsbar", f"filen kan inte läsas: {e.strerror or e}"))
     return None
 
 

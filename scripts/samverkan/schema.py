@@ -7,6 +7,7 @@ keys; this module only chooses the schema for a node and words the errors.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from functools import cache, lru_cache
@@ -18,9 +19,10 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from . import limits
 from .finding import Finding, Severity
 from .ids import slug
-from .model import REGISTRY_TYPES, Document, Entry
+from .model import REGISTRY_TYPES, Document, Entry, parse_date
 from .source import Pos
 from .suggest import did_you_mean
 
@@ -54,11 +56,30 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
+def _format_checker() -> jsonschema.FormatChecker:
+    """Draft 2020-12's format checks, with dates limited to years the site's
+    calendar and date arithmetic can hold (``limits.MIN_YEAR``–``MAX_YEAR``)."""
+    checker = jsonschema.FormatChecker()
+    checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
+    standard = checker.checkers["date"][0]
+
+    @checker.checks("date", raises=ValueError)
+    def date(value: object) -> bool:
+        if not standard(value):
+            return False
+        return not isinstance(value, str) or limits.MIN_YEAR <= int(value[:4]) <= limits.MAX_YEAR
+
+    return checker
+
+
+_FORMAT_CHECKER = _format_checker()
+
+
 @cache
 def _validator(ref: str) -> Draft202012Validator:
     # The schemas are not recursive, so every $ref can be inlined once up front:
     # validation then never resolves references (several times faster).
-    return Draft202012Validator(_inline({"$ref": ref}, ""), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(_inline({"$ref": ref}, ""), format_checker=_FORMAT_CHECKER)
 
 
 def _inline(node: Any, base: str) -> Any:
@@ -206,7 +227,13 @@ def _translate(path, ref, err: jsonschema.ValidationError, data, pos, typ) -> It
             + ", ".join(str(o) for o in options),
         )
     elif kind == "format" and err.validator_value == "date":
-        if isinstance(value, str) and len(value) > 10 and value[:10].count("-") == 2:
+        if parse_date(value) is None and _iso_date(value):
+            yield emit(
+                "ogiltigt-datum",
+                f"'{key}': '{value}' ligger utanför åren {limits.MIN_YEAR}–{limits.MAX_YEAR}, som handboken kan "
+                "visa — skriv ett verkligt datum; ett avtal som gäller tills vidare har ingen giltig_till",
+            )
+        elif isinstance(value, str) and len(value) > 10 and value[:10].count("-") == 2:
             yield emit("ogiltigt-datum", f"'{key}': '{value}' — ett datum skrivs utan klockslag, t.ex. {value[:10]}")
         else:
             yield emit(
@@ -248,6 +275,13 @@ def _translate(path, ref, err: jsonschema.ValidationError, data, pos, typ) -> It
         return
     else:
         yield emit("schemafel", f"'{key}': {err.message}")
+
+
+def _iso_date(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and len(value) == 10 and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 def _allowed_at(ref: str, location: tuple, err) -> tuple[str, ...]:

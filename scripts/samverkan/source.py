@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from yaml.resolver import BaseResolver
 
+from . import limits
 from .errors import SourceError
 
 try:  # libyaml is much faster; PyYAML falls back to pure Python without it
@@ -62,8 +63,9 @@ _CORE_SCHEMA = {
     ),
     "tag:yaml.org,2002:null": (r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 }
+_CORE_PATTERNS = {tag: re.compile(pattern) for tag, (pattern, _) in _CORE_SCHEMA.items()}
 for _tag, (_pattern, _first) in _CORE_SCHEMA.items():
-    _Resolver12.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+    _Resolver12.add_implicit_resolver(_tag, _CORE_PATTERNS[_tag], list(_first))
 # Dates stay recognisable so they are kept as written (see _build).
 for _first, _resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
     for _tag, _regexp in _resolvers:
@@ -133,8 +135,8 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     """
     offset = first_line - 1
     _refuse_special_characters(text, offset)
-    if "&" in text or "*" in text:  # no anchor or alias without one of them; saves a parse
-        _refuse_anchors(text, offset)
+    if "&" in text or "*" in text or _may_nest_deeply(text):  # else the event scan has nothing to find
+        _scan_events(text, offset)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -192,8 +194,26 @@ def _refuse_special_characters(text: str, offset: int) -> None:
         )
 
 
-def _refuse_anchors(text: str, offset: int) -> None:
-    """Refuse anchors and aliases before anything is composed."""
+def _may_nest_deeply(text: str) -> bool:
+    """Whether ``text`` can nest beyond the limit: flow nesting is bounded by the
+    brackets, block nesting by the indentation and ``- `` prefixes of a line."""
+    brackets = text.count("[") + text.count("{")
+    if brackets >= limits.MAX_YAML_DEPTH:
+        return True
+    prefix = max(map(len, _PREFIX.findall(text)), default=0)
+    return brackets + prefix + 2 >= limits.MAX_YAML_DEPTH
+
+
+_PREFIX = re.compile(r"^[ ?:-]*", re.MULTILINE)
+
+
+def _scan_events(text: str, offset: int) -> None:
+    """Refuse anchors, aliases and deep nesting before anything is composed.
+
+    libyaml's composer recurses once per level and crashes the process far below
+    what a 1 MB file can nest; its event parser does not recurse.
+    """
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
             anchor = getattr(event, "anchor", None)
@@ -207,6 +227,18 @@ def _refuse_anchors(text: str, offset: int) -> None:
                     event.start_mark.line + 1 + offset,
                     event.start_mark.column + 1,
                 )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limits.MAX_YAML_DEPTH:
+                    raise SourceError(
+                        "för-djup-nästling",
+                        f"listor och nycklar är nästlade i mer än {limits.MAX_YAML_DEPTH} nivåer — "
+                        "skriv värdet enklare (front matter behöver högst tre nivåer)",
+                        event.start_mark.line + 1 + offset,
+                        event.start_mark.column + 1,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
     except yaml.YAMLError:
         return  # the composer reports syntax errors with a better message
 
@@ -236,15 +268,58 @@ def _build(node, path: Path, parsed: Parsed, offset: int) -> Any:
             items.append(_build(item, path + (index,), parsed, offset))
         return items
     parsed.raw[path] = node.value
+    if len(node.value) > limits.MAX_VALUE_CHARS:
+        pos = _pos(node, offset)
+        raise SourceError(
+            "för-långt-värde",
+            f"värdet har {len(node.value)} tecken, mer än gränsen {limits.MAX_VALUE_CHARS} — "
+            "korta det; längre text hör hemma i dokumentets brödtext",
+            pos.line,
+            pos.column,
+        )
     if node.tag in _SCALAR_TAGS and not node.style:  # plain: None (Python) or "" (libyaml)
+        _check_scalar(node, offset)
         return _scalar(node.tag, node.value)
     # Strings, and dates kept as written: the schema's "date" format decides.
     return node.value
 
 
+def _check_scalar(node, offset: int) -> None:
+    """A value that ``_scalar`` can convert: an explicit tag (``!!int 0b101``) must
+    fit its text, and an integer has a bounded number of digits (Python refuses
+    to convert or print very long ones)."""
+    pos = _pos(node, offset)
+    if not _CORE_PATTERNS[node.tag].match(node.value):
+        name = node.tag.rsplit(":", 1)[-1]
+        raise SourceError(
+            "yaml-tagg",
+            f"värdet '{node.value[:40]}' kan inte läsas som '!!{name}' — ta bort taggen '!!{name}'",
+            pos.line,
+            pos.column,
+        )
+    if node.tag == "tag:yaml.org,2002:int":
+        digits = len(node.value.lstrip("+-").removeprefix("0x").removeprefix("0o"))
+        if digits > limits.MAX_INT_DIGITS:
+            raise SourceError(
+                "för-stort-tal",
+                f"talet har {digits} siffror, fler än gränsen {limits.MAX_INT_DIGITS} — skriv ett mindre "
+                "tal, eller sätt det inom citattecken om det är text",
+                pos.line,
+                pos.column,
+            )
+
+
 def _key_text(node, offset: int) -> str:
-    if isinstance(node, yaml.ScalarNode):
+    if isinstance(node, yaml.ScalarNode) and len(node.value) <= limits.MAX_VALUE_CHARS:
         return node.value
+    if isinstance(node, yaml.ScalarNode):
+        pos = _pos(node, offset)
+        raise SourceError(
+            "för-långt-värde",
+            f"nyckeln har {len(node.value)} tecken, mer än gränsen {limits.MAX_VALUE_CHARS} — skriv en kort nyckel",
+            pos.line,
+            pos.column,
+        )
     pos = _pos(node, offset)
     raise SourceError(
         "yaml-nyckel",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .. import reporters
 from ..checker import check
+from ..errors import UsageError
 from . import common
 
 
@@ -29,6 +31,11 @@ def register(commands) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     root = common.root(args)
+    for raw in args.paths:
+        if not os.path.lexists(raw):
+            # A mistyped path would otherwise report nothing and pass.
+            shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in raw)
+            raise UsageError(f"sökvägen '{shown}' finns inte — ange en fil eller mapp i arkivet")
     result = check(root, today=args.today, paths=common.relative(args.paths, root))
     sys.stdout.write(reporters.REPORTERS[args.format](result.findings))
     if args.format == "text":

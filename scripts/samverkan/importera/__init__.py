@@ -15,12 +15,13 @@ until they are there.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import ny
-from ..model import Repository
+from ..model import Attachment, Repository
 from ..ny import NewDocumentError, Options
 from ..ny.text import front_matter_text
 from . import bilder, falt, huvud, pandoc, rapport, titel, tree, word
@@ -95,7 +96,9 @@ def _convert(repo: Repository, source: Path, typ: str, options: Options) -> Impo
         "(javascript:) publiceras aldrig"
         for target in dict.fromkeys(code_links)
     ]
-    findings = ny.validate(repo, head.path, text, options.today)
+    # The images are written beside the document with it: links to them resolve.
+    with_images = dataclasses.replace(repo, attachments=[*repo.attachments, *map(Attachment, images)])
+    findings = ny.validate(with_images, head.path, text, options.today)
     rapport.judge(report, repo, findings, head.hints, typ, bool(options.arena))
     return Imported(head.path, text, images, report)
 

@@ -13,6 +13,7 @@ from . import (
     avtal,
     beskrivning,
     bilaga,
+    brodtext,
     ersatter,
     html,
     identitet,
@@ -42,6 +43,7 @@ RULES = [
     *amnen.RULES,
     *html.RULES,
     *mall.RULES,
+    *brodtext.RULES,
 ]
 
 __all__ = ["RULES", "Context"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..finding import Finding, error
 from ..ids import RESERVED
@@ -26,12 +28,25 @@ def unique_ids(ctx: Context) -> Iterator[Finding]:
         )
 
 
+def docs_pages(root: Path) -> frozenset[str]:
+    """Top-level addresses of the handbook's own pages in ``docs/`` (``bidra/``,
+    ``tillganglighet.md`` → ``tillganglighet``); none outside a checkout."""
+    try:
+        with os.scandir(Path(root) / "docs") as entries:
+            return frozenset(
+                entry.name.removesuffix(".md") for entry in entries if entry.name not in ("index.md", "README.md")
+            )
+    except OSError:
+        return frozenset()
+
+
 def reserved_ids(ctx: Context) -> Iterator[Finding]:
     """§2: the id is the page's address ``/<id>/``, so it may not be one of the
-    addresses the handbook uses for its own pages (an interpretation, see
-    docs/innehallsmodell/tolkningar.md)."""
+    addresses the handbook uses for its own pages: the generated sections and the
+    pages in ``docs/`` (an interpretation, see docs/innehallsmodell/tolkningar.md)."""
+    reserved = RESERVED | docs_pages(ctx.repo.root)
     for node in ctx.repo.nodes():
-        if node.id in RESERVED:
+        if node.id in reserved:
             yield error(
                 node.path,
                 node.pos("id"),

@@ -1,0 +1,219 @@
+"""The files under ``agreements/``: what is read, and what is refused before reading.
+
+Nothing outside the repository is ever read: a symbolic link is followed only
+when it resolves to a regular file inside the repository (and not into
+``.git``); folders behind links are never entered. Devices, pipes and sockets
+are never opened. Names that break the site or generated files (control
+characters, ``#`` and ``?`` in attachment names, ``X.MD``) and files in places
+where nothing reads them are findings, so that nothing is ignored silently.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path, PurePosixPath
+
+from . import limits
+from .finding import Finding, Severity
+
+AGREEMENTS = "agreements"
+REGISTRY_DIR = "organisation"
+GLOSSARY = "ordlista.yml"
+
+
+def walk(root: Path) -> tuple[list[tuple[str, Path]], list[Finding]]:
+    """The readable files under ``root/agreements`` as (relative path, path), in
+    path order, and a finding for everything refused on the way."""
+    root = Path(root)
+    inside = os.path.realpath(root)
+    files: list[tuple[str, Path]] = []
+    findings: list[Finding] = []
+    stack = [AGREEMENTS]
+    while stack:  # not recursive: a folder may nest as deep as the OS allows
+        folder = stack.pop()
+        try:
+            with os.scandir(root / folder) as it:
+                entries = list(it)
+        except OSError as e:
+            findings.append(_folder_problem(folder, e))
+            continue
+        for entry in entries:
+            rel = f"{folder}/{entry.name}"
+            findings.extend(_name_problems(rel, entry.name))
+            if len(rel) > limits.MAX_PATH_CHARS:
+                findings.append(_too_long(rel))
+                continue
+            kind, problem = _kind(entry, rel, inside)
+            if problem is not None:
+                findings.append(problem)
+            elif kind == "dir":
+                stack.append(rel)
+            elif kind == "file":
+                files.append((rel, Path(entry.path)))
+    files.sort(key=lambda item: item[0].split("/"))
+    findings.extend(_placement_problems(root, [rel for rel, _ in files]))
+    return files, findings
+
+
+def _error(rel: str, code: str, message: str) -> Finding:
+    return Finding(rel, 1, 1, Severity.ERROR, code, message)
+
+
+def _kind(entry: os.DirEntry, rel: str, inside: str) -> tuple[str, Finding | None]:
+    """'dir', 'file' or 'other', and the finding that refuses the entry, if any."""
+    try:
+        if entry.is_symlink():
+            return _link_kind(entry, rel, inside)
+        mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError as e:
+        return "other", _error(rel, "fil-oläsbar", f"filen kan inte läsas: {e.strerror or e}")
+    if stat.S_ISDIR(mode):
+        return "dir", None
+    if stat.S_ISREG(mode):
+        return "file", None
+    return "other", _not_regular(rel)
+
+
+def _link_kind(entry: os.DirEntry, rel: str, inside: str) -> tuple[str, Finding | None]:
+    try:
+        target = os.path.realpath(entry.path, strict=True)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "other", _error(
+                rel,
+                "länk-slinga",
+                "den symboliska länken pekar i en slinga och kan inte läsas — ta bort länken och lägg filen här",
+            )
+        return "other", _error(
+            rel,
+            "länk-bruten",
+            "den symboliska länken pekar på en fil som inte finns — ta bort länken eller lägg filen här",
+        )
+    parts = Path(os.path.relpath(target, inside)).parts if _within(target, inside) else None
+    if parts is None or ".git" in parts:
+        return "other", _error(
+            rel,
+            "utanför-arkivet",
+            "den symboliska länken pekar utanför arkivet; den följs inte och inget därifrån publiceras — "
+            "ta bort länken och lägg en kopia av filen här",
+        )
+    mode = os.stat(target).st_mode
+    if stat.S_ISDIR(mode):
+        return "other", _error(
+            rel,
+            "länkad-mapp",
+            "en symbolisk länk till en mapp följs inte — flytta mappen hit i stället för att länka den",
+        )
+    if not stat.S_ISREG(mode):
+        return "other", _not_regular(rel)
+    return "file", None
+
+
+def _within(target: str, inside: str) -> bool:
+    return target == inside or target.startswith(inside.rstrip(os.sep) + os.sep)
+
+
+def _not_regular(rel: str) -> Finding:
+    return _error(
+        rel,
+        "ej-vanlig-fil",
+        "det här är ingen vanlig fil (en enhet, en namngiven pipe eller en socket) och läses aldrig — ta bort den",
+    )
+
+
+def _too_long(rel: str) -> Finding:
+    return _error(
+        rel[: limits.MAX_PATH_CHARS] + "…",
+        "sökväg-för-lång",
+        f"sökvägen har {len(rel)} tecken, fler än gränsen {limits.MAX_PATH_CHARS}, och läses inte — "
+        "använd kortare mappnamn och filnamn eller färre mappnivåer",
+    )
+
+
+def _folder_problem(folder: str, e: OSError) -> Finding:
+    if e.errno == errno.ENAMETOOLONG:
+        return _too_long(folder)
+    return _error(
+        folder,
+        "mapp-oläsbar",
+        f"mappen kan inte läsas ({e.strerror or e}); inget i den har kontrollerats — "
+        "kontrollera behörigheterna (alla ska kunna läsa mappen)",
+    )
+
+
+def _name_problems(rel: str, name: str) -> list[Finding]:
+    found = []
+    if any(not ch.isprintable() for ch in name):
+        found.append(
+            _error(
+                rel,
+                "ogiltigt-filnamn",
+                "filnamnet innehåller ett kontrolltecken (till exempel en radbrytning) — döp om filen "
+                "med bara bokstäver, siffror, bindestreck och punkt",
+            )
+        )
+    suffix = PurePosixPath(name).suffix
+    if suffix not in (".md",) and ("#" in name or "?" in name):
+        found.append(
+            _error(
+                rel,
+                "ogiltigt-filnamn",
+                f"filnamnet innehåller '{'#' if '#' in name else '?'}', som inte kan användas i en länk — "
+                "döp om filen (bokstäver, siffror, bindestreck och punkt) och ändra länken",
+            )
+        )
+    if suffix.lower() == ".md" and suffix != ".md":
+        found.append(
+            _error(
+                rel,
+                "fel-filändelse",
+                f"filen slutar på '{suffix}' och läses därför inte som dokument — döp om den så att den "
+                "slutar på '.md'",
+            )
+        )
+    return found
+
+
+def _placement_problems(root: Path, files: list[str]) -> list[Finding]:
+    """Files and folders where the content model looks for something else."""
+    found = []
+    for rel in files:
+        parts = PurePosixPath(rel).parts
+        if len(parts) > 3 and parts[1] == REGISTRY_DIR and PurePosixPath(rel).suffix.lower() in (".yml", ".yaml"):
+            found.append(
+                _error(
+                    rel,
+                    "fel-plats",
+                    "registerfiler läses bara direkt i agreements/organisation/, inte i undermappar — flytta filen dit",
+                )
+            )
+        elif len(parts) == 3 and parts[1] == REGISTRY_DIR and parts[2].lower().endswith((".yml", ".yaml")):
+            if not parts[2].endswith((".yml", ".yaml")):
+                found.append(
+                    _error(
+                        rel,
+                        "fel-filändelse",
+                        "registerfilen slutar inte på '.yml' eller '.yaml' (små bokstäver) och läses inte — döp om den",
+                    )
+                )
+    glossary = root / AGREEMENTS / GLOSSARY
+    if glossary.is_dir() and not glossary.is_symlink():
+        found.append(
+            _error(
+                f"{AGREEMENTS}/{GLOSSARY}",
+                "fel-plats",
+                "ordlista.yml är en mapp, men ska vara en fil med ordlistan — byt namn på mappen",
+            )
+        )
+    registry = root / AGREEMENTS / REGISTRY_DIR
+    if registry.exists() and not registry.is_dir():
+        found.append(
+            _error(
+                f"{AGREEMENTS}/{REGISTRY_DIR}",
+                "fel-plats",
+                "organisation ska vara en mapp med registerfiler (*.yml), inte en fil — byt namn på filen",
+            )
+        )
+    return found
