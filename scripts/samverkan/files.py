@@ -16,8 +16,10 @@ import stat
 from pathlib import Path, PurePosixPath
 
 from . import limits
-from .finding import Finding, Severity
+from .finding import Finding, error
+from .source import Pos
 
+_TOP = Pos(1, 1)  # whole-file findings are reported on line 1
 AGREEMENTS = "agreements"
 REGISTRY_DIR = "organisation"
 GLOSSARY = "ordlista.yml"
@@ -57,10 +59,6 @@ def walk(root: Path) -> tuple[list[tuple[str, Path]], list[Finding]]:
     return files, findings
 
 
-def _error(rel: str, code: str, message: str) -> Finding:
-    return Finding(rel, 1, 1, Severity.ERROR, code, message)
-
-
 def _kind(entry: os.DirEntry, rel: str, inside: str) -> tuple[str, Finding | None]:
     """'dir', 'file' or 'other', and the finding that refuses the entry, if any."""
     try:
@@ -68,7 +66,7 @@ def _kind(entry: os.DirEntry, rel: str, inside: str) -> tuple[str, Finding | Non
             return _link_kind(entry, rel, inside)
         mode = entry.stat(follow_symlinks=False).st_mode
     except OSError as e:
-        return "other", _error(rel, "fil-oläsbar", f"filen kan inte läsas: {e.strerror or e}")
+        return "other", error(rel, _TOP, "fil-oläsbar", f"filen kan inte läsas: {e.strerror or e}")
     if stat.S_ISDIR(mode):
         return "dir", None
     if stat.S_ISREG(mode):
@@ -81,28 +79,32 @@ def _link_kind(entry: os.DirEntry, rel: str, inside: str) -> tuple[str, Finding 
         target = os.path.realpath(entry.path, strict=True)
     except OSError as e:
         if e.errno == errno.ELOOP:
-            return "other", _error(
+            return "other", error(
                 rel,
+                _TOP,
                 "länk-slinga",
                 "den symboliska länken pekar i en slinga och kan inte läsas — ta bort länken och lägg filen här",
             )
-        return "other", _error(
+        return "other", error(
             rel,
+            _TOP,
             "länk-bruten",
             "den symboliska länken pekar på en fil som inte finns — ta bort länken eller lägg filen här",
         )
     parts = Path(os.path.relpath(target, inside)).parts if _within(target, inside) else None
     if parts is None or ".git" in parts:
-        return "other", _error(
+        return "other", error(
             rel,
+            _TOP,
             "utanför-arkivet",
             "den symboliska länken pekar utanför arkivet; den följs inte och inget därifrån publiceras — "
             "ta bort länken och lägg en kopia av filen här",
         )
     mode = os.stat(target).st_mode
     if stat.S_ISDIR(mode):
-        return "other", _error(
+        return "other", error(
             rel,
+            _TOP,
             "länkad-mapp",
             "en symbolisk länk till en mapp följs inte — flytta mappen hit i stället för att länka den",
         )
@@ -116,16 +118,18 @@ def _within(target: str, inside: str) -> bool:
 
 
 def _not_regular(rel: str) -> Finding:
-    return _error(
+    return error(
         rel,
+        _TOP,
         "ej-vanlig-fil",
         "det här är ingen vanlig fil (en enhet, en namngiven pipe eller en socket) och läses aldrig — ta bort den",
     )
 
 
 def _too_long(rel: str) -> Finding:
-    return _error(
+    return error(
         rel[: limits.MAX_PATH_CHARS] + "…",
+        _TOP,
         "sökväg-för-lång",
         f"sökvägen har {len(rel)} tecken, fler än gränsen {limits.MAX_PATH_CHARS}, och läses inte — "
         "använd kortare mappnamn och filnamn eller färre mappnivåer",
@@ -135,8 +139,9 @@ def _too_long(rel: str) -> Finding:
 def _folder_problem(folder: str, e: OSError) -> Finding:
     if e.errno == errno.ENAMETOOLONG:
         return _too_long(folder)
-    return _error(
+    return error(
         folder,
+        _TOP,
         "mapp-oläsbar",
         f"mappen kan inte läsas ({e.strerror or e}); inget i den har kontrollerats — "
         "kontrollera behörigheterna (alla ska kunna läsa mappen)",
@@ -147,8 +152,9 @@ def _name_problems(rel: str, name: str) -> list[Finding]:
     found = []
     if any(not ch.isprintable() for ch in name):
         found.append(
-            _error(
+            error(
                 rel,
+                _TOP,
                 "ogiltigt-filnamn",
                 "filnamnet innehåller ett kontrolltecken (till exempel en radbrytning) — döp om filen "
                 "med bara bokstäver, siffror, bindestreck och punkt",
@@ -157,8 +163,9 @@ def _name_problems(rel: str, name: str) -> list[Finding]:
     suffix = PurePosixPath(name).suffix
     if suffix not in (".md",) and ("#" in name or "?" in name):
         found.append(
-            _error(
+            error(
                 rel,
+                _TOP,
                 "ogiltigt-filnamn",
                 f"filnamnet innehåller '{'#' if '#' in name else '?'}', som inte kan användas i en länk — "
                 "döp om filen (bokstäver, siffror, bindestreck och punkt) och ändra länken",
@@ -166,8 +173,9 @@ def _name_problems(rel: str, name: str) -> list[Finding]:
         )
     if suffix.lower() == ".md" and suffix != ".md":
         found.append(
-            _error(
+            error(
                 rel,
+                _TOP,
                 "fel-filändelse",
                 f"filen slutar på '{suffix}' och läses därför inte som dokument — döp om den så att den "
                 "slutar på '.md'",
@@ -183,8 +191,9 @@ def _placement_problems(root: Path, files: list[str]) -> list[Finding]:
         parts = PurePosixPath(rel).parts
         if len(parts) > 3 and parts[1] == REGISTRY_DIR and PurePosixPath(rel).suffix.lower() in (".yml", ".yaml"):
             found.append(
-                _error(
+                error(
                     rel,
+                    _TOP,
                     "fel-plats",
                     "registerfiler läses bara direkt i agreements/organisation/, inte i undermappar — flytta filen dit",
                 )
@@ -192,8 +201,9 @@ def _placement_problems(root: Path, files: list[str]) -> list[Finding]:
         elif len(parts) == 3 and parts[1] == REGISTRY_DIR and parts[2].lower().endswith((".yml", ".yaml")):
             if not parts[2].endswith((".yml", ".yaml")):
                 found.append(
-                    _error(
+                    error(
                         rel,
+                        _TOP,
                         "fel-filändelse",
                         "registerfilen slutar inte på '.yml' eller '.yaml' (små bokstäver) och läses inte — döp om den",
                     )
@@ -201,8 +211,9 @@ def _placement_problems(root: Path, files: list[str]) -> list[Finding]:
     glossary = root / AGREEMENTS / GLOSSARY
     if glossary.is_dir() and not glossary.is_symlink():
         found.append(
-            _error(
+            error(
                 f"{AGREEMENTS}/{GLOSSARY}",
+                _TOP,
                 "fel-plats",
                 "ordlista.yml är en mapp, men ska vara en fil med ordlistan — byt namn på mappen",
             )
@@ -210,8 +221,9 @@ def _placement_problems(root: Path, files: list[str]) -> list[Finding]:
     registry = root / AGREEMENTS / REGISTRY_DIR
     if registry.exists() and not registry.is_dir():
         found.append(
-            _error(
+            error(
                 f"{AGREEMENTS}/{REGISTRY_DIR}",
+                _TOP,
                 "fel-plats",
                 "organisation ska vara en mapp med registerfiler (*.yml), inte en fil — byt namn på filen",
             )
