@@ -1,18 +1,24 @@
 #!/usr/bin/env python3
 """Time ``samverkan validate`` on the repository's own content and a generated corpus.
 
-    python bench/validate_bench.py [--documents 3000] [--runs 3] [--seed 1]
+    python bench/validate_bench.py [--documents 3000] [--regions 3] [--runs 3] [--seed 1]
                                    [--regenerate] [--samverkan PATH]
+    python bench/validate_bench.py --documents 63000 --regions 21 --runs 1
 
 Two cases are measured, each ``--runs`` times (wall clock, the CLI run as a
-subprocess exactly as a user or CI would run it):
+subprocess exactly as a user or CI would run it; every run is a first run,
+the validator keeps no cache):
 
 * the repository's own content (``--root`` = the repository root);
-* a generated corpus of ``--documents`` documents in ``bench/out/corpus-N``
-  (generated with ``bench/generate.py`` unless it already exists).
+* a generated corpus of ``--documents`` documents in ``--regions`` regions in
+  ``bench/out/corpus-N`` (``corpus-N-rR`` for other than 3 regions), generated
+  with ``bench/generate.py`` unless it already exists.
 
-For each case the median wall time, the number of documents, and the number
-of findings by severity (from ``--format json``) are printed as a table.
+For each case the median wall time, the CPU time (user + system, all
+processes), the peak memory of the largest process (max RSS), the number of
+documents and the number of findings by severity (from ``--format json``) are
+printed as a table, with the targets of issue 10 (≤ 1 s for 3,000 documents,
+≤ 10 s and < 1 GB for 63,000) beside them.
 The exit status is 1 when a run could not be measured (the CLI crashed, gave
 a usage error or printed something that is not a JSON array), else 0.
 """
@@ -21,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -45,6 +53,8 @@ class Result:
     warnings: int | None = None
     exit_codes: list[int] = field(default_factory=list)
     problem: str | None = None
+    cpu: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
 
     @property
     def median(self) -> float | None:
@@ -59,11 +69,12 @@ def count_documents(root: Path) -> int:
     return sum(1 for p in folder.rglob("*.md") if p.is_file() and p.name != "README.md")
 
 
-def ensure_corpus(path: Path, documents: int, seed: int, regenerate: bool) -> None:
+def ensure_corpus(path: Path, documents: int, seed: int, regenerate: bool, regions: int = 3) -> None:
     if (path / "agreements").is_dir() and not regenerate:
         print(f"Använder befintlig korpus {rel(path)} (--regenerate skapar den på nytt).")
         return
     cmd = [sys.executable, str(BENCH / "generate.py"), str(path), "--documents", str(documents), "--seed", str(seed)]
+    cmd += ["--regions", str(regions)]
     if path.exists():
         cmd.append("--force")
     print(f"Genererar {documents} dokument i {rel(path)} …")
@@ -77,8 +88,13 @@ def measure(samverkan: Path, name: str, root: Path, runs: int, extra: list[str])
     cmd = [str(samverkan), "validate", "--root", str(root), "--format", "json", *extra]
     for _ in range(runs):
         started = time.perf_counter()
+        before = os.times()
         proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
         elapsed = time.perf_counter() - started
+        after = os.times()
+        result.cpu.append(after.children_user - before.children_user + after.children_system - before.children_system)
+        # max RSS of the largest process waited for so far (the CLI or one of its workers)
+        result.peak_mb = max(result.peak_mb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
         result.exit_codes.append(proc.returncode)
         if proc.returncode not in (0, 1):
             result.problem = f"avslutningsstatus {proc.returncode}: {(proc.stderr or proc.stdout).strip()[-500:]}"
@@ -97,7 +113,18 @@ def measure(samverkan: Path, name: str, root: Path, runs: int, extra: list[str])
 
 
 def print_table(results: list[Result], runs: int) -> None:
-    headers = ["korpus", "dokument", f"median (s, {runs} körn.)", "ms/dokument", "fel", "varningar", "status"]
+    headers = [
+        "korpus",
+        "dokument",
+        f"median (s, {runs} körn.)",
+        "CPU (s)",
+        "minne (MB)",
+        "ms/dokument",
+        "mål",
+        "fel",
+        "varningar",
+        "status",
+    ]
     rows = []
     for r in results:
         median = r.median
@@ -107,16 +134,28 @@ def print_table(results: list[Result], runs: int) -> None:
                 r.name,
                 str(r.documents),
                 f"{median:.3f}" if median is not None else "–",
+                f"{statistics.median(r.cpu):.2f}" if r.cpu else "–",
+                f"{r.peak_mb:.0f}",
                 per_doc,
+                _target(r.documents),
                 "–" if r.errors is None else str(r.errors),
                 "–" if r.warnings is None else str(r.warnings),
                 "misslyckades" if r.problem else ",".join(sorted({str(c) for c in r.exit_codes})),
             ]
         )
-    print_markdown_table(headers, rows, right={1, 2, 3, 4, 5})
+    print_markdown_table(headers, rows, right={1, 2, 3, 4, 5, 7, 8})
     for r in results:
         if r.problem:
             print(f"\n{r.name}: {r.problem}", file=sys.stderr)
+
+
+def _target(documents: int) -> str:
+    """Issue 10's target for an archive of this size (2 cores, first run)."""
+    if documents >= 60_000:
+        return "≤ 10 s, < 1 GB"
+    if documents >= 3_000:
+        return "≤ 1 s"
+    return "–"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=int, default=3000, help="size of the generated corpus (default 3000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per case (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    parser.add_argument("--regions", type=int, default=3, help="regions in the generated corpus (default 3)")
     parser.add_argument("--regenerate", action="store_true", help="generate the corpus again even if it exists")
     parser.add_argument(
         "--samverkan", type=Path, default=DEFAULT_SAMVERKAN, help=f"the CLI to time (default {rel(DEFAULT_SAMVERKAN)})"
@@ -136,8 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fel: hittar inte {args.samverkan} — kör 'make install' först (eller ange --samverkan)", file=sys.stderr)
         return 2
 
-    corpus = BENCH / "out" / f"corpus-{args.documents}"
-    ensure_corpus(corpus, args.documents, args.seed, args.regenerate)
+    suffix = "" if args.regions == 3 else f"-r{args.regions}"
+    corpus = BENCH / "out" / f"corpus-{args.documents}{suffix}"
+    ensure_corpus(corpus, args.documents, args.seed, args.regenerate, args.regions)
     extra = ["--today", args.today] if args.today else []
     cases = [("arkivets innehåll", REPO), (f"genererad ({rel(corpus)})", corpus)]
     results = []

@@ -159,7 +159,7 @@ def _blocks(body: str) -> tuple:
 
 
 def _may_have_code(body: str) -> bool:
-    return "`" in body or "~~~" in body or "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
+    return "```" in body or "~~~" in body or "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
 
 
 def _code_lines(body: str) -> set[int]:
@@ -176,16 +176,50 @@ def headings(body: str) -> list[str]:
     """The anchors of the body's headings, de-duplicated as the site does."""
     if "#" not in body and "\n=" not in body and "\n-" not in body:
         return []
-    tokens = _blocks(body)
+    contents = _simple_headings(body)
+    if contents is None:
+        tokens = _blocks(body)
+        contents = [tokens[i + 1].content for i, token in enumerate(tokens) if token.type == "heading_open"]
     used: set[str] = set()
     result = []
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        inline = _markdown().parseInline(tokens[index + 1].content)[0]
-        text = "".join(child.content for child in inline.children or [] if child.type in ("text", "code_inline"))
-        result.append(unique(anchor(text), used))
+    for content in contents:
+        if _INLINE_MARKUP.search(content):
+            inline = _markdown().parseInline(content)[0]
+            content = "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
+        result.append(unique(anchor(content), used))
     return result
+
+
+# Characters that can start inline markup (CommonMark): text without them is its own text.
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&\n]")
+# What the line scan in _simple_headings cannot judge: fences, block quotes and
+# HTML blocks (which may hold '#' lines that are not headings), setext
+# underlines, indented '#' lines (code, or headings inside list items) and
+# headings behind a list marker.
+_NOT_SIMPLE = re.compile(
+    r"^(?: {0,3}(?:```|~~~|[>=<]|-+[ \t]*$)| {4,}#|\t|[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+[#>])",
+    re.MULTILINE,
+)
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*)|)$", re.MULTILINE)
+
+
+def _simple_headings(body: str) -> list[str] | None:
+    """The contents of the ATX headings (``# Rubrik``) of a body whose headings a
+    line scan finds exactly as markdown-it does; None for any other body.
+
+    markdown-it's block parse is most of the validator's time on a large
+    archive, and almost every body is this simple.
+    """
+    if _NOT_SIMPLE.search(body):
+        return None
+    contents = []
+    for match in _ATX.finditer(body):
+        rest = (match.group(1) or "").rstrip(" \t")
+        closed = rest.rstrip("#")  # an optional closing sequence of '#', after white space
+        if len(closed) < len(rest) and (not closed or closed[-1] in " \t"):
+            rest = closed
+        contents.append(rest.strip())
+    return contents
 
 
 def link_targets(body: str) -> list[str]:

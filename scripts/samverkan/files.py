@@ -4,7 +4,7 @@ Nothing outside the repository is ever read: a symbolic link is followed only
 when it resolves to a regular file inside the repository (and not into
 ``.git``); folders behind links are never entered. Devices, pipes and sockets
 are never opened. Names that break the site or generated files (control
-characters, ``#`` and ``?`` in attachment names, ``X.MD``) and files in places
+characters, ``?`` in attachment names, ``X.MD``) and files in places
 where nothing reads them are findings, so that nothing is ignored silently.
 """
 
@@ -161,13 +161,13 @@ def _name_problems(rel: str, name: str) -> list[Finding]:
             )
         )
     suffix = PurePosixPath(name).suffix
-    if suffix not in (".md",) and ("#" in name or "?" in name):
+    if suffix != ".md" and "?" in name:
         found.append(
             error(
                 rel,
                 _TOP,
                 "ogiltigt-filnamn",
-                f"filnamnet innehåller '{'#' if '#' in name else '?'}', som inte kan användas i en länk — "
+                "filnamnet innehåller '?', som inte kan användas i en länk (webbläsaren läser resten som en fråga) — "
                 "döp om filen (bokstäver, siffror, bindestreck och punkt) och ändra länken",
             )
         )

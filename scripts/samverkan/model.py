@@ -158,6 +158,11 @@ class Document(Node):
     def anchors(self) -> list[str]:
         return body_module.headings(self.body)
 
+    @cached_property
+    def links(self) -> list[body_module.Link]:
+        """Markdown links and images in the body, with their positions."""
+        return body_module.links(self.body, self.body_line)
+
 
 @dataclass
 class Attachment:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.resolver import BaseResolver
@@ -37,9 +37,8 @@ except ImportError:  # pragma: no cover - depends on the wheel
             Composer.__init__(self)
 
 
-@dataclass(frozen=True, order=True)
-class Pos:
-    """A 1-based line and column in a file."""
+class Pos(NamedTuple):
+    """A 1-based line and column in a file (a tuple: made once per key, cheaply)."""
 
     line: int
     column: int
@@ -98,6 +97,21 @@ class _Loader(_Parser, _Resolver12):
     def __init__(self, stream):
         _Parser.__init__(self, stream)
         _Resolver12.__init__(self)
+
+    def resolve(self, kind, value, implicit):
+        # A plain scalar's tag depends on its text alone, and keys and values
+        # repeat across thousands of files: remember the answers.
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_PLAIN_TAGS) < 50_000 and len(value) < 100:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+_PLAIN_TAGS: dict[str, str] = {}
 
 
 _SCALAR_TAGS = {

@@ -29,18 +29,20 @@ def structure_depth(ctx: Context) -> Iterator[Finding]:
             yield error(doc.path, problem, problem.code, problem.message)
 
 
-def _file_links(doc: Document) -> Iterator[tuple[body.Link, str | None]]:
+def _file_links(doc: Document, known: frozenset[str]) -> Iterator[tuple[body.Link, str | None]]:
     """(link, repository path) for links to files beside ``doc``; the path is
     None for an in-page anchor (``#rubrik``)."""
     folder = posixpath.dirname(doc.path)
-    for link in body.links(doc.body, doc.body_line):
+    for link in doc.links:
         target = link.target
         if "://" in target or target.startswith(_NOT_A_FILE) or ":" in target.split("/")[0]:
             continue
         if target.startswith("#"):
             yield link, None
             continue
-        yield link, posixpath.normpath(posixpath.join(folder, target.split("#")[0]))
+        # As the site resolves it: the whole target first (a file may be called x#y.pdf).
+        whole = posixpath.normpath(posixpath.join(folder, target))
+        yield link, whole if whole in known else posixpath.normpath(posixpath.join(folder, target.split("#")[0]))
 
 
 def linked_files_exist(ctx: Context) -> Iterator[Finding]:
@@ -50,7 +52,7 @@ def linked_files_exist(ctx: Context) -> Iterator[Finding]:
     in-page link ``#rubrik`` names a heading of the document."""
     known = ctx.repo.attachment_paths
     for doc in ctx.repo.documents:
-        for link, path in _file_links(doc):
+        for link, path in _file_links(doc, known):
             if path is None:
                 anchor = link.target[1:]
                 if anchor and anchor not in doc.anchors:
@@ -82,7 +84,7 @@ def shared_attachments(ctx: Context) -> Iterator[Finding]:
     linked: dict[str, list[tuple[Document, body.Link]]] = defaultdict(list)
     known = ctx.repo.attachment_paths
     for doc in ctx.repo.documents:
-        for link, path in _file_links(doc):
+        for link, path in _file_links(doc, known):
             if path in known:
                 linked[path].append((doc, link))
     for places in linked.values():
