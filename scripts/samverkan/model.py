@@ -16,7 +16,6 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from . import body as body_module
-from . import limits
 from .source import Parsed, Path, Pos
 
 DOCUMENT_TYPES = ("avtal", "bilaga", "uppdragshandling", "mötesanteckning")
@@ -30,14 +29,12 @@ def level_rank(level: Any) -> int | None:
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """A written ISO date as a date, or None when it is not a valid one (nor one
-    within the years the site can hold, see :mod:`limits`)."""
+    """A written ISO date as a date, or None when it is not a valid one."""
     if isinstance(value, str) and len(value) == 10:
         try:
-            day = dt.date.fromisoformat(value)
+            return dt.date.fromisoformat(value)
         except ValueError:
             return None
-        return day if limits.MIN_YEAR <= day.year <= limits.MAX_YEAR else None
     return None
 
 
