@@ -69,8 +69,21 @@ def test_loading_in_several_processes_gives_the_same_result(tmp_path: Path, monk
         build_case(CASES / case, root)
     serial = check(root, today=TODAY)
     monkeypatch.setattr(loader, "_workers", lambda files: 2)  # also on a one-core machine
-    parallel = check(root, today=TODAY)
+    parallel = check(root, today=TODAY, parallel=True)
     assert parallel.findings == serial.findings
     assert [d.path for d in parallel.repo.documents] == [d.path for d in serial.repo.documents]
     assert [(e.path, e.index) for e in parallel.repo.entries] == [(e.path, e.index) for e in serial.repo.entries]
     assert parallel.findings  # the cases above do break rules
+
+
+def test_only_the_command_line_loads_in_several_processes(base_repo: Path, monkeypatch, capsys):
+    # A server with threads (mkdocs serve) must never fork: parallel loading is opt-in.
+    calls = []
+    monkeypatch.setattr(loader, "_workers", lambda files: 2)
+    monkeypatch.setattr(loader, "_load_parallel", lambda *args: calls.append(args) or loader._load(*args[:2]))
+    check(base_repo, today=TODAY)
+    assert calls == []
+    from samverkan.cli import main
+
+    assert main(["validate", "--root", str(base_repo), "--today", "2026-01-15"]) == 0
+    assert len(calls) == 1

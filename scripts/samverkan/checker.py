@@ -37,9 +37,10 @@ class Result:
         return bool(self.errors or (strict and self.warnings))
 
 
-def check(root: Path, today: dt.date | None = None, paths: Sequence[str] = ()) -> Result:
-    """Check the whole repository at ``root``; report only under ``paths`` if given."""
-    repo, findings = load(root)
+def check(root: Path, today: dt.date | None = None, paths: Sequence[str] = (), parallel: bool = False) -> Result:
+    """Check the whole repository at ``root``; report only under ``paths`` if given
+    (``parallel``: see :func:`loader.load`)."""
+    repo, findings = load(root, parallel)
     return check_loaded(repo, findings, today, paths)
 
 

@@ -37,14 +37,18 @@ def find_root(start: Path) -> Path:
     )
 
 
-def load(root: Path) -> tuple[Repository, list[Finding]]:
-    """Load the repository rooted at ``root`` (the folder holding ``agreements/``)."""
+def load(root: Path, parallel: bool = False) -> tuple[Repository, list[Finding]]:
+    """Load the repository rooted at ``root`` (the folder holding ``agreements/``).
+
+    ``parallel``: read and parse large archives in one process per core. Only
+    for a process that forks safely (the command line, not a server with threads).
+    """
     root = Path(root)
     folder = root / AGREEMENTS
     if not folder.is_dir():
         raise RepositoryNotFound(f"mappen '{folder}' finns inte")
     files, findings = files_module.walk(root)
-    workers = _workers(len(files))
+    workers = _workers(len(files)) if parallel else 1
     repo, loaded = _load_parallel(root, files, workers) if workers > 1 else _load(root, files)
     return repo, findings + loaded
 

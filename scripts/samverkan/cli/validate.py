@@ -36,7 +36,7 @@ def _validate(args: argparse.Namespace) -> int:
             # A mistyped path would otherwise report nothing and pass.
             shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in raw)
             raise UsageError(f"sökvägen '{shown}' finns inte — ange en fil eller mapp i arkivet")
-    result = check(root, today=args.today, paths=common.relative(args.paths, root))
+    result = check(root, today=args.today, paths=common.relative(args.paths, root), parallel=True)
     sys.stdout.write(reporters.REPORTERS[args.format](result.findings))
     if args.format == "text":
         repo = result.repo
