@@ -190,7 +190,7 @@ def truncate(f: Fuzzer, rng: random.Random) -> None:
 
 def encoding(f: Fuzzer, rng: random.Random) -> None:
     rel = f.pick(rng, rng.choice(("md", "yml")))
-    text = f.read(rel).decode("utf-8")
+    text = f.read(rel).decode("utf-8", "replace")  # an earlier mutation may have re-encoded it
     how = rng.choice(("utf-16", "utf-16-le", "latin-1", "cp1252", "bom", "crlf", "cr", "nfd", "utf-32"))
     if how == "bom":
         data = b"\xef\xbb\xbf" + text.encode("utf-8")
