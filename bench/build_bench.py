@@ -186,7 +186,12 @@ def main() -> int:
             p = build(plain, workdir / "plain-site", strict=False)
             s = build(project, workdir / "samverkan-site", strict=True, **settings)
             results.append((name, p, s))
-            print(f"{name}: plain {p.seconds:.1f} s, samverkan {s.seconds:.1f} s", file=sys.stderr, flush=True)
+            print(
+                f"{name}: plain {p.seconds:.1f} s (CPU {p.cpu:.0f} s, {p.peak_mb:.0f} MB), "
+                f"samverkan {s.seconds:.1f} s (CPU {s.cpu:.0f} s, {s.peak_mb:.0f} MB), {s.pages} sidor",
+                file=sys.stderr,
+                flush=True,
+            )
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
