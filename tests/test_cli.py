@@ -114,3 +114,39 @@ def test_unreadable_input_never_shows_a_traceback(base_repo: Path):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
     assert proc.stdout.startswith("agreements/trasig.md:2:5: error[ogiltig-utf8]: filen är inte giltig UTF-8")
+
+
+# --- Swedish everywhere, one language for flags ------------------------------
+
+COMMANDS = ("validate", "new", "import", "export", "diff", "changes", "codeowners")
+ENGLISH = (
+    "show program's version number and exit",
+    "show this help message and exit",
+    "usage:",
+    "options:",
+    "positional arguments",
+    "--from",
+    "--to ",
+    "--root",
+    "--today",
+    "--strict",
+    "--base",
+    "--head",
+    "ROOT",
+)
+
+
+@pytest.mark.parametrize("command", ("", *COMMANDS))
+def test_help_is_swedish_with_swedish_flags(command: str, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"] if command else ["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert "användning:" in out and "flaggor:" in out
+    assert [e for e in ENGLISH if e in out] == []
+
+
+def test_old_english_flags_still_work(base_repo: Path, capsys):
+    swedish = run(capsys, "validate", "--rot", str(base_repo), "--idag", "2026-01-15", "--strikt")
+    english = run(capsys, "validate", "--root", str(base_repo), "--today", "2026-01-15", "--strict")
+    assert swedish == english and swedish[0] == 0

@@ -215,7 +215,7 @@ ERRORS = [
     (
         ["huvudavtal"],
         "'huvudavtal' har bara en version i historiken och inga ändringar som inte är incheckade — det finns "
-        "inget att jämföra. Ange --from och --to (versionsnummer, status eller git-revision).",
+        "inget att jämföra. Ange --från och --till (versionsnummer, status eller git-revision).",
     ),
     ([ID, "--from", "9"], f"'{ID}' har ingen version 9 (versioner: 1–4)"),
     ([ID, "--from", "1", "--to", "6"], f"'{ID}' har ingen version 6 (versioner: 1–4)"),
@@ -227,9 +227,9 @@ ERRORS = [
     ([ID, "--from", "upphävd"], f"'{ID}' har ingen version med status upphävd i historiken"),
     (
         [ID, "--to", "1"],
-        f"det finns ingen version av '{ID}' före version 1 (utkast, incheckad 2024-03-01) — ange --from",
+        f"det finns ingen version av '{ID}' före version 1 (utkast, incheckad 2024-03-01) — ange --från",
     ),
-    ([ID, "--to", "HEAD~4"], f"det finns ingen version av '{ID}' före vid HEAD~4 ({{sha1}}) — ange --from"),
+    ([ID, "--to", "HEAD~4"], f"det finns ingen version av '{ID}' före vid HEAD~4 ({{sha1}}) — ange --från"),
     ([ID, "--from", "HEAD~5"], f"dokumentet '{ID}' fanns inte i revisionen 'HEAD~5' ({{sha}})"),
 ]
 

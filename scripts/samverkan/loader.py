@@ -33,7 +33,7 @@ def find_root(start: Path) -> Path:
             return folder
     raise RepositoryNotFound(
         f"hittar ingen mapp '{AGREEMENTS}/' i {start} eller någon mapp ovanför — "
-        "kör kommandot i arkivets mapp eller ange --root"
+        "kör kommandot i arkivets mapp eller ange --rot"
     )
 
 

@@ -95,13 +95,13 @@ def default_pair(history: History, current: Document) -> tuple[Choice, Choice]:
     if len(versions) < 2 and new.version is not None:
         raise RevisionError(
             f"'{current.id}' har bara en version i historiken och inga ändringar som inte är incheckade — "
-            "det finns inget att jämföra. Ange --from och --to (versionsnummer, status eller git-revision)."
+            "det finns inget att jämföra. Ange --från och --till (versionsnummer, status eller git-revision)."
         )
     return before(history, current, new), new
 
 
 def before(history: History, current: Document, new: Choice) -> Choice:
-    """The version before ``new``: for ``--to`` given alone, and the default."""
+    """The version before ``new``: for ``--till`` given alone, and the default."""
     versions = history.of(current.id)
     if new.version is not None:
         older = [v for v in versions if v.number < new.version.number]
@@ -109,7 +109,7 @@ def before(history: History, current: Document, new: Choice) -> Choice:
         older = [v for v in versions if not _same(v, new.side.document)]
     if not older:
         said = new.side.label[:1].lower() + new.side.label[1:]  # "vid HEAD~2 (…)": a revision keeps its case
-        raise RevisionError(f"det finns ingen version av '{current.id}' före {said} — ange --from")
+        raise RevisionError(f"det finns ingen version av '{current.id}' före {said} — ange --från")
     return _choice(older[-1])
 
 

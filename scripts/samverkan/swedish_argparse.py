@@ -29,7 +29,50 @@ def _swedish(message: str) -> str:
 argparse._ = _swedish  # type: ignore[attr-defined]
 
 
+# One language for flags: the Swedish name is the one shown; the English name
+# the tool had before stays accepted (scripts, CI), but is not shown in --help.
+ALIASES = {
+    "--from": "--från",
+    "--to": "--till",
+    "--root": "--rot",
+    "--today": "--idag",
+    "--strict": "--strikt",
+    "--base": "--bas",
+    "--head": "--topp",
+}
+HIDDEN = frozenset(ALIASES)
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Leaves the old English names out of the help."""
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        shown = [o for o in action.option_strings if o not in HIDDEN]
+        if not action.option_strings or shown == action.option_strings:
+            return super()._format_action_invocation(action)
+        original = action.option_strings
+        action.option_strings = shown
+        try:
+            return super()._format_action_invocation(action)
+        finally:
+            action.option_strings = original
+
+
 class SwedishArgumentParser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *names, **kwargs):  # type: ignore[override]
+        """``--root`` becomes ``--rot`` (shown) with ``--root`` still accepted."""
+        if any(n in ALIASES for n in names):
+            if "dest" not in kwargs:
+                first = next(n for n in names if n.startswith("--"))
+                kwargs["dest"] = first[2:].replace("-", "_")
+            swedish = [ALIASES[n] for n in names if n in ALIASES]
+            names = (*swedish, *names)
+        return super().add_argument(*names, **kwargs)
+
     def error(self, message: str):  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: fel: {message}\n")

@@ -25,7 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="samverkan",
         description="Verktyg för styrdokument i vårdsamverkan: validering och handbok.",
     )
-    parser.add_argument("--version", action="version", version=f"samverkan {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"samverkan {__version__}", help="visa versionen och avsluta"
+    )
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishArgumentParser)
     commands.required = True
     for command in COMMANDS:

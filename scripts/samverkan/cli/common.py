@@ -19,7 +19,7 @@ def date(value: str) -> dt.date:
 
 
 def root(args: argparse.Namespace) -> Path:
-    """The folder holding ``agreements/``: ``--root`` or found upwards from here."""
+    """The folder holding ``agreements/``: ``--rot`` or found upwards from here."""
     found = args.root if args.root else find_root(Path.cwd())
     if args.root and not (found / "agreements").is_dir():
         raise UsageError(f"'{found}' innehåller ingen mapp agreements/ — ange mappen som har agreements/")
@@ -28,7 +28,10 @@ def root(args: argparse.Namespace) -> Path:
 
 def add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--root", type=Path, help="mappen som innehåller agreements/ (standard: sök uppåt från arbetsmappen)"
+        "--root",
+        type=Path,
+        metavar="MAPP",
+        help="mappen som innehåller agreements/ (standard: sök uppåt från arbetsmappen)",
     )
 
 

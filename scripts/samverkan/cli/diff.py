@@ -24,12 +24,12 @@ def register(commands) -> None:
         description="Jämför två versioner av ett dokument ord för ord: ändrade uppgifter, avsnitt och "
         "tabeller. En version anges som versionsnummer (3), som status (remiss, fastställd, "
         "upphävd: den senaste sådana versionen), som 'arbetskopia' (filen som den är nu) eller som "
-        "git-revision (main, HEAD~2, en tagg). Utan --from och --to jämförs arbetskopian med "
+        "git-revision (main, HEAD~2, en tagg). Utan --från och --till jämförs arbetskopian med "
         "senaste incheckade version om den är ändrad, annars de två senaste versionerna.",
     )
     diff.add_argument("id", metavar="ID", help="dokumentets id")
     diff.add_argument(
-        "--from", dest="old", metavar="VERSION", help="den äldre versionen (standard: versionen före --to)"
+        "--from", dest="old", metavar="VERSION", help="den äldre versionen (standard: versionen före --till)"
     )
     diff.add_argument("--to", dest="new", metavar="VERSION", help="den nyare versionen (standard: arbetskopian)")
     diff.add_argument(

@@ -29,6 +29,15 @@ def code(text: object) -> str:
     return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
 
 
+# an ISO date as escape() writes it: 2017\-12\-07
+_ESCAPED_DATE = re.compile(r"(?<![\w\\-])(\d{4}\\-\d{2}\\-\d{2})(?![\w\\])")
+
+
+def _nowrap_dates(text: str) -> str:
+    """Dates in a title ("… Uddevalla 2017-12-07") kept on one line in a narrow table cell."""
+    return _ESCAPED_DATE.sub(r'<span class="sv-datum">\1</span>', text)
+
+
 class Linker:
     """Makes links from one page, so relative paths come out right at any depth."""
 
@@ -57,7 +66,7 @@ class Linker:
             return escape(label or id_)
         fragment = anchor(heading) if heading else None
         text = label or repo_node.name
-        return f"[{escape(text)}]({self.href(paths.page_path(repo_node.id), fragment)})"
+        return f"[{_nowrap_dates(escape(text))}]({self.href(paths.page_path(repo_node.id), fragment)})"
 
     def nodes(self, ids, sep: str = ", ") -> str:
         return sep.join(self.node(i) for i in ids)
