@@ -23,6 +23,8 @@ RESERVED = frozenset(
         "kalender",
         "innehallsmodell",
         "tillganglighet",
+        "bidra",
+        "redaktorer",
         "assets",
         "pagefind",
         "filer",

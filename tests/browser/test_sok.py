@@ -121,3 +121,62 @@ def test_index_holds_page_text_only(site_dir: Path):
     assert not [u for u in indexed if {"historik", "version", "jamfor"} & set(u.split("/"))]
     leaks = [f["url"] for f in fragments if "Byt till mörkt läge" in f["content"] or "¶" in f["content"]]
     assert not leaks, f"sidhuvud eller ankarlänkar i sökindexet: {leaks[:5]}"
+
+
+# --- the document in force first (issue 12) ------------------------------------
+
+
+def results(page) -> list[dict]:
+    """Every shown hit: its page, badge and the line saying what it is."""
+    return page.locator("#sv-sok-traffar li").evaluate_all(
+        """items => items.map(li => ({
+            href: li.querySelector("a").href,
+            badge: (li.querySelector(".sv-badge") || {}).textContent || "",
+            about: (li.querySelector(".sv-sok__om") || {}).textContent || "",
+        }))"""
+    )
+
+
+def test_the_agreement_in_force_comes_before_the_repealed_one(open_page, base_url):
+    page, _ = open_page("")
+    links = search(page, "hemsjukvård")
+    in_force, repealed = base_url + "vard-i-hemmet-2025/", base_url + "hemsjukvard-2012/"
+    assert in_force in links and repealed in links
+    assert links.index(in_force) < links.index(repealed), links
+    shown = results(page)
+    assert shown[0]["badge"] == "Gällande", shown[0]
+    # documents first: no kommun or overview page before the last document hit
+    kinds = [r["about"] for r in shown]
+    assert not any(k.startswith("Kommun") for k in kinds[: links.index(repealed)]), kinds
+    assert next(r for r in shown if r["href"] == repealed)["badge"].startswith("Upphävd")
+
+
+def test_a_bilaga_names_its_agreement_and_region(open_page):
+    page, _ = open_page("")
+    search(page, "hjälpmedel")
+    hit = next(r for r in results(page) if r["href"].endswith("/hsa-2018-bilaga-2/"))
+    assert hit["about"].startswith("Gällande Bilaga · till Hälso- och sjukvårdsavtal")
+    assert hit["about"].endswith("Västra Götalandsregionen")
+
+
+def test_the_status_filter(open_page, base_url):
+    page, _ = open_page("")
+    search(page, "hemsjukvård")
+    page.get_by_role("searchbox", name="Sök i handboken")
+    page.get_by_label("Status").select_option("Upphävd")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#sv-sok-traffar .sv-badge')].length > 0 &&"
+        " [...document.querySelectorAll('#sv-sok-traffar .sv-badge')].every(b => b.textContent.startsWith('Upphävd'))"
+    )
+    links = page.locator("#sv-sok-traffar a").evaluate_all("links => links.map(a => a.href)")
+    assert base_url + "hemsjukvard-2012/" in links and base_url + "vard-i-hemmet-2025/" not in links
+
+
+def test_editors_pages_only_when_asked_for(open_page, base_url):
+    page, _ = open_page("")
+    links = search(page, "innehållsmodellen")
+    assert not [u for u in links if "/innehallsmodell/" in u or "/bidra/" in u], links
+    page.get_by_label("Ta med sidor för redaktörer").check()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#sv-sok-traffar a')].some(a => a.href.includes('/innehallsmodell/'))"
+    )

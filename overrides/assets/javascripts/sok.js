@@ -13,6 +13,11 @@
   "use strict";
 
   var PAGE_SIZE = 10;
+  /* The filter "rang" (samverkan.handbok.sokdata): documents in force, other
+     documents, repealed ones, listing pages, editors' pages. One search per
+     rank, shown in this order; within a rank Pagefind's relevance decides. */
+  var RANKS = ["1", "2", "3", "4"];
+  var EDITORS = "5";
   var dialog = document.getElementById("sv-sok");
   if (!dialog || typeof dialog.showModal !== "function") return;
 
@@ -20,10 +25,13 @@
   var input = dialog.querySelector("input[type=search]");
   var status = dialog.querySelector("[data-sv-sok-status]");
   var list = dialog.querySelector("[data-sv-sok-results]");
+  var statusFilter = dialog.querySelector("[data-sv-sok-filter=status]");
+  var editors = dialog.querySelector("[data-sv-sok-redaktorer]");
+  var timer = null;
   var root = typeof __md_scope !== "undefined" ? __md_scope : new URL("./", document.baseURI);
   var pagefind = null;
   var opener = null;
-  var current = { query: "", results: [], shown: 0 };
+  var current = { query: "", results: [], shown: 0, token: 0 };
   var more = null;
 
   function load() {
@@ -31,12 +39,43 @@
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
           pf.init();
-          return pf;
+          return pf.filters().then(function (filters) {
+            fillStatus((filters && filters.status) || {});
+            return pf;
+          }, function () { return pf; });
         });
       });
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
+  }
+
+  function fillStatus(counts) {
+    if (!statusFilter || statusFilter.options.length > 1) return;
+    Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, "sv"); }).forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = value;
+      statusFilter.appendChild(option);
+    });
+  }
+
+  function chosenFilters() {
+    var filters = {};
+    if (statusFilter && statusFilter.value) filters.status = statusFilter.value;
+    return filters;
+  }
+
+  /* Every rank searched, results concatenated in rank order. */
+  function ranked(pf, query) {
+    var ranks = RANKS.concat(editors && editors.checked ? [EDITORS] : []);
+    var base = chosenFilters();
+    return Promise.all(ranks.map(function (rank) {
+      var filters = Object.assign({}, base, { rang: rank });
+      return pf.search(query, { filters: filters });
+    })).then(function (all) {
+      return { results: all.reduce(function (out, found) { return out.concat(found ? found.results : []); }, []) };
+    });
   }
 
   function plural(n) {
@@ -75,15 +114,37 @@
     p.className = "sv-sok__utdrag";
     p.appendChild(excerpt(data.excerpt || ""));
     li.appendChild(a);
+    var facts = about(data.meta || {});
+    if (facts) li.appendChild(facts);
     li.appendChild(p);
     return li;
   }
 
+  /* Status badge, type, region and the avtal of a bilaga, from the page's metadata. */
+  function about(meta) {
+    if (!meta.typ && !meta.status) return null;
+    var p = document.createElement("p");
+    p.className = "sv-sok__om";
+    if (meta.status) {
+      var badge = document.createElement("span");
+      badge.className = "sv-badge sv-badge--" + (meta.statusklass || "okand").replace(/[^a-z]/g, "");
+      badge.textContent = meta.status;
+      p.appendChild(badge);
+      p.appendChild(document.createTextNode(" "));
+    }
+    var parts = [];
+    if (meta.typ) parts.push(meta.typ);
+    if (meta.till) parts.push("till " + meta.till);
+    if (meta.region) parts.push(meta.region);
+    p.appendChild(document.createTextNode(parts.join(" · ")));
+    return p;
+  }
+
   function showMore(focusFirst) {
-    var query = current.query;
+    var token = current.token;
     var slice = current.results.slice(current.shown, current.shown + PAGE_SIZE);
     return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
-      if (query !== current.query) return;
+      if (token !== current.token) return;
       var first = null;
       datas.forEach(function (data) {
         var li = item(data);
@@ -108,7 +169,7 @@
 
   function search(query) {
     query = query.trim();
-    current = { query: query, results: [], shown: 0 };
+    current = { query: query, results: [], shown: 0, token: current.token + 1 };
     if (!query) {
       list.replaceChildren();
       if (more) more.remove();
@@ -116,14 +177,21 @@
       say("");
       return;
     }
+    window.clearTimeout(timer);
+    var token = current.token;
+    timer = window.setTimeout(function () { run(query, token); }, 200);
+  }
+
+  function run(query, token) {
+    if (token !== current.token) return;
     load().then(function (pf) {
-      return pf.debouncedSearch(query, {}, 200);
+      return ranked(pf, query);
     }).then(function (found) {
-      if (!found || query !== current.query) return; // a newer query took over
+      if (!found || token !== current.token) return; // a newer search took over
       current.results = found.results;
       list.replaceChildren();
       return showMore(false).then(function () {
-        if (query !== current.query) return;
+        if (token !== current.token) return;
         var n = found.results.length;
         say(n ? plural(n) : "Inga träffar för ”" + query + "”");
       });
@@ -151,6 +219,8 @@
   });
 
   input.addEventListener("input", function () { search(input.value); });
+  if (statusFilter) statusFilter.addEventListener("change", function () { search(input.value); });
+  if (editors) editors.addEventListener("change", function () { search(input.value); });
 
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from .. import omfattning
 from ..model import Entry
-from . import paths
-from .context import Handbook
+from . import paths, sokdata
+from .context import TYPE_NAMES, Handbook
 from .page import Page
 
 TYPES = ("region", "delregion", "kommunalförbund", "organisation")
@@ -37,6 +37,7 @@ def page(book: Handbook, entry: Entry) -> Page:
         paths.page_path(id_),
         entry.name,
         source=entry.path,
+        search=sokdata.listing(TYPE_NAMES.get(entry.typ, "Aktör")),
         entry=entry,
         members=members,
         delregions=[d for d in book.repo.of_type("delregion") if d.data.get("region") == id_],

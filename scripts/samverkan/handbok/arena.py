@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from .. import mandat
 from ..model import Entry, parse_date
-from . import paths
+from . import paths, sokdata
 from .context import Handbook
 from .markup import escape
 from .page import Page
@@ -33,6 +33,7 @@ def page(book: Handbook, arena: Entry) -> Page:
         paths.page_path(arena.id),
         arena.name,
         source=arena.path,
+        search=sokdata.listing("Arena"),
         arena=arena,
         chain=chain(book, arena),
         steps=[step(a) for a in chain(book, arena)],

@@ -17,7 +17,7 @@ from ..historik import History, Version, giltighet
 from ..model import Document, Node, Repository
 from ..relationer import Relations
 from ..synlighet import View
-from . import markup, paths
+from . import markup, paths, sokdata
 from .page import Page
 
 TEMPLATE_DIR = templating.PAGES
@@ -35,6 +35,27 @@ TYPE_NAMES = {
     "arena": "Arena",
 }
 LEVEL_NAMES = {"regional": "Regional", "delregional": "Delregional", "lokal": "Lokal"}
+
+
+# the status filter groups dated labels ("Upphävd 2024-03-01" → "Upphävd")
+_STATUS_FILTER = {
+    "gallande": "Gällande",
+    "kommande": "Fastställd, gäller senare",
+    "upphavd": "Upphävd",
+    "utgangen": "Ej längre gällande",
+    "utkast": "Utkast",
+    "remiss": "Remiss",
+}
+
+
+def _with_search_data(text: str, data: str) -> str:
+    """The hidden search element right after the front matter."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            end += len("\n---\n")
+            return f"{text[:end]}{data}\n\n{text[end:]}"
+    return f"{data}\n\n{text}"
 
 
 def _date(value) -> str:
@@ -162,8 +183,18 @@ class Handbook:
     def scope(self, node: Node):
         return omfattning.scope(self.repo, node)
 
-    def render(self, template: str, path: str, title: str, source: str | None = None, **values) -> Page:
-        """A page at ``path`` from ``overrides/samverkan/<template>``."""
+    def render(
+        self,
+        template: str,
+        path: str,
+        title: str,
+        source: str | None = None,
+        search: str | None = None,
+        **values,
+    ) -> Page:
+        """A page at ``path`` from ``overrides/samverkan/<template>``; ``search``:
+        what the search index knows about it (:mod:`.sokdata`), by default a
+        listing page."""
         linker = markup.Linker(self.view, path)
         try:
             tpl = self.env.get_template(template)
@@ -178,7 +209,43 @@ class Handbook:
                 f"sidan {path} kunde inte skapas med mallen {template} ({type(e).__name__}: {e}) — "
                 "rapportera felet till förvaltarna av verktyget"
             ) from e
-        return Page(path=path, title=title, markdown=text, source=source)
+        return Page(
+            path=path,
+            title=title,
+            markdown=_with_search_data(text, search or sokdata.listing("Översikt")),
+            source=source,
+        )
+
+    def search_data(self, doc: Document) -> str:
+        """Pagefind metadata and filters of a document page."""
+        s = self.status(doc)
+        label = _STATUS_FILTER.get(s.kind, s.label)
+        if doc.typ == "mötesanteckning":
+            label = s.label
+        parent = self.view.document(doc.data.get("bilaga_till"), "avtal") if doc.typ == "bilaga" else None
+        region = self.repo.entry(self.region(doc), "region")
+        level = LEVEL_NAMES.get(self.level(doc) or "", "")
+        meta = {
+            "typ": TYPE_NAMES.get(doc.typ or "", ""),
+            "status": s.label,
+            "statusklass": s.kind,
+            "region": region.name if region is not None else "",
+            "till": parent.name if parent is not None else "",
+        }
+        filters = {
+            "typ": meta["typ"],
+            "status": label,
+            "region": meta["region"],
+            "nivå": level,
+            "avtal": parent.name if parent is not None else (doc.name if doc.typ == "avtal" else ""),
+        }
+        if s.kind in ("gallande", "kommande"):
+            rank = sokdata.IN_FORCE
+        elif s.kind in ("upphavd", "utgangen"):
+            rank = sokdata.NO_LONGER
+        else:
+            rank = sokdata.OTHER_DOCUMENT
+        return sokdata.block(meta, filters, rank)
 
     def _fill(self, tpl: jinja2.Template, linker: markup.Linker, title: str, values: dict) -> str:
         return tpl.render(

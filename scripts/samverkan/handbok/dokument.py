@@ -41,6 +41,7 @@ def page(book: Handbook, doc: Document) -> Page:
         paths.page_path(doc.id),
         doc.name,
         source=doc.path,
+        search=book.search_data(doc),
         doc=doc,
         status=book.status(doc),
         version=doc.raw("version") or doc.text("version"),

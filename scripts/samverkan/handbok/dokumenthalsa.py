@@ -17,7 +17,7 @@ from .. import status as status_module
 from ..model import DOCUMENT_TYPES, Document
 from ..ordlista import sort_key
 from ..relationer import owner
-from . import paths
+from . import paths, sokdata
 from .context import Handbook
 from .page import Page
 
@@ -51,6 +51,7 @@ def page(book: Handbook) -> Page:
         "dokumenthalsa.md",
         paths.HALSA,
         "Dokumenthälsa",
+        search=sokdata.editors(),
         overdue=overdue_reviews(book),
         expired=expired(book),
         orphans=orphaned_bilagor(book),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .. import omfattning
 from ..model import LEVELS, Document, Entry
-from . import paths
+from . import paths, sokdata
 from .context import Handbook
 from .dokument import adoption_of
 from .page import Page
@@ -90,6 +90,7 @@ def page(book: Handbook, kommun: Entry, docs: list[Document], arenas: list[Entry
         paths.page_path(kommun.id),
         kommun.name,
         source=kommun.path,
+        search=sokdata.listing("Kommun"),
         kommun=kommun,
         groups=found.groups,
         uppdrag=found.uppdrag,

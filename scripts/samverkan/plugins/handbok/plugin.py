@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page as MkPage
 from ... import handbok, historik, htmlpolicy, ordlista, reporters, swap
 from ...checker import check
 from ...errors import SamverkanError
+from ...handbok import sokdata
 from .config import HandbokConfig
 from .serve import ErrorPages, Preview
 from .structure import DownloadFile, add
@@ -120,6 +121,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         return output
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri not in self.generated:
+            # a hand-written page of docs/: what search knows about it
+            markdown = f"{markdown.rstrip()}\n\n{sokdata.docs_page(page.file.src_uri)}\n"
         if not self.abbreviations:
             return markdown
         return f"{markdown.rstrip()}\n\n{self.abbreviations}\n"
