@@ -119,3 +119,124 @@ def test_the_comparison_sees_markup_differences():
     assert blocks("1. a\n\n   - b\n") == [("list_item ol1", "a"), ("list_item ol1>ul", "b")]
     assert blocks("3. a\n") != blocks("1. a\n")
     assert blocks("a  \nb\n") == blocks("a<br>b\n") == [("paragraph", "a b")]
+
+
+# --- an edited copy back onto the same document (import --uppdatera) ------------
+
+# (document, sentence as written in Word → as the editor changed it, table cell → changed cell)
+EDITS = [
+    (
+        "hsa-2018-bilaga-2",
+        ("Förskrivande huvudman betalar hjälpmedlet.", "Den förskrivande huvudmannen betalar hjälpmedlet."),
+        None,
+    ),
+    (
+        # hsa-2018-bilaga-2 has no table in its text; the cell is changed in bilaga 4
+        "hsa-2018-bilaga-4",
+        ("sammanställer indikatorerna årligen", "sammanställer indikatorerna varje halvår"),
+        ("parternas journalsystem", "parternas journalsystem och kvalitetsregister"),
+    ),
+]
+
+
+def _edit_in_word(path, sentence, cell) -> None:
+    """What an editor does in Word, done with python-docx: one sentence, one table cell."""
+    import docx
+
+    document = docx.Document(str(path))
+    changed = []
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            if sentence[0] in run.text:
+                run.text = run.text.replace(*sentence)
+                changed.append("mening")
+    for table in document.tables[1:] if cell else []:  # the first table is the export's header
+        for row in table.rows:
+            for c in row.cells:
+                if c.text == cell[0]:
+                    c.paragraphs[0].runs[0].text = cell[1]
+                    changed.append("cell")
+    assert changed == ["mening"] + (["cell"] if cell else [])
+    document.save(str(path))
+
+
+@pytest.mark.parametrize(("doc_id", "sentence", "cell"), EDITS)
+def test_word_edit_comes_back_as_a_new_version_of_the_same_document(doc_id, sentence, cell, tmp_path, capsys):
+    import shutil
+
+    from samverkan.cli import main
+
+    from .historik_repo import GitRepo
+
+    repo = GitRepo(tmp_path / "arkiv")
+    shutil.copytree(REPO_ROOT / "agreements", repo.root / "agreements")
+    repo.commit("Exempelinnehållet")
+    path = REPO.document(doc_id).path
+    before = (repo.root / path).read_text(encoding="utf-8")
+    docx_file = tmp_path / f"{doc_id}.docx"
+    root = ["--rot", str(repo.root), "--idag", "2026-01-15"]
+    assert main(["export", doc_id, "--format", "docx", "--ut", str(docx_file), *root]) == 0
+    _edit_in_word(docx_file, sentence, cell)
+    capsys.readouterr()
+
+    assert main(["import", str(docx_file), "--uppdatera", doc_id, *root]) == 0
+    out = capsys.readouterr().out
+    assert f"Uppdaterade {path}" in out and "huvudet oförändrat" in out
+
+    # the same document, same id and type, same front matter
+    after = (repo.root / path).read_text(encoding="utf-8")
+    doc, findings = parse_document(path, after)
+    assert not findings and doc.id == doc_id and doc.typ == "bilaga"
+    assert after.split("\n---\n", 1)[0] == before.split("\n---\n", 1)[0]
+    # the git diff holds exactly the edited lines
+    diff = repo.git("diff", "--unified=0", "--", path)
+    removed = [line[1:] for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    edits = [sentence] + ([cell] if cell else [])
+    assert len(removed) == len(added) == len(edits), diff
+    pairs = list(zip(removed, added))
+    for old, new in edits:
+        assert any(old in gone and gone.replace(old, new) == came for gone, came in pairs), diff
+    # and samverkan diff shows them
+    assert main(["diff", doc_id, "--rot", str(repo.root)]) == 0
+    shown = capsys.readouterr().out
+    for old, new in edits:
+        added_words = new.replace(old, "").strip() if new.startswith(old) else new.split()[-1]
+        assert added_words.split()[-1] in shown and "{+" in shown
+
+
+def test_plain_import_of_an_export_points_to_uppdatera(tmp_path, capsys):
+    import shutil
+
+    from samverkan.cli import main
+
+    root = tmp_path / "arkiv"
+    shutil.copytree(REPO_ROOT / "agreements", root / "agreements")
+    docx_file = tmp_path / "hsa-2018-bilaga-2.docx"
+    assert main(["export", "hsa-2018-bilaga-2", "--format", "docx", "--ut", str(docx_file), "--rot", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(docx_file), "--rot", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "är en export av 'hsa-2018-bilaga-2', som redan finns" in err
+    assert f"samverkan import {docx_file.name} --uppdatera hsa-2018-bilaga-2" in err
+    # asked for a new document all the same: the export's header gives type, avtal and number
+    imported = importera.convert(
+        load(root)[0], docx_file, options=Options(id="kopia-av-bilaga-2", number=9, today=TODAY)
+    )
+    assert "typ: bilaga\n" in imported.text and "bilaga_till: hsa-2018\n" in imported.text
+    assert any("dokumentet finns redan: 'hsa-2018-bilaga-2'" in n for n in imported.report.notes)
+
+
+def test_import_matching_an_existing_title_says_so(tmp_path):
+    source = tmp_path / "gammalt.docx"
+    doc = REPO.document("vard-i-hemmet-2025")
+    # a Word file someone wrote, not an export: only its title matches
+    import docx
+
+    word = docx.Document()
+    word.add_heading(doc.name, level=1)
+    word.add_paragraph("Text.")
+    word.save(str(source))
+    imported = importera.convert(REPO, source, options=Options(today=TODAY))
+    note = next(n for n in imported.report.notes if n.startswith("dokumentet finns redan"))
+    assert f"--uppdatera {doc.id}" in note

@@ -9,6 +9,7 @@ or the command is used wrongly.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -28,7 +29,19 @@ def register(commands) -> None:
     )
     command.add_argument("file", type=Path, metavar="FIL.docx", help="Word-filen som ska importeras")
     command.add_argument(
-        "--typ", dest="typ", choices=importera.TYPES, default="avtal", help="avtal (standard) eller bilaga"
+        "--typ",
+        dest="typ",
+        choices=importera.TYPES,
+        default=None,
+        help="avtal (standard) eller bilaga; en fil som samverkan export har gjort säger det själv",
+    )
+    command.add_argument(
+        "--uppdatera",
+        dest="update",
+        type=placering.text,
+        metavar="ID",
+        help="ta in en Word-redigerad kopia som en ny version av dokumentet ID: huvudet behålls, "
+        "och bara det som ändrats i Word ändras i texten",
     )
     command.add_argument(
         "--titel",
@@ -66,6 +79,8 @@ def register(commands) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     root = common.root(args)
+    if args.update:
+        return _update(args, root)
     options = placering.options(args, root)
     try:
         repo, _ = load(root)
@@ -81,3 +96,21 @@ def _import(args: argparse.Namespace) -> int:
         )
     print("\n".join(lines))
     return 0 if imported.report.complete else 1
+
+
+def _update(args: argparse.Namespace, root: Path) -> int:
+    from ..importera import uppdatera
+
+    repo, _ = load(root)
+    updated = uppdatera.update(repo, root, args.file, args.update, args.today or dt.date.today())
+    (root / updated.path).write_text(updated.text, encoding="utf-8")
+    print(
+        f"Uppdaterade {updated.path} från {args.file.name}: {updated.changes} ändring(ar) i texten, huvudet oförändrat."
+    )
+    if updated.unplaced:
+        print(
+            f"Att granska: {updated.unplaced} ändring(ar) kunde inte placeras ord för ord och ersatte ett helt "
+            "stycke — jämför med 'git diff'.",
+        )
+    print(f"Granska med 'git diff {updated.path}' eller 'samverkan diff {args.update}' och kör 'samverkan validate'.")
+    return 0

@@ -29,7 +29,7 @@ def rows(view: View, doc: Document, today: dt.date) -> list[Row]:
         ("Status", status(doc, today).label),
     ]
     if doc.typ == "mötesanteckning":
-        return result + _meeting(view, doc)
+        return result + _meeting(view, doc) + _identity(doc)
     result += _lifecycle(doc)
     if doc.typ in ("avtal", "bilaga"):
         result.append(("Parter", _names(view, _parties(view, doc)) or NONE))
@@ -37,7 +37,12 @@ def rows(view: View, doc: Document, today: dt.date) -> list[Row]:
         result += _mandate(view, doc)
     owner = relationer.owner(view.repo, doc)
     result.append(("Dokumentägare", _name(view, owner) if owner else NONE))
-    return result
+    return result + _identity(doc)
+
+
+def _identity(doc: Document) -> list[Row]:
+    # read back by ``samverkan import`` (importera.egen), so an edited copy finds its document
+    return [("Id i handboken", doc.id)] if doc.id else []
 
 
 def version_label(doc: Document) -> str | None:

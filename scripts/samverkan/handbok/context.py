@@ -49,9 +49,12 @@ _STATUS_FILTER = {
 
 
 def _with_search_data(text: str, data: str) -> str:
-    """The hidden search element right after the front matter."""
+    """The hidden search element right after the front matter (not on pages
+    left out of the index: histories, old versions, comparisons)."""
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
+        if end != -1 and "\nsearch:\n  exclude: true" in text[:end]:
+            return text
         if end != -1:
             end += len("\n---\n")
             return f"{text[:end]}{data}\n\n{text[end:]}"

@@ -24,7 +24,7 @@ from .. import ny
 from ..model import Attachment, Repository
 from ..ny import NewDocumentError, Options
 from ..ny.text import front_matter_text
-from . import bilder, falt, huvud, pandoc, rapport, titel, tree, word
+from . import bilder, egen, falt, huvud, pandoc, rapport, titel, tree, word
 from .rapport import Report
 from .word import WordError
 
@@ -41,7 +41,7 @@ class Imported:
     report: Report = field(default_factory=lambda: Report("", ""))
 
 
-def convert(repo: Repository, source: Path, typ: str = "avtal", options: Options | None = None) -> Imported:
+def convert(repo: Repository, source: Path, typ: str | None = None, options: Options | None = None) -> Imported:
     """The document a Word file becomes in ``repo`` (nothing is written).
 
     Raises :class:`WordError` when the file cannot be read or converted, and
@@ -49,7 +49,7 @@ def convert(repo: Repository, source: Path, typ: str = "avtal", options: Options
     :class:`~samverkan.errors.UsageError`) when the options name what does not exist.
     """
     try:
-        return _convert(repo, source, typ, options or Options())
+        return _convert(repo, source, typ, dataclasses.replace(options) if options else Options())
     except RecursionError as e:
         # the tree walks recurse; word.read refuses deep XML, this catches what slips past
         raise WordError(
@@ -58,7 +58,7 @@ def convert(repo: Repository, source: Path, typ: str = "avtal", options: Options
         ) from e
 
 
-def _convert(repo: Repository, source: Path, typ: str, options: Options) -> Imported:
+def _convert(repo: Repository, source: Path, typ: str | None, options: Options) -> Imported:
     package = word.read(source)
     with tempfile.TemporaryDirectory() as work:
         media = Path(work)
@@ -68,6 +68,21 @@ def _convert(repo: Repository, source: Path, typ: str, options: Options) -> Impo
         blocks = tree.clean(titel.front(meta) + blocks)
         blocks, code_links = tree.without_code_links(blocks)
         blocks, fields = falt.take(blocks, package.header_lines)
+        # the tool's own export: what it was, from its header
+        own, fields.left_out = egen.recognise(repo, fields.left_out)
+        copy_of = repo.document(own.id) if own.id else None
+        if copy_of is not None and options.id is None:
+            raise NewDocumentError(
+                f"{source.name} är en export av '{copy_of.id}', som redan finns ({copy_of.path}) — ta in "
+                f"ändringarna i det med 'samverkan import {source.name} --uppdatera {copy_of.id}', eller ange "
+                "--id för att ändå skapa ett nytt dokument"
+            )
+        typ = typ or own.typ or "avtal"
+        if typ == "bilaga" and own.typ == "bilaga":
+            options.parent = options.parent or own.parent
+            options.number = options.number or own.number
+        if own.id and options.id is None and repo.get(own.id) is None:
+            options.id = own.id
         title, origin = titel.title(options, fields, meta, package, blocks, source)
         blocks = titel.without_title(blocks, title)
         head = huvud.build(repo, typ, options, title, fields, titel.authors(meta, package))
@@ -96,6 +111,13 @@ def _convert(repo: Repository, source: Path, typ: str, options: Options) -> Impo
         "(javascript:) publiceras aldrig"
         for target in dict.fromkeys(code_links)
     ]
+    same = egen.existing(repo, own, title, fields.values.get("diarienummer"))
+    if same is not None:
+        report.notes.insert(
+            0,
+            f"dokumentet finns redan: '{same.id}' ({same.path}) — ta hellre in ändringarna i det med "
+            f"'samverkan import {source.name} --uppdatera {same.id}', så att historiken visar vad som ändrades",
+        )
     # The images are written beside the document with it: links to them resolve.
     with_images = dataclasses.replace(repo, attachments=[*repo.attachments, *map(Attachment, images)])
     findings = ny.validate(with_images, head.path, text, options.today)

@@ -1,0 +1,148 @@
+"""``samverkan import FIL.docx --uppdatera ID``: a Word-edited copy of an
+exported document taken back as a new version of that document.
+
+The front matter stays exactly as it is in the repository; only the text
+changes, and only where the editor changed it in Word. Word and pandoc do
+not give the Markdown back byte for byte (line breaks, ``[[references]]``
+turned into titles, escaping), so the edited file is not copied in: the
+document is exported again as it is now and imported (the *base*), the
+edited file is imported the same way, and the words that differ between the
+two are changed in the document's own text. Everything else – its line
+breaks, its references, its tables' layout – stays as the editor's
+colleagues wrote it, so ``git diff`` and ``samverkan diff`` show just the
+edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import exportera
+from ..errors import UsageError
+from ..model import Document, Repository
+from ..synlighet import View
+from . import falt, pandoc, titel, tree, word
+
+# A word of the document's text, a [[reference]] counting as one
+_TOKEN = re.compile(r"\[\[.*?\]\]\S*|\S+")
+_REF = re.compile(r"\[\[(.*?)\]\]")
+# the rule under a table's header row: its width follows the cells, not the text
+_RULE = re.compile(r"[|:\-+]+")
+
+
+@dataclass
+class Updated:
+    path: str  # relative to the repository root
+    text: str  # the whole new file
+    changes: int  # how many places of the text changed
+    unplaced: int  # changes that could not be placed word by word (whole stretch replaced)
+
+
+def body_of(source: Path, title: str) -> str:
+    """The text of a Word file as ``samverkan import`` makes it, without the
+    header fields and the title."""
+    package = word.read(source)
+    with tempfile.TemporaryDirectory() as work:
+        document, _ = pandoc.read(package.data, Path(work), source.name)
+        meta = document.get("meta", {})
+        blocks, _ = tree.without_toc(document.get("blocks", []))
+        blocks = tree.clean(titel.front(meta) + blocks)
+        blocks, _ = falt.take(blocks, package.header_lines)
+        blocks = titel.without_title(blocks, title)
+        return pandoc.write({**document, "blocks": blocks}, source.name)
+
+
+def update(repo: Repository, root: Path, source: Path, id_: str, today: dt.date) -> Updated:
+    """The new text of document ``id_`` with the changes made in ``source``."""
+    doc = repo.document(id_)
+    if doc is None:
+        raise UsageError(f"--uppdatera: det finns inget dokument med id '{id_}'")
+    original = (Path(root) / doc.path).read_text(encoding="utf-8")
+    head, body = _split(original, doc)
+    with tempfile.TemporaryDirectory() as work:
+        exported = Path(work) / f"{doc.id}.docx"
+        view = View(repo, intern=doc.intern)
+        exported.write_bytes(exportera.render(exportera.compose(view, doc, today), "docx"))
+        base = body_of(exported, doc.name)
+    edited = body_of(source, doc.name)
+    new_body, changes, unplaced = merge(body, base, edited, lambda ref: _shown(view, ref))
+    return Updated(doc.path, head + new_body, changes, unplaced)
+
+
+def _split(text: str, doc: Document) -> tuple[str, str]:
+    """The file's front matter (with its fences) and its body, as written."""
+    lines = text.split("\n")
+    cut = max(doc.body_line - 1, 0)
+    return "\n".join(lines[:cut]) + ("\n" if cut else ""), "\n".join(lines[cut:])
+
+
+def _shown(view: View, inner: str) -> str:
+    """A reference as the export prints it: its label, or the target's title."""
+    target, _, label = inner.partition("|")
+    if label.strip():
+        return label.strip()
+    node = view.repo.get(target.split("#")[0].strip())
+    return node.name if node is not None else target
+
+
+def _words(text: str, shown) -> list[tuple[str, int, int]]:
+    """The words a reader sees, each with the span of the text it comes from."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        token = m.group(0)
+        ref = _REF.match(token)
+        if ref:
+            rest = token[ref.end() :]
+            words = (shown(ref.group(1)) + rest).split() or [token]
+            out.extend((w, m.start(), m.end()) for w in words)
+        else:
+            out.append((token, m.start(), m.end()))
+    return out
+
+
+def merge(body: str, base: str, edited: str, shown) -> tuple[str, int, int]:
+    """``body`` with the word changes from ``base`` to ``edited`` made in it."""
+    ours = _words(body, shown)
+    base_words, edited_words = base.split(), edited.split()
+    # where each word of the base stands in our text
+    at: dict[int, int] = {}
+    matcher = difflib.SequenceMatcher(None, [w for w, _, _ in ours], base_words, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            at[block.b + k] = block.a + k
+    edits: list[tuple[int, int, str]] = []
+    unplaced = 0
+    changes = difflib.SequenceMatcher(None, base_words, edited_words, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in changes:
+        if tag == "equal":
+            continue
+        old, new = base_words[i1:i2], edited_words[j1:j2]
+        if old and new and all(_RULE.fullmatch(w) for w in old + new):
+            continue  # a table's rule widened or narrowed with its cells
+        text = " ".join(new)
+        placed = [at[i] for i in range(i1, i2) if i in at]
+        if tag == "insert":
+            if i1 in at:
+                edits.append((ours[at[i1]][1], ours[at[i1]][1], text + " "))
+            elif i1 - 1 in at:
+                end = ours[at[i1 - 1]][2]
+                edits.append((end, end, " " + text))
+            else:
+                unplaced += 1
+            continue
+        if not placed:
+            unplaced += 1
+            continue
+        if len(placed) != i2 - i1:
+            unplaced += 1
+        start, end = ours[min(placed)][1], ours[max(placed)][2]
+        edits.append((start, end, text))
+    out = body
+    for start, end, text in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        out = out[:start] + text + out[end:]
+    return out, len(edits), unplaced
