@@ -4,6 +4,7 @@ fresh id, in a sensible folder, never overwriting a file by accident."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,47 @@ def test_templates_are_package_data():
 
     for name in ny.TEMPLATES.values():
         assert resources.files("samverkan").joinpath("mallar", name).is_file()
+
+
+def test_long_titles_give_ids_cut_at_a_word_boundary(base_repo: Path):
+    title = "Överenskommelse om samverkan kring hälso- och sjukvård i hemmet för personer med omfattande behov"
+    _, text = make(base_repo, "avtal", title=title, arena="ledning")
+    id_ = text.split("id: ", 1)[1].split("\n", 1)[0]
+    assert id_ == "overenskommelse-om-samverkan-kring-halso-och-sjukvard-i-hemmet"
+    assert len(id_) <= 64 and "overenskommelse-om-samverkan-kring-halso-och-sjukvard-i-hemmet-for".startswith(id_)
+    # the same title again: the suffix also goes in at a word boundary
+    _, again = make(base_repo, "avtal", title=title, arena="ledning")
+    assert "id: overenskommelse-om-samverkan-kring-halso-och-sjukvard-i-hemmet-2\n" in again
+
+
+def test_bilaga_title_follows_the_archive(base_repo: Path):
+    # the test archive writes "Bilaga 1 Ansvarsfördelning": one bilaga, no dash
+    _, text = make(base_repo, "bilaga", title="Rutin för SIP", parent="huvudavtal")
+    assert "titel: Bilaga 2 Rutin för SIP\n" in text
+    # the sample content writes "Bilaga 2 – Ansvarsfördelning för hjälpmedel"
+    for number in (3, 4, 5):
+        make(base_repo, "bilaga", title=f"Bilaga {number} – Del {number}", parent="huvudavtal")
+    _, text = make(base_repo, "bilaga", title="Ekonomi", parent="huvudavtal")
+    assert "titel: Bilaga 6 – Ekonomi\n" in text
+    # a title that already says it is kept as written
+    _, text = make(base_repo, "bilaga", title="Bilaga 7 Ordlista", parent="huvudavtal")
+    assert "titel: Bilaga 7 Ordlista\n" in text
+
+
+@pytest.mark.parametrize("typ", list(TYPES))
+def test_templates_mention_only_keys_that_are_there(typ: str, base_repo: Path):
+    _, text = make(base_repo, typ, ny.Options(**vars(TYPES[typ])))
+    front, body = text.split("\n---\n", 1)
+    keys = {line.split(":", 1)[0] for line in front.splitlines() if line and not line.startswith((" ", "-"))}
+    mentioned = set(re.findall(r"'([a-zåäö_]+)'", body))
+    assert mentioned <= keys, f"mallen nämner {sorted(mentioned - keys)}, som inte finns i huvudet"
+    assert " ovan" not in body or mentioned
+
+
+def test_shorten_cuts_between_words():
+    from samverkan import ids
+
+    assert ids.shorten("aa-bb-cc", 7) == "aa-bb"
+    assert ids.shorten("aa-bb-cc", 5) == "aa-bb"
+    assert ids.shorten("aa-bb-cc", 8) == "aa-bb-cc"
+    assert ids.shorten("a" * 70) == "a" * 64  # one word longer than the limit: cut where it must

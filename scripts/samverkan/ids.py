@@ -40,7 +40,16 @@ def slug(text: str) -> str:
     """An id made from a title or a mistyped id: 'Lilla Edet' → 'lilla-edet'."""
     folded = unicodedata.normalize("NFKD", text.casefold())
     ascii_ = folded.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:MAX_LENGTH].rstrip("-")
+    return shorten(re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-"))
+
+
+def shorten(id_: str, limit: int = MAX_LENGTH) -> str:
+    """``id_`` cut to ``limit`` characters at a word boundary (a hyphen), so no
+    word is cut in half; a single word longer than the limit is cut where it must."""
+    if len(id_) <= limit:
+        return id_
+    cut = id_[: limit + 1].rfind("-")
+    return (id_[:cut] if cut > 0 else id_[:limit]).rstrip("-")
 
 
 def is_id(value: object) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import posixpath
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,6 +153,7 @@ def _bilaga(repo: Repository, o: Options, today: dt.date) -> _Draft:
     title = _title(o)
     parent = find_document(repo, _required(o.parent, "parent", "avtalet som bilagan hör till"), "avtal", "parent")
     number = bilaga_number(repo, parent, o.number)
+    title = bilaga_title(repo, number, title)
     fields = {"bilaga_till": parent.id, "nummer": number}
     folder = posixpath.dirname(parent.path)
     placeholders = {"nummer": str(number), "bilaga_till": parent.id}
@@ -252,6 +254,21 @@ def _required(value: str | None, option: str, what: str) -> str:
     if not value:
         raise UsageError(f"ange {what} med {OPTION[option]} ID")
     return value
+
+
+# "Bilaga 2 – Ansvarsfördelning": how the archive's bilagor are titled
+_BILAGA_TITLE = re.compile(r"Bilaga\s+\d+(\s*[–—-]\s*|\s+)(?=\S)", re.I)
+
+
+def bilaga_title(repo: Repository, number: int, title: str) -> str:
+    """``title`` in the pattern of the archive's bilagor ("Bilaga N – …"), unless
+    it already starts with "Bilaga"; the separator is the one most bilagor use."""
+    if title.casefold().startswith("bilaga"):
+        return title
+    separators = [m.group(1) for d in repo.documents if d.typ == "bilaga" and (m := _BILAGA_TITLE.match(d.name))]
+    dashed = sum(1 for s in separators if s.strip())
+    separator = " – " if dashed * 2 >= len(separators) else " "
+    return f"Bilaga {number}{separator}{title}"
 
 
 def _title(o: Options, default: str | None = None) -> str:

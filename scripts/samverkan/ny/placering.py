@@ -53,7 +53,7 @@ def choose_id(repo: Repository, o: Options, base: str, folder: str) -> str:
     while candidate in taken:
         n += 1
         suffix = f"-{n}"
-        candidate = base[: ids.MAX_LENGTH - len(suffix)].rstrip("-") + suffix
+        candidate = ids.shorten(base, ids.MAX_LENGTH - len(suffix)) + suffix
     return candidate
 
 
