@@ -152,6 +152,23 @@ def test_a_deleted_document_loses_its_pages_and_its_mentions(tmp_path):
     assert {"ag/index.md", "huvudavtal/index.md"} <= update.changed
 
 
+def test_the_preview_refuses_what_validate_refuses(tmp_path):
+    """A symlink out of the repository is never read by the preview: the same finding
+    as `samverkan validate`, and no page; an oversized file is refused unread."""
+    repo = _project(tmp_path)
+    session = Session(repo.root, today=TODAY, intern=False, history=True, downloads=False)
+    session.refresh()
+    (repo.root / "agreements" / "dokument" / "lank.md").symlink_to("/etc/passwd")
+    with (repo.root / "agreements" / "dokument" / "stor.md").open("wb") as big:
+        big.truncate(200 * 1024 * 1024)  # sparse: reading it would take 200 MB
+    update = session.refresh()
+    assert update.failed
+    codes = {(f.path, f.code) for f in update.findings}
+    assert ("agreements/dokument/lank.md", "utanför-arkivet") in codes
+    assert ("agreements/dokument/stor.md", "fil-för-stor") in codes
+    assert codes <= {(f.path, f.code) for f in checker.check(repo.root, TODAY).findings}
+
+
 def test_errors_keep_the_last_good_pages_and_the_fix_brings_them_back(tmp_path):
     repo = _project(tmp_path)
     session = Session(repo.root, today=TODAY, intern=False, history=True, downloads=False)

@@ -88,6 +88,12 @@ def _load_parallel(root: Path, files: list[tuple[str, Path]], workers: int) -> t
     return repo, findings
 
 
+def load_paths(root: Path, files: Iterable[tuple[str, Path]]) -> tuple[Repository, list[Finding]]:
+    """Load the given (relative path, path) pairs of a walk, with the loader's own
+    limits checked before anything is read."""
+    return _load(Path(root), files)
+
+
 def load_files(root: Path, files: Mapping[str, bytes]) -> tuple[Repository, list[Finding]]:
     """Load a repository from file contents keyed by path (``agreements/...``).
 

@@ -21,7 +21,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import checker, historik, loader
+from .. import checker, historik, limits, loader
+from .. import files as files_module
 from ..finding import Finding
 from ..historik import History, HistoryError
 from ..model import Repository
@@ -84,6 +85,7 @@ class Session:
         self._memo = checker.SchemaMemo()
         self._names = deps.VersionNames()
         self._history: History | None = None
+        self._refused: list[Finding] = []
         self._head: str | None = None
         self._good: _Good | None = None
         self.items: dict[str, Item] = {}
@@ -95,6 +97,7 @@ class Session:
             self.today = today
         files = self._read()
         repo, found = _merge(self.root, files)
+        found = self._refused + found
         result = checker.check_loaded(repo, found, self.today, memo=self._memo)
         if result.errors:
             return Update(result.findings, True, self.items, repo=repo)
@@ -119,32 +122,38 @@ class Session:
     # -- reading
 
     def _read(self) -> dict[str, _File]:
-        """Every file under agreements/, read again only when its stat changed."""
-        folder = self.root / loader.AGREEMENTS
+        """Every file under agreements/, read again only when its stat changed.
+
+        The list comes from the validator's own walk, so the preview refuses what
+        `samverkan validate` refuses (links out of the repository, devices, odd names)
+        and never reads such a file; those findings are kept in ``self._refused``.
+        """
+        listed, self._refused = files_module.walk(self.root)
         current: dict[str, _File] = {}
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            for name in filenames:
-                path = os.path.join(dirpath, name)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    continue  # removed while we looked
-                rel = Path(path).relative_to(self.root).as_posix()
-                stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
-                known = self._files.get(rel)
-                if known is not None and known.stamp == stamp:
-                    current[rel] = known
-                    continue
-                try:
-                    data = Path(path).read_bytes()
-                except OSError:
-                    continue
-                if known is not None and known.data == data:
-                    current[rel] = dataclasses.replace(known, stamp=stamp)
-                    continue
-                fragment, findings = loader.load_files(self.root, {rel: data})
-                current[rel] = _File(stamp, data, fragment, findings)
+        for rel, path in listed:
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue  # removed while we looked
+            stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+            known = self._files.get(rel)
+            if known is not None and known.stamp == stamp:
+                current[rel] = known
+                continue
+            if st.st_size > limits.MAX_FILE_BYTES:
+                # the loader reports the size from the path without reading the file
+                fragment, findings = loader.load_paths(self.root, [(rel, path)])
+                current[rel] = _File(stamp, b"", fragment, findings)
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if known is not None and known.data == data:
+                current[rel] = dataclasses.replace(known, stamp=stamp)
+                continue
+            fragment, findings = loader.load_files(self.root, {rel: data})
+            current[rel] = _File(stamp, data, fragment, findings)
         self._files = current
         return current
 
