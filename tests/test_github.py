@@ -166,7 +166,12 @@ def test_site_builds_restore_and_save_the_export_cache_keyed_by_content(name: st
     cache = steps[caches[0]]["with"]
     assert cache["path"] == ".cache/samverkan"
     assert cache["key"].startswith("samverkan-export-${{ hashFiles(") and cache["key"].endswith(") }}")
-    for part in ("agreements/**", "overrides/export/**", "scripts/samverkan/exportera/**", "constraints.txt"):
+    for part in (
+        "agreements/**",
+        "scripts/samverkan/templates/exportera/**",
+        "scripts/samverkan/exportera/**",
+        "constraints.txt",
+    ):
         assert f"'{part}'" in cache["key"]
     assert cache["restore-keys"].split() == ["samverkan-export-"]
 

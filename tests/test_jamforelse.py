@@ -14,14 +14,14 @@ from pathlib import Path
 import markdown
 import pytest
 
-from samverkan import jamforelse
+from samverkan import jamforelse, templating
 from samverkan.errors import SamverkanError, UsageError
 from samverkan.jamforelse import Side, compare, diff_words, tokenize
 from samverkan.jamforelse.render_text import marked
 from samverkan.jamforelse.summary import summary
 from samverkan.loader import parse_document
 
-from .conftest import REPO_ROOT, golden
+from .conftest import golden
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jamforelse"
 CASES = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
@@ -496,7 +496,7 @@ def _contrast(a: str, b: str) -> float:
 
 @pytest.mark.parametrize("scheme", ['[data-md-color-scheme="default"]', '[data-md-color-scheme="slate"]'])
 def test_colours_have_enough_contrast_in_both_palettes(scheme: str) -> None:
-    css = (REPO_ROOT / "overrides" / "assets" / "stylesheets" / "jamforelse.css").read_text(encoding="utf-8")
+    css = (templating.COMPARISON / "jamforelse.css").read_text(encoding="utf-8")
     block = re.search(re.escape(scheme) + r"\s*\{([^}]*)\}", css).group(1)
     colours = dict(re.findall(r"--sv-jmf-([\w-]+):\s*(#[0-9a-fA-F]{6})", block))
     for fg, bg in (("ins-fg", "ins-bg"), ("del-fg", "del-bg"), ("label-fg", "page-bg"), ("label-fg", "head-bg")):

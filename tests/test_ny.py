@@ -299,7 +299,7 @@ def test_templates_are_package_data():
     from importlib import resources
 
     for name in ny.TEMPLATES.values():
-        assert resources.files("samverkan").joinpath("mallar", name).is_file()
+        assert resources.files("samverkan").joinpath("templates", "ny", name).is_file()
 
 
 def test_long_titles_give_ids_cut_at_a_word_boundary(base_repo: Path):

@@ -32,10 +32,14 @@ def test_schemas_ship_inside_the_package():
 
 
 def test_non_python_files_of_the_package_ship():
-    """Files the code opens beside itself (the export's batch.lua, the templates
-    of `samverkan new`) are package data; a missing one fails only when installed."""
+    """Files the code opens beside itself (the export's batch.lua, every
+    template in templates/) are package data; a missing one fails only when installed."""
     patterns = _setuptools()["package-data"]["samverkan"]
     package = REPO_ROOT / "scripts" / "samverkan"
     shipped = {path for pattern in patterns for path in package.glob(pattern)}
-    needed = {p for p in package.rglob("*") if p.is_file() and p.suffix in (".lua", ".md")}
+    needed = {
+        p
+        for p in package.rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    }
     assert needed <= shipped, f"lägg till i [tool.setuptools.package-data]: {sorted(map(str, needed - shipped))}"

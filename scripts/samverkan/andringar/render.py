@@ -1,5 +1,5 @@
 """A :class:`ChangeSet` as a pull-request comment (Markdown, from the template
-``overrides/samverkan/andringar.md``) or as JSON for other tools."""
+``samverkan/templates/andringar/andringar.md``) or as JSON for other tools."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ TYPE_NAMES = {
 
 def markdown(change: ChangeSet) -> str:
     """The Swedish summary the pull-request workflow posts."""
-    env = templating.environment(templating.PAGES)  # Markdown: text goes through |md
+    env = templating.environment(templating.CHANGES)  # Markdown: text goes through |md
     env.filters["md"] = lambda v: render_markdown.escape(str(v))
     # inside a code span nothing is escaped; only a backtick could end it early
     env.filters["code"] = lambda v: "`" + " ".join(str(v).replace("`", "'").split()) + "`"

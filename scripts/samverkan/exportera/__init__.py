@@ -2,7 +2,7 @@
 
 One pandoc-Markdown source per document (:mod:`.compose`: title, header table,
 body, optionally the bilagor), rendered by pandoc's docx writer with the
-reference document in ``overrides/export/`` (:mod:`.docx`), or by pandoc's
+reference document in ``templates/exportera/`` (:mod:`.docx`), or by pandoc's
 typst writer and the ``typst`` package (:mod:`.pdf`). Pandoc, the slow part,
 converts the source without the print date, which is filled in afterwards;
 :mod:`.cache` keeps pandoc's output across days. Many exports share a few

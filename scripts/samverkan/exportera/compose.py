@@ -3,7 +3,7 @@
 The source is what both formats are made from: the title, the header table
 (:mod:`.header`), the body with every ``[[…]]`` turned into the target's title
 as plain text, and with bilagor each bilaga after a page break in the same
-form. The Markdown comes from the Jinja template ``overrides/export/dokument.md``.
+form. The Markdown comes from the Jinja template ``templates/exportera/dokument.md``.
 
 Visibility follows :class:`samverkan.synlighet.View`: in a public export an
 intern bilaga is left out and a reference to an intern document reads

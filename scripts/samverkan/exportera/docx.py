@@ -1,4 +1,4 @@
-"""Word: pandoc's docx writer with ``overrides/export/referens.docx`` for the
+"""Word: pandoc's docx writer with ``samverkan/templates/exportera/referens.docx`` for the
 styles, page setup and footer, then two finishing touches in the file itself.
 
 Pandoc copies the reference document's footer as is, so its placeholder is
@@ -78,7 +78,7 @@ def finish(produced: bytes, source: Source) -> bytes:
     if not footer_seen:
         raise ExportError(
             f"sidfoten i {REFERENCE_DOCX} saknar platshållaren {PLACEHOLDER} — "
-            "skapa filen på nytt med overrides/export/make_reference.py"
+            "skapa filen på nytt med scripts/make_reference.py"
         )
     return out.getvalue()
 

@@ -1,4 +1,4 @@
-"""PDF: pandoc's typst writer with ``overrides/export/mall.typ``, compiled by
+"""PDF: pandoc's typst writer with ``templates/exportera/mall.typ``, compiled by
 the ``typst`` package. Both install with pip; no system libraries, no network.
 
 Typst sees only its built-in fonts (system fonts are ignored), and the

@@ -1,5 +1,5 @@
 """The export's tools and recipe: pandoc (bundled with pypandoc-binary), the
-files in ``overrides/export/``, and the one error type the export raises.
+files in ``templates/exportera/``, and the one error type the export raises.
 
 Started for one conversion, pandoc runs with ``--sandbox``: it reads only the
 files named on its command line and fetches nothing from the network, whatever
@@ -86,7 +86,7 @@ def _short(error: Exception) -> str:
 @lru_cache(maxsize=1)
 def recipe() -> str:
     """A fingerprint of everything besides the Markdown that shapes an export:
-    the tool versions, the files in ``overrides/export/`` and this package's
+    the tool versions, the files in ``templates/exportera/`` and this package's
     code. A cached export is reused only while the fingerprint is the same."""
     digest = hashlib.sha256()
     digest.update(f"pandoc {pypandoc.get_pandoc_version()} typst {typst.__version__}".encode())

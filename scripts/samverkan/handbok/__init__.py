@@ -3,7 +3,7 @@
 Plain library, no mkdocs: :func:`build` returns Markdown pages and binary
 assets with their site paths, and any static-site adapter (the mkdocs plugin
 in :mod:`samverkan.plugins.handbok`) publishes them. Page text comes from the
-Jinja templates in ``overrides/samverkan/``.
+Jinja templates in ``samverkan/templates/handbok/``.
 """
 
 from __future__ import annotations

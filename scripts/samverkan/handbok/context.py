@@ -195,7 +195,7 @@ class Handbook:
         search: str | None = None,
         **values,
     ) -> Page:
-        """A page at ``path`` from ``overrides/samverkan/<template>``; ``search``:
+        """A page at ``path`` from ``templates/handbok/<template>``; ``search``:
         what the search index knows about it (:mod:`.sokdata`), by default a
         listing page."""
         linker = markup.Linker(self.view, path)

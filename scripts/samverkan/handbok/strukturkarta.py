@@ -4,7 +4,7 @@ delregions and kommunalförbund.
 
 Both diagrams are inline SVG drawn at build time (no script, nothing fetched);
 each is followed by the same content as text: a nested list and a table. The
-geometry is in :mod:`.layout`, the markup in ``overrides/samverkan/karta-*.html``.
+geometry is in :mod:`.layout`, the markup in ``templates/handbok/karta-*.html``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A comparison as HTML: a fragment for the handbook's pages (inline or side
 by side) and a standalone page, rendered through the Jinja templates in
-``overrides/samverkan/jamforelse/`` with autoescaping on.
+``samverkan/templates/jamforelse/`` with autoescaping on.
 
 The fragment has no blank lines, so Python-Markdown keeps it as one raw HTML
 block when a page embeds it. Section headings are <h3> (``heading`` to
@@ -11,7 +11,6 @@ section to section.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import jinja2
@@ -28,7 +27,6 @@ LAYOUTS = ("inline", "sida-vid-sida")
 BOTH, OLD, NEW = frozenset({DELETE, INSERT}), frozenset({DELETE}), frozenset({INSERT})
 # kind of change → the Swedish CSS modifier
 CLASS = {UNCHANGED: "oforandrad", CHANGED: "andrad", ADDED: "tillagd", REMOVED: "borttagen"}
-_SV_DOLD = re.compile(r"^\.sv-dold\s*\{[^}]*\}", re.MULTILINE)
 
 
 def visible(kind: str, show: frozenset) -> bool:
@@ -48,7 +46,7 @@ def _pre(text: str) -> Markup:
 
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
-    env = templating.environment(templating.PAGES, html=True)
+    env = templating.environment(templating.COMPARISON, html=True)
     env.filters["line"] = _line
     env.filters["pre"] = _pre
     env.globals.update(BOTH=BOTH, OLD=OLD, NEW=NEW, CLASS=CLASS, visible=visible)
@@ -76,30 +74,24 @@ def to_html(c: Comparison, *, layout: str = "inline", heading: int = 3, fields: 
         raise UsageError(f"okänd layout '{layout}' — välj {' eller '.join(LAYOUTS)}")
     if not 2 <= heading <= 6:
         raise UsageError(f"rubriknivån måste vara 2–6, inte {heading}")
-    return _render(f"jamforelse/{layout}.html", c=c, h=heading, show_fields=fields)
+    return _render(f"{layout}.html", c=c, h=heading, show_fields=fields)
 
 
 def fields_html(c: Comparison, *, heading: int = 3) -> str:
     """The table of changed fields alone ("" when no field changed)."""
     if not c.fields:
         return ""
-    return _render("jamforelse/uppgifter.html", c=c, h=heading)
+    return _render("uppgifter.html", c=c, h=heading)
 
 
 def _css() -> str:
-    folder = templating.OVERRIDES / "assets" / "stylesheets"
     try:
-        own = (folder / "jamforelse.css").read_text(encoding="utf-8")
-        site = (folder / "samverkan.css").read_text(encoding="utf-8")
+        return (templating.COMPARISON / "jamforelse.css").read_text(encoding="utf-8")
     except OSError as e:
         raise RenderError(f"jämförelsens stilmall kunde inte läsas: {e}") from e
-    hidden = _SV_DOLD.search(site)
-    if hidden is None:
-        raise RenderError("regeln .sv-dold saknas i samverkan.css — den behövs för skärmläsartexterna")
-    return hidden.group(0) + "\n" + own
 
 
 def to_html_page(c: Comparison, title: str) -> str:
     """A standalone HTML document (lang="sv", styles inlined, no external requests)."""
     fragment = Markup(to_html(c, layout="inline", heading=2))
-    return _render("jamforelse/sida.html", c=c, title=title, fragment=fragment, css=Markup(_css()))
+    return _render("sida.html", c=c, title=title, fragment=fragment, css=Markup(_css()))

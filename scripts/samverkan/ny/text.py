@@ -1,22 +1,21 @@
-"""The new document's text: front matter and the body template from ``mallar/``."""
+"""The new document's text: front matter and the body template from ``templates/ny/``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from importlib import resources
 from string import Template
 from typing import Any
 
 import yaml
 
-from .. import source
+from .. import source, templating
 from ..errors import SourceError
 from .options import TEMPLATES
 
 
 def render(typ: str, fields: dict[str, Any], placeholders: dict[str, str]) -> str:
-    template = Template(resources.files("samverkan").joinpath("mallar", TEMPLATES[typ]).read_text(encoding="utf-8"))
+    template = Template((templating.NEW / TEMPLATES[typ]).read_text(encoding="utf-8"))
     values = {"front_matter": front_matter_text(fields), "titel": fields["titel"], "id": fields["id"], **placeholders}
     return template.substitute(values)
 

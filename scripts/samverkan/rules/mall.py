@@ -9,20 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 
+from .. import templating
 from ..finding import Finding, warning
 from ..source import Pos
 from .base import Context
 
-MALLAR = "mallar"
-
 
 @lru_cache(maxsize=1)
 def instructions() -> frozenset[str]:
-    """Every instruction line of the templates in ``mallar/``, whitespace folded."""
+    """Every instruction line of the templates of ``samverkan new`` (``templates/ny/``), whitespace folded."""
     found = set()
-    for entry in resources.files("samverkan").joinpath(MALLAR).iterdir():
+    for entry in templating.NEW.iterdir():
         if not entry.name.endswith(".md"):
             continue
         for line in entry.read_text(encoding="utf-8").splitlines():

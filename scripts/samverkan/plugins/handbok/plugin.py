@@ -22,7 +22,7 @@ from ...errors import SamverkanError
 from ...handbok import sokdata
 from .config import HandbokConfig
 from .serve import ErrorPages, Preview
-from .structure import DownloadFile, add
+from .structure import DownloadFile, add, add_package_assets
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
 
@@ -96,6 +96,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        add_package_assets(files, config)
         if self.preview is not None:
             self.preview.add_files(files, config)
         else:

@@ -9,7 +9,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .... import templating
 from ....handbok import Asset, Download, Page
+
+# Stylesheets the package ships (the comparison's is also inlined in the
+# standalone page of `samverkan diff --format html`), served where mkdocs.yml
+# lists them in extra_css.
+PACKAGE_ASSETS = {"assets/stylesheets/jamforelse.css": templating.COMPARISON / "jamforelse.css"}
 
 
 class GeneratedFile(File):
@@ -31,6 +37,13 @@ class DownloadFile(GeneratedFile):
 
     def copy_file(self, dirty: bool = False) -> None:
         pass
+
+
+def add_package_assets(files: Files, config: MkDocsConfig) -> None:
+    """Add the stylesheets that ship with the package, unless docs/ overrides them."""
+    for path, source in PACKAGE_ASSETS.items():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, abs_src_path=str(source)))
 
 
 def add(

@@ -16,7 +16,7 @@ pypandoc-binary) and changes only what the export needs:
 Pandoc copies the styles, page setup and footer of this file into every
 exported document. Run it again after changing it (or after a pandoc update)::
 
-    .venv/bin/python overrides/export/make_reference.py
+    .venv/bin/python scripts/make_reference.py
 
 The same pandoc gives the same bytes: entries are written in a fixed order
 with a fixed timestamp. Every edit checks that it matched exactly where
@@ -34,8 +34,8 @@ from pathlib import Path
 
 import pypandoc
 
-HERE = Path(__file__).resolve().parent
-TARGET = HERE / "referens.docx"
+TARGET_DIR = Path(__file__).resolve().parent / "samverkan" / "templates" / "exportera"
+TARGET = TARGET_DIR / "referens.docx"
 # The export looks for this text in word/footer*.xml (samverkan.exportera.docx).
 PLACEHOLDER = "SAMVERKAN-SIDFOT"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -174,7 +174,7 @@ def build(original: bytes) -> bytes:
 
 def main() -> None:
     TARGET.write_bytes(build(default_reference()))
-    print(f"Skrev {TARGET.relative_to(HERE.parents[1])} (pandoc {pypandoc.get_pandoc_version()})")
+    print(f"Skrev {TARGET} (pandoc {pypandoc.get_pandoc_version()})")
 
 
 if __name__ == "__main__":
