@@ -83,6 +83,18 @@ def test_links_scope_and_adoption(public_site: Path):
     assert 'href="../huvudavtal/"' in kommun and "Antaget 2024-11-05" in kommun
 
 
+def test_the_site_publishes_nothing_of_the_tooling(public_site: Path):
+    """overrides/ is mkdocs' custom_dir: whatever lies there is copied to the
+    site. The export's templates and the page templates are package data."""
+    assert not (public_site / "export").exists()
+    assert not (public_site / "samverkan").exists()
+    for path in public_site.rglob("*"):
+        assert path.suffix not in (".typ", ".lua", ".py", ".j2"), path
+        assert path.name not in ("referens.docx", "_makron.md", "kommun.md"), path
+    # the comparison's stylesheet comes from the package and is served
+    assert ".sv-dold {" in (public_site / "assets" / "stylesheets" / "jamforelse.css").read_text(encoding="utf-8")
+
+
 def test_public_site_has_no_trace_of_intern_documents(public_site: Path):
     text = _site_text(public_site)
     assert "pagefind" in text  # the search index was read too
