@@ -61,6 +61,10 @@ _NOT_TEXT = {
     "nummer",
     "version",
     "organisation",
+    "instanser",
+    "svar_på",
+    "från",
+    "ställningstagande",
 }
 
 # a body written before the validator refused raw scripts (first commit only)

@@ -31,6 +31,10 @@ nivå: regional
 region: reg
 parter: [reg, ka]
 dokumentägare: ledning
+remiss:
+  från: 2025-09-01
+  till: 2025-10-31
+  instanser: [alla kommuner]
 {extra}---
 # Rutin för utskrivning
 

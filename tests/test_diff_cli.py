@@ -50,7 +50,9 @@ def heading(out: str) -> str:
 def test_default_compares_the_last_two_versions(capsys, root: Path):
     code, out, err = run(capsys, root, ID)
     assert code == 0, err
-    assert heading(out) == "Jämförelse: Version 3 (fastställd 2024-09-13) → Version 4 (remiss, incheckad 2025-10-01)"
+    assert (
+        heading(out) == "Jämförelse: Version 3 (fastställd 2024-09-13) → Version 4 (remisstid 2025-10-01 – 2025-11-30)"
+    )
     assert "  Status: fastställd → remiss\n" in out
     assert "| Kvartal [-3-]{+4+} | Utbildning av personal | kommunerna |" in out
 
@@ -64,7 +66,7 @@ def test_default_compares_uncommitted_edits_with_the_last_commit(capsys, lifecyc
     code, out, err = run(capsys, copy, ID)
 
     assert code == 0, err
-    assert heading(out) == "Jämförelse: Version 4 (remiss, incheckad 2025-10-01) → Arbetskopian (ej incheckad)"
+    assert heading(out) == "Jämförelse: Version 4 (remisstid 2025-10-01 – 2025-11-30) → Arbetskopian (ej incheckad)"
     assert "| [-Kvartal 4-]{+Hösten 2026+} | Utbildning av personal | kommunerna |" in out
     code, out, _ = run(capsys, copy, ID, "--from", "3", "--to", "arbetskopia")
     assert heading(out) == "Jämförelse: Version 3 (fastställd 2024-09-13) → Arbetskopian (ej incheckad)"
@@ -73,7 +75,9 @@ def test_default_compares_uncommitted_edits_with_the_last_commit(capsys, lifecyc
 def test_an_unchanged_working_copy_is_the_last_version(capsys, root: Path):
     code, out, _ = run(capsys, root, ID, "--to", "arbetskopia")
     assert code == 0
-    assert heading(out) == "Jämförelse: Version 3 (fastställd 2024-09-13) → Version 4 (remiss, incheckad 2025-10-01)"
+    assert (
+        heading(out) == "Jämförelse: Version 3 (fastställd 2024-09-13) → Version 4 (remisstid 2025-10-01 – 2025-11-30)"
+    )
 
 
 def test_version_numbers(capsys, root: Path):
@@ -99,7 +103,9 @@ def test_to_alone_compares_with_the_version_before(capsys, root: Path):
 def test_status_names_the_newest_version_with_that_status(capsys, root: Path, old: str, new: str):
     code, out, _ = run(capsys, root, ID, "--from", old, "--to", new)
     assert code == 0
-    assert heading(out) == "Jämförelse: Version 3 (fastställd 2024-09-13) → Version 4 (remiss, incheckad 2025-10-01)"
+    assert (
+        heading(out) == "Jämförelse: Version 3 (fastställd 2024-09-13) → Version 4 (remisstid 2025-10-01 – 2025-11-30)"
+    )
 
 
 def test_from_a_status_is_the_one_before_the_to_version(capsys, root: Path):

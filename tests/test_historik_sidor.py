@@ -99,7 +99,8 @@ LIFECYCLE = [
         "Ny upplaga på remiss",
         "Anna Andersson",
         NEW_PATH,
-        'status: remiss\nversion: "2.0 remiss"\ngiltig_från: 2027-01-01\n',
+        'status: remiss\nversion: "2.0 remiss"\ngiltig_från: 2027-01-01\n'
+        "remiss:\n  från: 2025-10-01\n  till: 2025-11-30\n  instanser: [alla kommuner]\n",
         "Rutinen beskriver hur patienter skrivs ut tryggt, säkert och samordnat.",
         "Kvartal 4",
     ),
@@ -172,7 +173,12 @@ def test_history_page_lists_every_version_newest_first(site):
     table = text.split("## Alla versioner", 1)[1]
     rows = re.findall(r"^\| \[(\d+)\]\(\.\./version/\d+/index\.md\) \| ([^|]+?) \|", table, re.M)
     # the document's date where it gives one; the pure move (2024-10-01) is no version
-    assert rows == [("4", "anges inte"), ("3", "fastställd 2024-09-13"), ("2", "anges inte"), ("1", "anges inte")]
+    assert rows == [
+        ("4", "remisstid 2025-10-01 – 2025-11-30"),
+        ("3", "fastställd 2024-09-13"),
+        ("2", "anges inte"),
+        ("1", "anges inte"),
+    ]
     assert "4 versioner i arkivets historik" in text
     assert '2024-04-02 av Bo Berg: "Skicka på remiss"' in text
     assert (
@@ -186,7 +192,7 @@ def test_history_page_has_milestones_and_what_is_in_force(site):
     assert re.findall(r"^- \*\*(.+?)\*\* – \[(.+?)\]", milestones, re.M) == [
         ("Remissversion", "version 2"),  # no remiss period in the document: no date made up from the commit
         (r"Fastställd 2024\-09\-13", "version 3"),  # the decision's date, not the commit's
-        ("Remissversion", "version 4"),
+        (r"Remissversion, remisstid 2025\-10\-01 – 2025\-11\-30", "version 4"),  # the document's remiss period
     ]
     assert "(inget datum i dokumentet; incheckad 2024-04-02)" in milestones
     assert "**Gäller i dag (2026-01-15):** [Version 3 (fastställd 2024-09-13)](../version/3/index.md)." in text

@@ -41,7 +41,11 @@ VARIANT = {
     "plan-2026": dict(
         titel="Plan för vårdsamverkan 2026",
         status="remiss",
-        extra="""beslutsprocess:
+        extra="""remiss:
+  från: 2026-01-05
+  till: 2026-02-28
+  instanser: [alla kommuner]
+beslutsprocess:
   - steg: Remiss
     från: 2026-01-05
     till: 2026-02-28
@@ -131,6 +135,7 @@ def test_ics_parses_back_with_expected_events():
     assert str(cal["X-WR-TIMEZONE"]) == "Europe/Stockholm"
     events = _events(ics)
     expected = {
+        "tillampning-norr-remiss@samverkan": dt.date(2026, 1, 31),  # the last day to answer the remiss
         "uppdrag-nsg-tidsram@samverkan": dt.date(2026, 12, 31),
         "huvudavtal-revideras@samverkan": dt.date(2027, 6, 30),
         "huvudavtal-giltig-till@samverkan": dt.date(2028, 12, 31),
@@ -144,6 +149,9 @@ def test_ics_parses_back_with_expected_events():
         assert event.decoded("DTSTAMP") == dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
     assert str(events["huvudavtal-revideras@samverkan"]["SUMMARY"]) == (
         "Revision senast – Huvudavtal om hälso- och sjukvård"
+    )
+    assert str(events["tillampning-norr-remiss@samverkan"]["SUMMARY"]) == (
+        "Sista dag för remissvar – Delregional tillämpning Norr"
     )
 
 

@@ -180,14 +180,22 @@ def headings(body: str) -> list[str]:
     if contents is None:
         tokens = _blocks(body)
         contents = [tokens[i + 1].content for i, token in enumerate(tokens) if token.type == "heading_open"]
+    return unique_anchors(contents)
+
+
+def unique_anchors(contents: list[str]) -> list[str]:
+    """The anchors of headings with these contents (as written), in order,
+    de-duplicated as the site does (``_1``, ``_2`` …)."""
     used: set[str] = set()
-    result = []
-    for content in contents:
-        if _INLINE_MARKUP.search(content):
-            inline = _markdown().parseInline(content)[0]
-            content = "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
-        result.append(unique(anchor(content), used))
-    return result
+    return [unique(anchor(heading_text(content)), used) for content in contents]
+
+
+def heading_text(content: str) -> str:
+    """A heading's text without inline markup, as its anchor is made from it."""
+    if _INLINE_MARKUP.search(content):
+        inline = _markdown().parseInline(content)[0]
+        return "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
+    return content
 
 
 # Characters that can start inline markup (CommonMark): text without them is its own text.

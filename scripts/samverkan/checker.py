@@ -10,12 +10,16 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import schema
 from .finding import Finding, Severity
 from .loader import load
 from .model import Repository
 from .rules import RULES, Context
+
+if TYPE_CHECKING:
+    from .historik import History
 
 
 @dataclass
@@ -39,9 +43,18 @@ class Result:
 
 def check(root: Path, today: dt.date | None = None, paths: Sequence[str] = (), parallel: bool = False) -> Result:
     """Check the whole repository at ``root``; report only under ``paths`` if given
-    (``parallel``: see :func:`loader.load`)."""
+    (``parallel``: see :func:`loader.load`). The git history at ``root``, when
+    there is one, is read only if a rule needs it (answers to a decided remiss)."""
     repo, findings = load(root, parallel)
-    return check_loaded(repo, findings, today, paths)
+    return check_loaded(repo, findings, today, paths, read_history=lambda: git_history(root))
+
+
+def git_history(root: Path) -> History | None:
+    """The history of the git repository at ``root``; None when there is none to read."""
+    from .historik import read  # gitpython only when asked
+
+    history = read(root)
+    return history if history.documents else None
 
 
 def check_loaded(
@@ -51,18 +64,20 @@ def check_loaded(
     paths: Sequence[str] = (),
     *,
     memo: SchemaMemo | None = None,
+    read_history: Callable[[], History | None] | None = None,
 ) -> Result:
     """Check an already loaded repository (e.g. one read from git by :func:`loader.load_files`).
 
     ``memo`` keeps each node's schema findings for the next check of a
     repository that reuses the same node objects (the preview server reloads
     only the files that changed); the rules always run on the whole repository.
+    ``read_history``: gives the git history when a rule needs it (see :class:`rules.Context`).
     """
     findings = list(findings)
     findings.extend(schema_findings(repo, memo))
     if memo is not None:
         memo.keep_only(repo)
-    findings.extend(rule_findings(repo, today or dt.date.today()))
+    findings.extend(rule_findings(repo, today or dt.date.today(), read_history))
     selected = [f for f in findings if _selected(f.path, paths)]
     return Result(repo, sorted(set(selected)))
 
@@ -113,8 +128,10 @@ def _guarded(path: str, check_one, *args) -> list[Finding]:
         return [_internal(path, "schemakontrollen", e)]
 
 
-def rule_findings(repo: Repository, today: dt.date) -> Iterable[Finding]:
-    ctx = Context(repo, today)
+def rule_findings(
+    repo: Repository, today: dt.date, read_history: Callable[[], History | None] | None = None
+) -> Iterable[Finding]:
+    ctx = Context(repo, today, read_history)
     for rule in RULES:
         try:
             yield from rule(ctx)

@@ -1,7 +1,8 @@
 """Dated events of the documents a build may show: what the calendar lists.
 
 A document's front matter holds the dates readers plan around: when it must be
-reviewed (``revideras``), when it starts and stops being valid, the steps of its
+reviewed (``revideras``), when it starts and stops being valid, the last day to
+answer its remiss (``remiss.till``, while it is on remiss), the steps of its
 ``beslutsprocess``, a mandate's ``tidsram`` and a project plan's ``aktiviteter``.
 An upphävd document plans nothing any more and contributes no event, nor
 does a draft (``utkast``): the calendar never lists one. Arenas in the
@@ -28,6 +29,7 @@ LABELS = {
     "giltig-fran": "Börjar gälla",
     "giltig-till": "Sista giltighetsdag",
     "tidsram": "Uppdragets tidsram slutar",
+    "remiss": "Sista dag för remissvar",
 }
 
 
@@ -41,7 +43,7 @@ class Event:
     summary: str  # "<what> – <document title>", the calendar entry's title
     label: str  # what happens, without the document title
     document: str  # id of the document (of the arena, for a meeting)
-    kind: str  # revideras, giltig-fran, giltig-till, beslutsprocess, tidsram, aktivitet, möte
+    kind: str  # revideras, giltig-fran, giltig-till, remiss, beslutsprocess, tidsram, aktivitet, möte
     arena: str | None = None
 
     @property
@@ -86,6 +88,11 @@ def document_events(view: View, doc: Document) -> Iterator[Event]:
             day = doc.date(key)
             if day:
                 yield _event(doc, name, kind, None, day, None, LABELS[kind], arena)
+    remiss = doc.data.get("remiss") if status == "remiss" else None
+    last_day = parse_date(remiss.get("till")) if isinstance(remiss, dict) else None
+    if last_day:
+        compiler = remiss.get("arena") if isinstance(remiss.get("arena"), str) else arena
+        yield _event(doc, name, "remiss", None, last_day, None, LABELS["remiss"], compiler)
     for index, item in _dated(doc, "beslutsprocess"):
         step_arena = item.get("arena") if isinstance(item.get("arena"), str) else arena
         yield _event(

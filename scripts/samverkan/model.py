@@ -18,7 +18,7 @@ from typing import Any
 from . import body as body_module
 from .source import Parsed, Path, Pos
 
-DOCUMENT_TYPES = ("avtal", "bilaga", "uppdragshandling", "mötesanteckning")
+DOCUMENT_TYPES = ("avtal", "bilaga", "uppdragshandling", "mötesanteckning", "remissvar")
 REGISTRY_TYPES = ("region", "delregion", "kommunalförbund", "kommun", "organisation", "arena")
 LEVELS = ("lokal", "delregional", "regional")  # ordered: lokal < delregional < regional
 

@@ -42,6 +42,7 @@ DOCUMENT_SCHEMAS = {
     "bilaga": "bilaga.schema.json",
     "uppdragshandling": "uppdragshandling.schema.json",
     "mötesanteckning": "motesanteckning.schema.json",
+    "remissvar": "remissvar.schema.json",
 }
 
 # Keys a bilaga inherits from its avtal: writing them gets a specific fix.
@@ -266,6 +267,12 @@ def _translate(path, ref, err: jsonschema.ValidationError, data, pos, typ) -> It
             )
     elif kind == "pattern" and _key_of(location) == "tid":
         yield emit("ogiltigt-värde", f"'tid': '{value}' — skriv tiden som \"09:00\" eller \"09:00-15:00\"")
+    elif kind in ("pattern", "maxLength") and "instanser" in location:
+        yield emit(
+            "ogiltigt-id",
+            f"'{key}': '{value}' är inget id — skriv id:t på en remissinstans i registret, eller "
+            "'alla kommuner' för alla kommuner som dokumentet gäller för",
+        )
     elif kind in ("pattern", "maxLength") and isinstance(value, str) and err.schema.get("maxLength") == 64:
         suggestion = slug(value)
         fix = f", t.ex. '{suggestion}'" if suggestion and suggestion != value else ""

@@ -27,6 +27,7 @@ TYPE_NAMES = {
     "bilaga": "Bilaga",
     "uppdragshandling": "Uppdragshandling",
     "mötesanteckning": "Mötesanteckning",
+    "remissvar": "Remissvar",
     "region": "Region",
     "delregion": "Delregion",
     "kommunalförbund": "Kommunalförbund",

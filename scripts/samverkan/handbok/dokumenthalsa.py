@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .. import status as status_module
-from ..model import DOCUMENT_TYPES, Document
+from ..model import Document
 from ..ordlista import sort_key
 from ..relationer import owner
 from . import paths, sokdata
@@ -58,7 +58,7 @@ def page(book: Handbook) -> Page:
         stale=stale_references(book),
         arenas=arena_counts(book),
         owner=lambda d: owner(book.repo, d),
-        COUNTED=DOCUMENT_TYPES,
+        COUNTED=paths.LISTED_TYPES,
     )
 
 
@@ -125,7 +125,7 @@ def superseded_on(target: Document, replacements: list[Document]) -> dt.date | N
 
 def arena_counts(book: Handbook) -> list[ArenaCount]:
     """Documents per arena (owner; a meeting note counts for its arena), by arena name."""
-    rows = {a.id: ArenaCount(a, {t: 0 for t in DOCUMENT_TYPES}) for a in book.repo.of_type("arena") if a.id}
+    rows = {a.id: ArenaCount(a, {t: 0 for t in paths.LISTED_TYPES}) for a in book.repo.of_type("arena") if a.id}
     for arena, docs in book.rel.owned.items():
         row = rows.get(arena)
         for doc in docs if row is not None else ():

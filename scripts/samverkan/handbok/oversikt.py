@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import amnen, ordlista
-from ..model import DOCUMENT_TYPES, LEVELS
+from ..model import LEVELS
 from . import paths
 from .context import Handbook
 from .page import Page
@@ -20,6 +20,7 @@ TYPE_TITLES = {
     "uppdragshandling": "Uppdragshandlingar",
     "mötesanteckning": "Mötesanteckningar",
 }
+LISTED_TYPES = paths.LISTED_TYPES
 LEVEL_TITLES = {"regional": "Regionala dokument", "delregional": "Delregionala dokument", "lokal": "Lokala dokument"}
 
 
@@ -33,13 +34,13 @@ def pages(book: Handbook) -> Iterator[Page]:
         "dokument-index.md",
         paths.DOKUMENT,
         "Dokument",
-        counts={t: sum(1 for d in docs if d.typ == t) for t in DOCUMENT_TYPES},
+        counts={t: sum(1 for d in docs if d.typ == t) for t in LISTED_TYPES},
         # in the order of the navigation: the widest first
         levels={lv: sum(1 for d in docs if book.level(d) == lv) for lv in reversed(LEVELS)},
         TYPE_TITLES=TYPE_TITLES,
         LEVEL_TITLES=LEVEL_TITLES,
     )
-    for typ in DOCUMENT_TYPES:
+    for typ in LISTED_TYPES:
         chosen = sorted((d for d in docs if d.typ == typ), key=_newest_first)
         if typ == "mötesanteckning":
             yield book.render("motesanteckningar.md", paths.TYPE_PAGES[typ], TYPE_TITLES[typ], docs=chosen)

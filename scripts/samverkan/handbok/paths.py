@@ -23,6 +23,8 @@ TYPE_PAGES = {
     "uppdragshandling": "dokument/uppdragshandlingar/index.md",
     "mötesanteckning": "dokument/motesanteckningar/index.md",
 }
+# the types with listing pages of their own; remissvar are listed with the remiss they answer
+LISTED_TYPES = tuple(TYPE_PAGES)
 LEVEL_PAGES = {
     "regional": "dokument/regionalt/index.md",
     "delregional": "dokument/delregionalt/index.md",

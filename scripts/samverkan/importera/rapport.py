@@ -24,6 +24,7 @@ HINTS = {
     "nummer": "bilagans nummer, ett heltal från 1",
     "fastställd": "datum då beslutet fattades (ÅÅÅÅ-MM-DD)",
     "giltig_från": "datum då dokumentet börjar gälla (ÅÅÅÅ-MM-DD)",
+    "remiss": "remissen: 'från', 'till' (sista dag att svara) och 'instanser' (vilka som ombeds svara)",
 }
 _EXAMPLES = {"region": "region", "delregion": "delregion", "dokumentägare": "arena", "bilaga_till": "avtal"}
 # Filled in by registry lookups when the command is run again with --arena.

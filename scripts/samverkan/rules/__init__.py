@@ -23,6 +23,7 @@ from . import (
     omfattning,
     referens,
     register,
+    remiss,
     uppdrag,
 )
 from .base import Context
@@ -37,6 +38,7 @@ RULES = [
     *uppdrag.RULES,
     *mote.RULES,
     *livscykel.RULES,
+    *remiss.RULES,
     *ersatter.RULES,
     *referens.RULES,
     *beskrivning.RULES,

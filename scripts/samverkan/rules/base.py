@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..finding import Finding, Severity, error, warning
 from ..ids import is_id
 from ..model import DOCUMENT_TYPES, Document, Node, Repository
 from ..suggest import did_you_mean
+
+if TYPE_CHECKING:  # the history is read only when a rule asks (gitpython is slow to import)
+    from ..historik import History
 
 ARTICLE = {
     "region": "en region",
@@ -22,6 +27,7 @@ ARTICLE = {
     "bilaga": "en bilaga",
     "uppdragshandling": "en uppdragshandling",
     "mötesanteckning": "en mötesanteckning",
+    "remissvar": "ett remissvar",
 }
 DOCUMENTS = DOCUMENT_TYPES
 
@@ -49,6 +55,13 @@ class Context:
 
     repo: Repository
     today: dt.date
+    # reads the git history when a rule first needs it (the version that was on
+    # remiss); None: no history, and rules that need one stay quiet
+    read_history: Callable[[], History | None] | None = field(default=None, repr=False)
+
+    @cached_property
+    def history(self) -> History | None:
+        return self.read_history() if self.read_history is not None else None
 
     def resolve(self, node: Node, path: tuple, value, types: Iterable[str]) -> Iterator[Finding]:
         """Check one reference: it exists, has a wanted typ, and is not intern from public.

@@ -43,7 +43,7 @@ def body_references(ctx: Context) -> Iterator[Finding]:
                 )
                 continue
             yield from ctx.intern_reference(doc, ref.pos, f"referensen {ref.written}", target)
-            if ref.heading is None:
+            if ref.heading is None or _names_remiss_section(doc, ref):
                 continue
             if not isinstance(target, Document):
                 yield error(
@@ -64,6 +64,12 @@ def body_references(ctx: Context) -> Iterator[Finding]:
                     f"referensen {ref.written}: '{target.id}' har ingen rubrik '{ref.heading}'"
                     f"{hint} — rubriker i dokumentet: {', '.join(target.anchors) or 'inga'}",
                 )
+
+
+def _names_remiss_section(doc: Document, ref) -> bool:
+    """A remissvar's ``[[svar_på#rubrik]]`` names a section of the version that was
+    on remiss, which may since have changed: :func:`.remiss.answer_sections` checks it."""
+    return doc.typ == "remissvar" and ref.target == doc.data.get("svar_på")
 
 
 RULES = [related, body_references]
