@@ -11,7 +11,10 @@ from .conftest import REPO_ROOT
 
 def test_sample_content_has_no_findings_today():
     result = check(REPO_ROOT)
-    assert [f"{f.path}:{f.line}: {f.message}" for f in result.findings] == []
+    assert [f"{f.path}:{f.line}: {f.message}" for f in result.errors + result.warnings] == []
+    # information is not a fault: much of the sample text is quoted from real documents,
+    # and the LIX of those sections is what it is (docs/innehallsmodell/klarsprak.md)
+    assert {f.code for f in result.infos} <= {"lix-högt"}
 
 
 def test_sample_content_covers_the_issue():

@@ -64,7 +64,7 @@ def references(body: str, first_line: int) -> tuple[list[BodyRef], list[SourceEr
     for index, line in enumerate(lines):
         if "[[" not in line or index in code:
             continue
-        masked = _mask_code_spans(line) if "`" in line else line
+        masked = mask_code_spans(line) if "`" in line else line
         line_no = first_line + index
         start = masked.find("[[")
         while start >= 0:
@@ -110,8 +110,8 @@ def references(body: str, first_line: int) -> tuple[list[BodyRef], list[SourceEr
 _BACKTICKS = re.compile(r"`+")
 
 
-def _mask_code_spans(line: str) -> str:
-    """``line`` with its code spans blanked out, in linear time.
+def mask_code_spans(line: str) -> str:
+    """``line`` (or a paragraph) with its code spans blanked out, in linear time.
 
     A run of backticks opens a span that the next run of the same length
     closes (CommonMark); a run without a partner is literal text.
@@ -314,7 +314,7 @@ def links(body: str, first_line: int) -> list[Link]:
     for index, line in enumerate(body.split("\n")):
         if index in code or ("](" not in line and "]:" not in line):
             continue
-        masked = _mask_code_spans(line) if "`" in line else line
+        masked = mask_code_spans(line) if "`" in line else line
         line_no = first_line + index
         definition = _DEFINITION.match(masked)
         if definition:
@@ -384,7 +384,7 @@ def active_content(body: str, first_line: int) -> list[SourceError]:
     for index, line in enumerate(body.split("\n")):
         if index in code or not _MAY_BE_ACTIVE.search(line):
             continue
-        line = _mask_code_spans(line) if "`" in line else line
+        line = mask_code_spans(line) if "`" in line else line
         plain = html.unescape(line)
         url = _SCRIPT_URL.search(_INVISIBLE.sub("", plain))
         tag = _ACTIVE_TAG.search(plain)

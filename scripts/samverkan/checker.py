@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import schema
+from . import installningar, schema
 from .finding import Finding, Severity
 from .loader import load
 from .model import Repository
@@ -36,6 +36,10 @@ class Result:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.INFO]
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))
@@ -65,6 +69,7 @@ def check_loaded(
     *,
     memo: SchemaMemo | None = None,
     read_history: Callable[[], History | None] | None = None,
+    settings: installningar.Settings | None = None,
 ) -> Result:
     """Check an already loaded repository (e.g. one read from git by :func:`loader.load_files`).
 
@@ -72,12 +77,17 @@ def check_loaded(
     repository that reuses the same node objects (the preview server reloads
     only the files that changed); the rules always run on the whole repository.
     ``read_history``: gives the git history when a rule needs it (see :class:`rules.Context`).
+    ``settings``: as given, else read from the repository's ``mkdocs.yml``
+    (:mod:`samverkan.installningar`).
     """
     findings = list(findings)
+    if settings is None:
+        settings, wrong = installningar.read(repo.root)
+        findings.extend(wrong)
     findings.extend(schema_findings(repo, memo))
     if memo is not None:
         memo.keep_only(repo)
-    findings.extend(rule_findings(repo, today or dt.date.today(), read_history))
+    findings.extend(rule_findings(repo, today or dt.date.today(), read_history, settings))
     selected = [f for f in findings if _selected(f.path, paths)]
     return Result(repo, sorted(set(selected)))
 
@@ -129,9 +139,12 @@ def _guarded(path: str, check_one, *args) -> list[Finding]:
 
 
 def rule_findings(
-    repo: Repository, today: dt.date, read_history: Callable[[], History | None] | None = None
+    repo: Repository,
+    today: dt.date,
+    read_history: Callable[[], History | None] | None = None,
+    settings: installningar.Settings | None = None,
 ) -> Iterable[Finding]:
-    ctx = Context(repo, today, read_history)
+    ctx = Context(repo, today, read_history, settings or installningar.Settings())
     for rule in RULES:
         try:
             yield from rule(ctx)

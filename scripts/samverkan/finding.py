@@ -9,6 +9,8 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    # something worth knowing that is never wrong: it fails no check, not even --strikt
+    INFO = "info"
 
 
 @dataclass(frozen=True, order=True)
@@ -36,3 +38,8 @@ def error(path: str, pos, code: str, message: str) -> Finding:
 def warning(path: str, pos, code: str, message: str) -> Finding:
     """A warning at ``pos`` (anything with ``line`` and ``column``)."""
     return Finding(path, pos.line, pos.column, Severity.WARNING, code, message)
+
+
+def info(path: str, pos, code: str, message: str) -> Finding:
+    """Information at ``pos``: never an error, never fails a run."""
+    return Finding(path, pos.line, pos.column, Severity.INFO, code, message)

@@ -26,3 +26,6 @@ MAX_STRUCTURE_DEPTH = 20
 # Years the site's calendar and date arithmetic can hold with room to spare.
 MIN_YEAR = 1900
 MAX_YEAR = 2999
+# Characters of running text measured for LIX per document (no finding: a
+# longer text is measured on its first part, far longer than any agreement).
+MAX_LIX_CHARS = 200_000

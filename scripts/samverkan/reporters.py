@@ -32,6 +32,10 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+# GitHub's workflow commands say "notice" for what the validator calls information
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
 def github(findings: Sequence[Finding]) -> str:
     """Workflow commands that GitHub shows as annotations on the changed lines."""
     lines = []
@@ -44,7 +48,7 @@ def github(findings: Sequence[Finding]) -> str:
                 f"title={_escape_property('samverkan: ' + f.code)}",
             ]
         )
-        lines.append(f"::{f.severity.value} {props}::{_escape_data(f.message)}\n")
+        lines.append(f"::{_GITHUB_LEVEL[f.severity.value]} {props}::{_escape_data(f.message)}\n")
     return "".join(lines)
 
 

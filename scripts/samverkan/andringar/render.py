@@ -35,7 +35,7 @@ def markdown(change: ChangeSet) -> str:
         left_out=left_out,
         TYPE_NAMES=TYPE_NAMES,
         counts=_counts(change),
-        severity=lambda f: "fel" if f.severity.value == "error" else "varning",
+        severity=lambda f: {"error": "fel", "warning": "varning"}.get(f.severity.value, "upplysning"),
         intern=lambda d: ", **internt**" if d.intern else "",
     )
 

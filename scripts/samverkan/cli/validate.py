@@ -40,8 +40,9 @@ def _validate(args: argparse.Namespace) -> int:
     sys.stdout.write(reporters.REPORTERS[args.format](result.findings))
     if args.format == "text":
         repo = result.repo
+        infos = f", {len(result.infos)} upplysningar" if result.infos else ""
         summary = (
-            f"{len(result.errors)} fel, {len(result.warnings)} varningar i "
+            f"{len(result.errors)} fel, {len(result.warnings)} varningar{infos} i "
             f"{len(repo.documents)} dokument och {len(repo.entries)} registerposter"
         )
         print(summary, file=sys.stderr)

@@ -13,7 +13,7 @@ from .. import reporters, templating
 from ..finding import Finding
 
 TEMPLATE = "valideringsfel.html"
-SEVERITY = {"error": "fel", "warning": "varning"}
+SEVERITY = {"error": "fel", "warning": "varning", "info": "upplysning"}
 
 
 def html(findings: Sequence[Finding], *, epoch: int = 0, message: str | None = None) -> str:

@@ -17,6 +17,7 @@ from . import (
     ersatter,
     html,
     identitet,
+    lasbarhet,
     livscykel,
     mall,
     mote,
@@ -46,6 +47,7 @@ RULES = [
     *html.RULES,
     *mall.RULES,
     *brodtext.RULES,
+    *lasbarhet.RULES,
 ]
 
 __all__ = ["RULES", "Context"]

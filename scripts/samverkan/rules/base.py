@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..finding import Finding, Severity, error, warning
 from ..ids import is_id
+from ..installningar import Settings
 from ..model import DOCUMENT_TYPES, Document, Node, Repository
 from ..suggest import did_you_mean
 
@@ -58,6 +59,7 @@ class Context:
     # reads the git history when a rule first needs it (the version that was on
     # remiss); None: no history, and rules that need one stay quiet
     read_history: Callable[[], History | None] | None = field(default=None, repr=False)
+    settings: Settings = field(default_factory=Settings)
 
     @cached_property
     def history(self) -> History | None:

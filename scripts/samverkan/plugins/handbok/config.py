@@ -21,3 +21,7 @@ class HandbokConfig(Config):
     history = c.Type(bool, default=True)
     # every document as Word and PDF for download (samverkan export)
     export = c.Type(bool, default=True)
+    # a section at or above this LIX gets an information finding (read by the
+    # validator itself from mkdocs.yml, samverkan.installningar; declared here
+    # so that mkdocs accepts and type-checks it)
+    lix_threshold = c.Type(int, default=60)

@@ -1,0 +1,139 @@
+"""LIX, läsbarhetsindex (Björnsson 1968): words per sentence plus the
+percentage of long words.
+
+    LIX = ord / meningar + 100 × långa ord / ord
+
+A word is a run of characters between spaces with at least one letter or
+digit in it; a long word has more than six letters (digits and punctuation do
+not count: "t.ex." has three letters, "2025-01-01" none). Sentences come from
+:mod:`.meningar`, the running text from :mod:`.text`. LIX says nothing about
+whether the text is correct, well ordered or uses words the reader knows; it
+only counts sentence length and word length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..model import Document
+from . import meningar, text
+
+# (lowest LIX of the band, its name); the bands of the usual Swedish scale,
+# the two easiest ("mycket lätt", "lätt") taken together
+BANDS = ((60, "mycket svår"), (50, "svår"), (40, "medelsvår"), (0, "lätt"))
+LONG = 6  # a long word has more letters than this
+EXPLANATION = (
+    "LIX (läsbarhetsindex) räknar hur långa meningarna och orden är: "
+    "ord per mening plus andelen ord med fler än sex bokstäver, i procent. "
+    "Det säger inget om innehållet är rätt eller om orden är bekanta för läsaren."
+)
+
+
+def words(sentence: str) -> list[str]:
+    """The words of a sentence (runs between spaces with a letter or digit)."""
+    return [w for w in sentence.split() if any(ch.isalnum() for ch in w)]
+
+
+def letters(word: str) -> int:
+    return sum(1 for ch in word if ch.isalpha())
+
+
+def is_long(word: str) -> bool:
+    return letters(word) > LONG
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    words: int
+    long: int
+
+
+@dataclass
+class Measure:
+    """Counts over some running text."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(s.words for s in self.sentences)
+
+    @property
+    def long_words(self) -> int:
+        return sum(s.long for s in self.sentences)
+
+    @property
+    def count(self) -> int:
+        return len(self.sentences)
+
+    @property
+    def value(self) -> float | None:
+        """LIX, or None for text without words."""
+        if not self.words:
+            return None
+        return self.words / self.count + 100 * self.long_words / self.words
+
+    @property
+    def rounded(self) -> int | None:
+        """LIX as shown: rounded to a whole number, halves up."""
+        return None if self.value is None else int(self.value + 0.5)
+
+    @property
+    def band(self) -> str | None:
+        return band(self.rounded)
+
+    def longest(self, n: int = 3) -> list[Sentence]:
+        """The ``n`` longest sentences (by words), longest first; ties in text order."""
+        order = sorted(range(len(self.sentences)), key=lambda i: (-self.sentences[i].words, i))
+        return [self.sentences[i] for i in order[:n]]
+
+
+def band(value: int | None) -> str | None:
+    """The Swedish name of a (rounded) LIX value's band."""
+    if value is None:
+        return None
+    return next(name for lowest, name in BANDS if value >= lowest)
+
+
+def sentence(raw: str) -> Sentence | None:
+    found = words(raw)
+    if not found:
+        return None
+    return Sentence(raw, len(found), sum(1 for w in found if is_long(w)))
+
+
+def measure(paragraphs: Iterable[str]) -> Measure:
+    """LIX of running text given as paragraphs (each paragraph or list item ends
+    a sentence, whatever its last character)."""
+    found = []
+    for paragraph in paragraphs:
+        for raw in meningar.sentences(paragraph):
+            s = sentence(raw)
+            if s is not None:
+                found.append(s)
+    return Measure(found)
+
+
+@dataclass
+class SectionMeasure:
+    heading: str | None
+    line: int
+    measure: Measure
+
+
+@dataclass
+class DocumentMeasure:
+    """LIX of a whole document and of each of its sections."""
+
+    whole: Measure
+    sections: list[SectionMeasure]
+
+
+def document(doc: Document, title: Callable[[str], str | None] | None = None) -> DocumentMeasure:
+    """LIX of ``doc``'s running text (``title(id)``: how a ``[[id]]`` reads)."""
+    parts = [
+        SectionMeasure(s.heading, s.line, measure(s.paragraphs)) for s in text.sections(doc.body, doc.body_line, title)
+    ]
+    return DocumentMeasure(Measure([x for p in parts for x in p.measure.sentences]), parts)

@@ -1,0 +1,50 @@
+"""Plain language (Språklagen §11: "vårdat, enkelt och begripligt"; issue 15):
+a section whose LIX is very high is pointed out, never refused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..finding import Finding, info
+from ..lasbarhet import lix
+from ..source import Pos
+from .base import Context
+
+# LIX of a few short sentences says little; shorter sections are not judged
+MIN_WORDS = 30
+QUOTE = 160  # characters of the longest sentence quoted in the message
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= QUOTE else text[: QUOTE - 1].rstrip() + "…"
+
+
+def lix_per_section(ctx: Context) -> Iterator[Finding]:
+    """Issue 15, plain-language measure: a section of running text with at least
+    ``MIN_WORDS`` words whose LIX is at or above the threshold (``lix_threshold``
+    in mkdocs.yml, default 60, "mycket svår") gets an information finding naming
+    the section and its longest sentence. Never an error or a warning."""
+    threshold = ctx.settings.lix_threshold
+
+    def title(id_: str) -> str | None:
+        node = ctx.repo.get(id_)
+        return node.name if node is not None else None
+
+    for doc in ctx.repo.documents:
+        for section in lix.document(doc, title).sections:
+            measure = section.measure
+            if measure.words < MIN_WORDS or measure.rounded is None or measure.rounded < threshold:
+                continue
+            longest = measure.longest(1)[0]
+            where = f"avsnittet '{section.heading}'" if section.heading else "texten före första rubriken"
+            yield info(
+                doc.path,
+                Pos(section.line, 1),
+                "lix-högt",
+                f"{where} har LIX {measure.rounded} ({measure.band}), gränsen är {threshold} — längsta meningen "
+                f'({longest.words} ord): "{_quote(longest.text)}" — dela långa meningar och byt långa ord mot '
+                "kortare där det går",
+            )
+
+
+RULES = [lix_per_section]
