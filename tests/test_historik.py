@@ -10,7 +10,7 @@ from pathlib import Path
 import git
 import pytest
 
-from samverkan import loader
+from samverkan import historik, loader
 from samverkan.historik import (
     Commit,
     HistoryError,
@@ -479,7 +479,7 @@ def test_public_history_drops_intern_versions_and_intern_documents(repo: GitRepo
     repo.commit("Skriv ut publik")
 
     history = read(repo.root)
-    public = history.public()
+    public = historik.public(history)
 
     assert sorted(public.documents) == ["a"]  # b's newest version is intern, c was always intern
     assert [(v.number, v.status, v.intern) for v in public.of("a")] == [

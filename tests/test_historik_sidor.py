@@ -483,7 +483,7 @@ def privacy(tmp_path_factory) -> Privacy:
 
 def test_public_build_shows_only_the_public_versions_renumbered(privacy: Privacy):
     site = privacy.public
-    expected = historik.read(privacy.root).public().of("lakemedel")
+    expected = historik.public(historik.read(privacy.root)).of("lakemedel")
     assert [(v.number, v.commit.message) for v in expected] == [(1, "Ändring 3"), (2, "Ändring 4")]
     assert sorted(p for p in site if p.startswith("lakemedel/version/")) == [
         "lakemedel/version/1/index.md",

@@ -19,7 +19,7 @@ from .errors import UsageError
 from .historik import History, Version
 from .jamforelse import Side
 from .model import Document
-from .status import date_sv
+from .wording import date_sv
 
 WORKING_COPY = "arbetskopia"
 STATUS_NAMES = {

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .model import Document
+from .wording import date_sv
 
 # kind → CSS modifier; the label carries the meaning, colour only repeats it
 KINDS = ("utkast", "remiss", "gallande", "kommande", "utgangen", "upphavd", "justerad", "okand")
@@ -23,30 +24,6 @@ class Status:
     kind: str
     label: str
     in_force: bool = False
-
-
-# Swedish month names, for dates written out ("14 oktober 2024", "Juni 2027")
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def date_sv(value: dt.date | str | None) -> str:
-    """A date as Swedish readers write it in documents: ISO 8601."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value) if value else ""
 
 
 def status(doc: Document, today: dt.date) -> Status:
@@ -71,6 +48,26 @@ def status(doc: Document, today: dt.date) -> Status:
             return Status("utgangen", "Ej längre gällande")
         return Status("gallande", "Gällande", in_force=True)
     return Status("okand", "Okänd status")
+
+
+def decision(doc: Document, today: dt.date) -> str:
+    """The state of the decision behind ``doc`` in the words of a sentence
+    (an export's footer: "gällande version: 2.0 (fastställd 2024-09-13)"),
+    from the same lifecycle as :func:`status`: "utkast, ej fastställd",
+    "fastställd 2024-09-13, ej längre gällande", "ej justerad"."""
+    shown = status(doc, today)
+    if doc.typ == "mötesanteckning":
+        return "justerad" if shown.kind == "justerad" else "ej justerad"
+    if shown.kind in ("utkast", "remiss"):
+        return f"{shown.kind}, ej fastställd"
+    if shown.kind == "upphavd":
+        return f"upphävd {date_sv(doc.date('upphävd'))}".strip()
+    if shown.kind in ("gallande", "kommande", "utgangen"):
+        state = f"fastställd {date_sv(doc.date('fastställd'))}".strip()
+        if shown.kind == "kommande":
+            return f"{state}, gäller från {date_sv(doc.date('giltig_från'))}"
+        return f"{state}, ej längre gällande" if shown.kind == "utgangen" else state
+    return "okänd status"
 
 
 # not decided yet: never "gällande", listed only under "Pågående arbete"

@@ -27,6 +27,7 @@ from .. import historik, jamforelse, loader
 from ..checker import check_loaded
 from ..finding import Finding
 from ..model import Document, Repository
+from ..wording import INTERN_TEXT
 
 
 @dataclass(frozen=True)
@@ -117,9 +118,6 @@ def between(
         fixed_findings=len(known - current),
     )
     return _public(change, old_repo, new_repo) if public else change
-
-
-INTERN_TEXT = "(internt dokument)"
 
 
 def _public(change: ChangeSet, old_repo: Repository, new_repo: Repository) -> ChangeSet:

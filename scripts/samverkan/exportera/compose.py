@@ -21,11 +21,11 @@ from urllib.parse import quote
 
 import jinja2
 
-from .. import templating
-from ..handbok import markup
+from .. import linking, templating
 from ..model import Document
-from ..status import date_sv, draft, pending
+from ..status import decision, draft, pending
 from ..synlighet import View
+from ..wording import INTERN_TEXT, date_sv
 from . import header
 from .tools import EXPORT_DIR, MARKDOWN_TEMPLATE, ExportError
 
@@ -70,24 +70,25 @@ class Source:
         return converted.replace(DATE_MARK, date_sv(self.today)) if self.stable is not None else converted
 
 
-class TextLinker(markup.Linker):
-    """The site's linker for print: a reference becomes the target's title
-    (or the written label) as text, an attachment link gets marked for the
-    link filter."""
+class TextLinker:
+    """References for print (a :class:`samverkan.linking.Linker`): a
+    reference becomes the target's title (or the written label) as text, an
+    attachment link gets marked for the link filter."""
 
     def __init__(self, view: View):
-        super().__init__(view, "")
+        self.view = view
 
     def node(self, id_: object, label: str | None = None, heading: str | None = None) -> str:
         target = self.view.repo.get(id_)
         if target is not None and not self.view.visible(target):
-            return markup.escape(markup.INTERN_TEXT)
+            return linking.escape(INTERN_TEXT)
         if label:
-            return markup.escape(label)
-        return markup.escape(target.name if target is not None else id_)
+            return linking.escape(label)
+        return linking.escape(target.name if target is not None else id_)
 
-    def href(self, target_path: str, fragment: str | None = None) -> str:
-        return ATTACHMENT_SCHEME + quote(posixpath.basename(target_path))
+    def attachment(self, path: str) -> str:
+        # the name as the site writes it ('#' is part of the name), for lankar.lua to show
+        return ATTACHMENT_SCHEME + quote(posixpath.basename(path).replace("#", "%23"))
 
 
 def compose(
@@ -150,22 +151,7 @@ def current_version(doc: Document, today: dt.date) -> str:
     """What "gällande version" says: the ``version`` label as written, and the
     state of the decision behind it. A document that is not in force says so:
     "utkast, ej fastställd", "fastställd 2024-09-13, ej längre gällande"."""
-    written = doc.data.get("status")
-    if doc.typ == "mötesanteckning":
-        state = "justerad" if written == "justerad" else "ej justerad"
-    elif written in ("utkast", "remiss"):
-        state = f"{written}, ej fastställd"
-    elif written == "upphävd":
-        state = f"upphävd {date_sv(doc.date('upphävd'))}".strip()
-    elif written == "fastställd":
-        state = f"fastställd {date_sv(doc.date('fastställd'))}".strip()
-        start, end = doc.date("giltig_från"), doc.date("giltig_till")
-        if start and today < start:
-            state += f", gäller från {date_sv(start)}"
-        elif end and today > end:
-            state += ", ej längre gällande"
-    else:
-        state = "okänd status"
+    state = decision(doc, today)
     label = header.version_label(doc)
     return f"{label} ({state})" if label else state
 
@@ -178,7 +164,7 @@ def _markdown(doc: Document, footer_text: str, parts: list[Part]) -> str:
 
 
 def _part(view: View, doc: Document, today: dt.date) -> Part:
-    _, body = markup.split_title(markup.body(doc, TextLinker(view)), doc.name)
+    _, body = linking.split_title(linking.body(doc, TextLinker(view)), doc.name)
     return Part(doc, header.rows(view, doc, today), body.strip("\n"))
 
 
@@ -190,7 +176,7 @@ def _number(doc: Document) -> int:
 @lru_cache(maxsize=1)
 def _template() -> jinja2.Template:
     env = templating.environment(EXPORT_DIR)  # the template writes Markdown; text goes through |md
-    env.filters["md"] = markup.escape
+    env.filters["md"] = linking.escape
     env.filters["yaml"] = lambda v: json.dumps(str(v), ensure_ascii=False)
     try:
         return env.get_template(MARKDOWN_TEMPLATE)

@@ -19,8 +19,7 @@ import zipfile
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
-from ..handbok.context import TYPE_NAMES
-from ..status import date_sv
+from ..wording import TYPE_NAMES, date_sv
 from .compose import DATE_MARK, Source
 from .tools import REFERENCE_DOCX, Converter, ExportError, convert
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import omfattning, relationer
-from ..handbok.context import LEVEL_NAMES, TYPE_NAMES
-from ..handbok.markup import INTERN_TEXT
 from ..model import Document
-from ..status import date_sv, status
+from ..status import status
 from ..synlighet import View
+from ..wording import INTERN_TEXT, LEVEL_NAMES, TYPE_NAMES, date_sv
 
 Row = tuple[str, str]
 NONE = "–"

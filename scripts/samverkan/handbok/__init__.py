@@ -51,6 +51,7 @@ def pages(book: Handbook) -> list[Page | Asset | Download]:
         kommun,
         nedladdning,
         oversikt,
+        papper,
         strukturkarta,
     )
 
@@ -58,6 +59,7 @@ def pages(book: Handbook) -> list[Page | Asset | Download]:
     modules = (
         dokument,
         historik,
+        papper,
         kommun,
         arena,
         aktor,

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from .. import omfattning
 from ..model import Entry
+from ..wording import TYPE_NAMES
 from . import paths, sokdata
-from .context import TYPE_NAMES, Handbook
+from .context import Handbook
 from .page import Page
 
 TYPES = ("region", "delregion", "kommunalförbund", "organisation")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from .. import amnen, omfattning, templating
+from .. import amnen, historik, omfattning, templating, wording
 from .. import status as status_module
 from ..errors import SamverkanError
 from ..historik import History, Version, giltighet
@@ -21,21 +21,6 @@ from . import markup, paths, sokdata
 from .page import Page
 
 TEMPLATE_DIR = templating.PAGES
-
-TYPE_NAMES = {
-    "avtal": "Avtal",
-    "bilaga": "Bilaga",
-    "uppdragshandling": "Uppdragshandling",
-    "mötesanteckning": "Mötesanteckning",
-    "remissvar": "Remissvar",
-    "region": "Region",
-    "delregion": "Delregion",
-    "kommunalförbund": "Kommunalförbund",
-    "kommun": "Kommun",
-    "organisation": "Organisation",
-    "arena": "Arena",
-}
-LEVEL_NAMES = {"regional": "Regional", "delregional": "Delregional", "lokal": "Lokal"}
 
 
 # the status filter groups dated labels ("Upphävd 2024-03-01" → "Upphävd")
@@ -64,7 +49,7 @@ def _with_search_data(text: str, data: str) -> str:
 
 def _date(value) -> str:
     """A date that never breaks at its hyphens (``.sv-datum`` is nowrap)."""
-    text = status_module.date_sv(value)
+    text = wording.date_sv(value)
     return f'<span class="sv-datum">{text}</span>' if text else ""
 
 
@@ -106,15 +91,15 @@ class Handbook:
         env = templating.environment(TEMPLATE_DIR)  # the templates write Markdown; text goes through |md
         env.filters["md"] = markup.escape
         env.filters["code"] = markup.code
-        env.filters["date"] = status_module.date_sv
+        env.filters["date"] = wording.date_sv
         env.filters["datum"] = _date
         env.filters["topic"] = amnen.tag_slug
         env.filters["yaml"] = lambda v: json.dumps(str(v), ensure_ascii=False)
-        env.globals.update(TYPE_NAMES=TYPE_NAMES, LEVEL_NAMES=LEVEL_NAMES, paths=paths)
+        env.globals.update(TYPE_NAMES=wording.TYPE_NAMES, LEVEL_NAMES=wording.LEVEL_NAMES, paths=paths)
         gone: frozenset[str] = frozenset()
         if history is not None and not intern:
             gone = frozenset(i for i, versions in history.documents.items() if versions and versions[-1].intern)
-            history = history.public()
+            history = historik.public(history)
         return cls(repo, today, view, Relations.build(view), env, history, downloads, gone)
 
     def with_repo(self, repo: Repository) -> Handbook:
@@ -228,9 +213,9 @@ class Handbook:
             label = s.label
         parent = self.view.document(doc.data.get("bilaga_till"), "avtal") if doc.typ == "bilaga" else None
         region = self.repo.entry(self.region(doc), "region")
-        level = LEVEL_NAMES.get(self.level(doc) or "", "")
+        level = wording.LEVEL_NAMES.get(self.level(doc) or "", "")
         meta = {
-            "typ": TYPE_NAMES.get(doc.typ or "", ""),
+            "typ": wording.TYPE_NAMES.get(doc.typ or "", ""),
             "status": s.label,
             "statusklass": s.kind,
             "region": region.name if region is not None else "",

@@ -30,7 +30,20 @@ from dataclasses import dataclass
 
 from ..historik import Version
 from ..model import Document, Node
-from . import aktor, arena, dokument, dokumenthalsa, filer, historik, kalender, kommun, nedladdning, oversikt, paths
+from . import (
+    aktor,
+    arena,
+    dokument,
+    dokumenthalsa,
+    filer,
+    historik,
+    kalender,
+    kommun,
+    nedladdning,
+    oversikt,
+    papper,
+    paths,
+)
 from . import strukturkarta as karta
 from .context import Handbook
 from .page import Asset, Page
@@ -74,6 +87,7 @@ def _history(book: Handbook, ids: set[str]) -> Iterator[Item]:
     published = frozenset(filer.published(book))
     for doc in _documents(book, ids):
         yield from historik.document_pages(book, doc, published)
+        yield from papper.document_papers(book, doc)
 
 
 def _first(path: str) -> str:
@@ -122,7 +136,7 @@ FAMILIES: dict[str, Family] = {
             "filer",
             lambda book, ids: filer.pages(book),
             site_wide=True,
-            prefixes=(filer.PREFIX,),
+            prefixes=(paths.ATTACHMENTS,),
             keys=frozenset({SUMMARY, ATTACHMENTS}),
         ),
     )

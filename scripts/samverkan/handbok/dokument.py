@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import relationer
+from .. import bifogat, relationer
 from .. import status as status_module
 from ..historik import giltighet
 from ..model import Document, parse_date
@@ -28,7 +28,7 @@ def page(book: Handbook, doc: Document) -> Page:
     if filer.missing(book, doc):
         # A link to a file that is not there would stop a strict build with no
         # finding from the validator: its text stays, the link goes.
-        shown = frozenset(filer.linked(book.repo, doc).values())
+        shown = frozenset(bifogat.linked(book.repo, doc).values())
         text = filer.unlink_unpublished(text, doc, book.repo, linker.href, shown)
     heading, body = markup.split_title(text, doc.name)
     body = markup.one_h1(body)

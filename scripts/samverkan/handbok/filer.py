@@ -16,50 +16,16 @@ from urllib.parse import quote
 
 from .. import body as body_module
 from .. import confine
+from ..bifogat import attachment, linked
 from ..model import Document, Repository
 from .page import Asset
+from .paths import attachment_href, site_path
 
-if TYPE_CHECKING:  # context imports markup, which imports this module
+if TYPE_CHECKING:
     from .context import Handbook
 
-PREFIX = "filer"
 # mailto:, tel: and other URLs with a scheme are not files
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def site_path(attachment: str) -> str:
-    """``agreements/a/b.pdf`` → ``filer/a/b.pdf``."""
-    return f"{PREFIX}/{attachment.split('/', 1)[1]}"
-
-
-def linked(repo: Repository, doc: Document) -> dict[str, str]:
-    """Written link target → attachment path, for links from ``doc`` to attachments."""
-    known = repo.attachment_paths
-    folder = posixpath.dirname(doc.path)
-    found = {}
-    for target in body_module.link_targets(doc.body):
-        if "://" in target or target.startswith(("/", "#", "mailto:")):
-            continue
-        path = attachment(known, folder, target)
-        if path is not None and confine.inside(repo.root, path):
-            found[target] = path
-    return found
-
-
-def attachment(known: frozenset[str], folder: str, target: str) -> str | None:
-    """The attachment a link target names: the whole target (a file may be
-    called ``x#y.pdf``), else the target without its ``#fragment``."""
-    for candidate in dict.fromkeys((target, target.split("#")[0])):
-        path = posixpath.normpath(posixpath.join(folder, candidate))
-        if path in known:
-            return path
-    return None
-
-
-def href_path(attachment_path: str) -> str:
-    """The published file's site path as a link writes it: a '#' in the name is
-    part of the file name, not the start of a fragment."""
-    return site_path(attachment_path).replace("#", "%23")
 
 
 def published(book: Handbook) -> list[str]:
@@ -104,7 +70,7 @@ def unlink_unpublished(markdown: str, doc: Document, repo: Repository, href, sho
         path = attachment(known, folder, target) or posixpath.normpath(posixpath.join(folder, target.split("#")[0]))
         if path in shown:
             continue
-        written = {target, quote(target)} | ({href(href_path(path))} if path in known else set())
+        written = {target, quote(target)} | ({href(attachment_href(path))} if path in known else set())
         for destination in written:
             markdown = _unlink(markdown, destination)
     return markdown

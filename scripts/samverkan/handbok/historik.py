@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import jamforelse
+from .. import jamforelse, wording
 from ..historik import Version, datering, giltighet
 from ..model import Document
 from ..revision import name as label
@@ -22,13 +22,6 @@ from . import filer, markup, paths
 from .context import Handbook
 from .page import Asset, Page
 
-WRITTEN_STATUS = {
-    "utkast": "Utkast",
-    "remiss": "Remiss",
-    "fastställd": "Fastställd",
-    "upphävd": "Upphävd",
-    "justerad": "Justerad",
-}
 REMISS_TO_DECIDED = "Remiss → fastställd"
 PREVIOUS_TO_IN_FORCE = "Förra fastställda → gällande"
 
@@ -51,12 +44,10 @@ def pages(book: Handbook) -> Iterator[Page | Asset]:
 
 def document_pages(book: Handbook, doc: Document, published: frozenset[str]) -> Iterator[Page | Asset]:
     """The history of one document: its history page, picker data, versions and
-    comparisons, and with downloads their papers (:mod:`.papper`).
+    comparisons (their papers, with downloads, are :mod:`.papper`'s).
 
     ``published``: the attachments the build publishes (:func:`filer.published`).
     """
-    from . import papper  # papper builds on this module
-
     versions = book.versions(doc)
     if not versions:
         return
@@ -67,11 +58,10 @@ def document_pages(book: Handbook, doc: Document, published: frozenset[str]) -> 
         yield version_page(book, doc, versions, version, published)
     for pair in ready:
         yield comparison_page(book, doc, pair)
-    yield from papper.document_papers(book, doc)
 
 
 def written_status(version: Version) -> str:
-    return WRITTEN_STATUS.get(version.status or "", "Okänd status")
+    return wording.WRITTEN_STATUS.get(version.status or "", "Okänd status")
 
 
 def versions_with_files(book: Handbook, doc: Document) -> list[Version]:

@@ -16,7 +16,7 @@ import icalendar
 
 from .. import handelser
 from ..handelser import Event
-from ..status import MONTHS
+from ..wording import MONTHS
 from . import paths
 from .context import Handbook
 from .page import Asset, Page

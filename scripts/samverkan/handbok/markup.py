@@ -1,33 +1,21 @@
-"""Markdown produced for the handbook: escaping, links, and document bodies
-with their ``[[id]]`` references turned into links carrying the target's title."""
+"""Markdown for the handbook's pages: the site's :class:`Linker` (a reference
+becomes a link carrying the target's title, relative to the page), the page
+title, and headings. Escaping, registry text and bodies come from
+:mod:`samverkan.linking`, shared with the export."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 from .. import body as body_module
 from ..body import anchor
-from ..model import Document, Node
-from . import filer, paths
+from ..linking import body, code, escape, split_title, text
+from ..model import Node
+from ..wording import INTERN_TEXT
+from . import paths
 
-# Python-Markdown's backslash-escapable characters, plus '|' for table cells
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-INTERN_TEXT = "(internt dokument)"
-
-
-def escape(text: object) -> str:
-    """Text from the front matter as literal Markdown inline text."""
-    value = str(text).replace("&", "&amp;").replace("<", "&lt;")
-    value = " ".join(value.split())  # a newline would end a table row or list item
-    return _SPECIAL.sub(r"\\\1", value)
-
-
-def code(text: object) -> str:
-    """Text as a Markdown code span: literal, whatever it holds (a backtick
-    would end the span early, so it becomes a quote)."""
-    return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
-
+# the site's pages use these as markup.escape(…), markup.body(…) …
+__all__ = ["Linker", "body", "code", "escape", "heading_texts", "one_h1", "split_title", "text", "title_of"]
 
 # an ISO date as escape() writes it: 2017\-12\-07
 _ESCAPED_DATE = re.compile(r"(?<![\w\\-])(\d{4}\\-\d{2}\\-\d{2})(?![\w\\])")
@@ -68,94 +56,16 @@ class Linker:
         text = label or repo_node.name
         return f"[{_nowrap_dates(escape(text))}]({self.href(paths.page_path(repo_node.id), fragment)})"
 
+    def attachment(self, path: str) -> str:
+        """The published copy of an attachment (see :mod:`.filer`)."""
+        return self.href(paths.attachment_href(path))
+
     def nodes(self, ids, sep: str = ", ") -> str:
         return sep.join(self.node(i) for i in ids)
 
 
-_REF = re.compile(r"\[\[(.*?)\]\]")
-
-
-def text(value: object, linker: Linker) -> str:
-    """Registry text (``beskrivning``) as Markdown: escaped, with every
-    ``[[id]]``, ``[[id|text]]`` or ``[[id#rubrik]]`` a link as in a body, or
-    "(internt dokument)" for what this build may not show (spec §6)."""
-    if value is None:
-        return ""
-    source = " ".join(str(value).split())
-    out, last = [], 0
-    for match in _REF.finditer(source):
-        target, _, label = match.group(1).replace("\\|", "|").partition("|")
-        target, hash_, heading = target.partition("#")
-        if not target.strip():
-            continue
-        out.append(_segment(source[last : match.start()]))
-        out.append(linker.node(target.strip(), label.strip() or None, heading.strip() if hash_ else None))
-        last = match.end()
-    out.append(_segment(source[last:]))
-    return "".join(out)
-
-
-def _segment(part: str) -> str:
-    """Escaped text between references, keeping the spaces at its ends."""
-    if not part.strip():
-        return part
-    lead = " " if part[0] == " " else ""
-    trail = " " if part[-1] == " " else ""
-    return lead + escape(part) + trail
-
-
-def body(doc: Document, linker: Linker) -> str:
-    """The document's Markdown body with every ``[[…]]`` replaced by a link."""
-    lines = doc.body.split("\n")
-    by_line: dict[int, list] = {}
-    for ref in doc.refs:
-        by_line.setdefault(ref.pos.line - doc.body_line, []).append(ref)
-    for index, refs in by_line.items():
-        if not 0 <= index < len(lines):
-            continue
-        line = lines[index]
-        for ref in sorted(refs, key=lambda r: r.pos.column, reverse=True):
-            start = ref.pos.column - 1
-            if line[start : start + len(ref.written)] != ref.written:
-                continue
-            link = linker.node(ref.target, ref.label, ref.heading)
-            line = line[:start] + link + line[start + len(ref.written) :]
-        lines[index] = line
-    return _relink("\n".join(lines), doc, linker)
-
-
-def _relink(text: str, doc: Document, linker: Linker) -> str:
-    """Point links to attachments at their published copies (see :mod:`filer`)."""
-    for written, path in filer.linked(linker.view.repo, doc).items():
-        new = linker.href(filer.href_path(path))
-        for old in {written, quote(written)}:
-            text = (
-                text.replace(f"]({old}", f"]({new}")
-                .replace(f"]: {old}", f"]: {new}")
-                .replace(f"](<{old}>", f"](<{new}>")
-            )
-    return text
-
-
 def title_of(node: Node | None) -> str:
     return node.name if node is not None else ""
-
-
-def split_title(markdown: str, title: str) -> tuple[str, str]:
-    """The page's title heading and the rest of the body.
-
-    A body that opens with ``# <its own titel>`` keeps that heading; otherwise
-    the page gets one with a fixed id, so it can never take the anchor of a
-    heading in the body (``[[id#rubrik]]`` links stay right).
-    """
-    lines = markdown.split("\n")
-    for index, line in enumerate(lines):
-        if not line.strip():
-            continue
-        if line.startswith("# ") and " ".join(line[2:].split()).casefold() == " ".join(title.split()).casefold():
-            return line, "\n".join(lines[index + 1 :])
-        break
-    return f"# {escape(title)} {{: #sidrubrik }}", markdown
 
 
 def _heading_tokens(markdown: str) -> list:

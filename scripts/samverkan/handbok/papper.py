@@ -68,8 +68,14 @@ def mark(book: Handbook, doc: Document, version: Version) -> str:
     return " – ".join(parts)
 
 
+def pages(book: Handbook) -> Iterator[Asset]:
+    """The papers of every document's history."""
+    for doc in book.view.documents:
+        yield from document_papers(book, doc)
+
+
 def document_papers(book: Handbook, doc: Document) -> Iterator[Asset]:
-    """The papers of one document's history (part of its history, :func:`.historik.document_pages`)."""
+    """The papers of one document's history (beside :func:`.historik.document_pages`)."""
     if not book.downloads or book.history is None:
         return
     versions = historik.versions_with_files(book, doc)

@@ -74,3 +74,18 @@ def comparison_file(id_: str, old: int, new: int) -> str:
 def version_file(id_: str, number: int, fmt: str) -> str:
     """A version as Word or PDF, beside its page."""
     return f"{id_}/version/{number}/{id_}-version-{number}.{fmt}"
+
+
+# attachments (spec §1) are published under filer/, beside no page of their own
+ATTACHMENTS = "filer"
+
+
+def site_path(attachment: str) -> str:
+    """``agreements/a/b.pdf`` → ``filer/a/b.pdf``."""
+    return f"{ATTACHMENTS}/{attachment.split('/', 1)[1]}"
+
+
+def attachment_href(attachment_path: str) -> str:
+    """The published file's site path as a link writes it: a '#' in the name is
+    part of the file name, not the start of a fragment."""
+    return site_path(attachment_path).replace("#", "%23")

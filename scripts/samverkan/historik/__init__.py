@@ -8,6 +8,7 @@ comparisons. See :mod:`.reader` for what counts as a version.
 
 from .giltighet import Period, in_force, periods, phrase, tense
 from .model import Commit, Dating, History, HistoryError, Milestone, Move, Version
+from .publik import public
 from .reader import files_at, read, resolve
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "in_force",
     "periods",
     "phrase",
+    "public",
     "read",
     "resolve",
     "tense",

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..status import date_sv
+from ..wording import date_sv
 from .model import Dating, Version
 
 _STATUS_WORDS = {"fastställd": "fastställd", "upphävd": "upphävd", "remiss": "remiss", "utkast": "utkast"}

@@ -157,25 +157,3 @@ class History:
         edits that leave fields and text equal make no version, so do not count)."""
         versions = self.of(id_)
         return max((v.commit for v in versions), key=lambda c: c.date) if versions else None
-
-    def public(self) -> History:
-        """The history a public build may show.
-
-        Every version marked ``publicering: intern`` is dropped, and so is a
-        document whose newest version is intern (or that has no public version
-        left). The remaining versions are numbered again from 1 and their
-        milestones and previous paths are worked out among themselves, so
-        nothing reveals that intern versions existed. A document that is
-        intern in the current repository must still be dropped by the caller.
-        """
-        from .milstolpar import finish  # milstolpar builds on this module
-
-        documents: dict[str, list[Version]] = {}
-        for id_, versions in self.documents.items():
-            if not versions or versions[-1].intern:
-                continue
-            shown = [v for v in versions if not v.intern]
-            if shown:
-                documents[id_] = finish(shown)
-        removed = {id_: c for id_, c in self.removed.items() if id_ in documents}
-        return History(documents, self.head, self.shallow, self.problem, removed)

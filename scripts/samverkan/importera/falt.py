@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..status import MONTHS
+from ..wording import MONTHS
 from . import tree
 from .tree import Element
 

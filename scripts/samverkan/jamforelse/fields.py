@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Document
+from ..wording import INTERN_TEXT
 
-INTERN_TEXT = "(internt dokument)"  # the same words the handbook uses for an intern id
 MISSING = "(saknas)"
 
 LABELS = {

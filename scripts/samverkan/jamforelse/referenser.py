@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Callable
 
 from ..model import Document
-from .fields import INTERN_TEXT
+from ..wording import INTERN_TEXT
 
 
 def readable(

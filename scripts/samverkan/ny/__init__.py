@@ -34,8 +34,7 @@ from ..model import (
     add_years,
     level_rank,
 )
-from ..rules.base import ARTICLE
-from ..status import MONTHS
+from ..wording import ARTICLE, MONTHS
 from .options import (
     APPLIES,
     LIFECYCLE_STATUSES,

@@ -13,7 +13,7 @@ from ..model import (
     Node,
     Repository,
 )
-from ..rules.base import ARTICLE
+from ..wording import ARTICLE
 from .options import NewDocumentError, Options
 
 

@@ -13,8 +13,8 @@ from ..model import (
     Repository,
 )
 from ..part import PARTY_TYPES, within_region
-from ..rules.base import ARTICLE
 from ..suggest import did_you_mean
+from ..wording import ARTICLE
 from .options import OPTION, NewDocumentError, Options
 
 

@@ -8,7 +8,8 @@ from ..finding import Finding, error, warning
 from ..model import level_rank, parse_date
 from ..omfattning import scope
 from ..part import PARTY_TYPES, within_region
-from .base import Context, article, label
+from ..wording import article
+from .base import Context, label
 
 
 def _avtal(ctx: Context):

@@ -13,33 +13,12 @@ from ..ids import is_id
 from ..installningar import Settings
 from ..model import DOCUMENT_TYPES, Document, Node, Repository
 from ..suggest import did_you_mean
+from ..wording import article, one_of
 
 if TYPE_CHECKING:  # the history is read only when a rule asks (gitpython is slow to import)
     from ..historik import History
 
-ARTICLE = {
-    "region": "en region",
-    "delregion": "en delregion",
-    "kommunalförbund": "ett kommunalförbund",
-    "kommun": "en kommun",
-    "organisation": "en organisation",
-    "arena": "en arena",
-    "avtal": "ett avtal",
-    "bilaga": "en bilaga",
-    "uppdragshandling": "en uppdragshandling",
-    "mötesanteckning": "en mötesanteckning",
-    "remissvar": "ett remissvar",
-}
 DOCUMENTS = DOCUMENT_TYPES
-
-
-def article(typ: str | None) -> str:
-    return ARTICLE.get(typ or "", f"'{typ}'")
-
-
-def one_of(types: Iterable[str]) -> str:
-    names = [article(t) for t in types]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " eller " + names[-1]
 
 
 def label(path: tuple) -> str:
