@@ -49,3 +49,33 @@ def golden(path: Path, produced: str) -> str:
 @pytest.fixture
 def base_repo(tmp_path: Path) -> Path:
     return build_case(CASES / "__none__", tmp_path / "repo")
+
+
+# what Python and the tools themselves keep in a checkout; anything else a test writes there is a bug
+_OWN = {".git", ".venv", ".venv-main", "__pycache__", ".pytest_cache", ".ruff_cache", "samverkan.egg-info"}
+
+
+def _checkout_files() -> dict[str, tuple[int, int]]:
+    """Every file of the checkout with its size and modification time."""
+    found = {}
+    for folder, subfolders, files in os.walk(REPO_ROOT):
+        subfolders[:] = [name for name in subfolders if name not in _OWN]
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                stat = os.lstat(path)
+            except OSError:
+                continue
+            found[os.path.relpath(path, REPO_ROOT)] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_stays_untouched():
+    """Tests write only to temporary folders: none adds or changes a file of the checkout."""
+    before = _checkout_files()
+    yield
+    after = _checkout_files()
+    changed = sorted(path for path, stamp in after.items() if before.get(path) != stamp)
+    removed = sorted(set(before) - set(after))
+    assert not changed and not removed, f"testerna skrev i utcheckningen: {(changed + removed)[:20]}"

@@ -24,7 +24,7 @@ from samverkan import importera
 from samverkan.checker import check
 from samverkan.cli import main
 from samverkan.handbok import Asset, Page, build
-from samverkan.importera import falt
+from samverkan.importera import header_fields
 from samverkan.importera import pandoc as importera_pandoc
 from samverkan.loader import load
 from samverkan.ny import Options
@@ -452,7 +452,7 @@ def test_wrong_options(args, code, message, base_repo: Path, capsys):
     ],
 )
 def test_swedish_dates(written, expected):
-    found = falt.parse_date(written)
+    found = header_fields.parse_date(written)
     assert (found.isoformat() if found else None) == expected
 
 
@@ -481,22 +481,22 @@ def test_swedish_dates(written, expected):
     ],
 )
 def test_labels(label, key):
-    assert falt.key_of(label) == key
+    assert header_fields.key_of(label) == key
 
 
 def test_period_and_open_end():
-    fields = falt.Fields()
-    assert falt.read(fields, "Giltighetstid", "2024-07-01 – 2026-12-31")
+    fields = header_fields.Fields()
+    assert header_fields.read(fields, "Giltighetstid", "2024-07-01 – 2026-12-31")
     assert {k: v.isoformat() for k, v in fields.values.items()} == {
         "giltig_från": "2024-07-01",
         "giltig_till": "2026-12-31",
     }
-    fields = falt.Fields()
-    assert falt.read(fields, "Giltig t.o.m.", "Tills vidare")
+    fields = header_fields.Fields()
+    assert header_fields.read(fields, "Giltig t.o.m.", "Tills vidare")
     assert fields.values == {}  # recognised, and no end date is the right answer
-    fields = falt.Fields()
-    assert falt.read(fields, "Status", "Gällande") and fields.values == {"status": "fastställd"}
-    assert not falt.read(fields, "Status", "Remiss")  # said twice: the second stays in the text
+    fields = header_fields.Fields()
+    assert header_fields.read(fields, "Status", "Gällande") and fields.values == {"status": "fastställd"}
+    assert not header_fields.read(fields, "Status", "Remiss")  # said twice: the second stays in the text
 
 
 # --- small Word files made here, for one behaviour each -------------------------------------
@@ -581,11 +581,11 @@ def test_a_continued_numbered_list_keeps_its_numbers_and_is_reported(base_repo: 
     )
 
 
-def _take(markdown_text: str) -> tuple[list, falt.Fields]:
+def _take(markdown_text: str) -> tuple[list, header_fields.Fields]:
     import json
 
     document = json.loads(pypandoc.convert_text(markdown_text, "json", format="markdown"))
-    return falt.take(document["blocks"], [])
+    return header_fields.take(document["blocks"], [])
 
 
 def test_a_label_value_table_at_the_top_is_the_header_and_leaves_the_text():

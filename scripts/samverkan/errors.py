@@ -33,3 +33,8 @@ class SourceError(SamverkanError):
         self.message = message
         self.line = line
         self.column = column
+
+
+class RenderError(SamverkanError):
+    """An output could not be rendered: a page or comparison whose template or
+    style sheet is missing or broken (or a bug)."""

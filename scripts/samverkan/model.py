@@ -12,11 +12,11 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Any
 
 from . import body as body_module
-from .source import Parsed, Path, Pos
+from .source import KeyPath, Parsed, Pos
 
 DOCUMENT_TYPES = ("avtal", "bilaga", "uppdragshandling", "mötesanteckning", "remissvar")
 REGISTRY_TYPES = ("region", "delregion", "kommunalförbund", "kommun", "organisation", "arena")
@@ -81,7 +81,7 @@ class Node:
         value = self.data.get(key)
         return list(enumerate(value)) if isinstance(value, list) else []
 
-    def ids(self, key: str) -> Iterator[tuple[Path, str]]:
+    def ids(self, key: str) -> Iterator[tuple[KeyPath, str]]:
         """Every id written under ``key`` (a single id or a list), with its path."""
         value = self.data.get(key)
         if isinstance(value, str):
@@ -170,7 +170,7 @@ class Attachment:
 class Repository:
     """Everything loaded from one ``agreements/`` folder."""
 
-    root: FsPath
+    root: Path
     documents: list[Document] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     glossary: Parsed | None = None

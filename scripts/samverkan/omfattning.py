@@ -57,12 +57,12 @@ def scope(repo: Repository, node: Node) -> list[Entry]:
     owner = source_of_scope(repo, node)
     if owner is None:
         return []
-    nivå = owner.text("nivå")
-    if nivå == "regional" and owner.text("region"):
+    level = owner.text("nivå")
+    if level == "regional" and owner.text("region"):
         return kommuner(repo, region=owner.text("region"))
-    if nivå == "delregional" and owner.text("delregion"):
+    if level == "delregional" and owner.text("delregion"):
         return kommuner(repo, delregion=owner.text("delregion"))
-    if nivå == "lokal":
+    if level == "lokal":
         return [k for _, id_ in owner.ids("kommuner") if (k := repo.entry(id_, "kommun"))]
     return []
 

@@ -44,7 +44,7 @@ class Pos(NamedTuple):
     column: int
 
 
-Path = tuple  # a path into the data: keys (str) and list indexes (int)
+KeyPath = tuple  # a path into the data: keys (str) and list indexes (int)
 
 
 class _Resolver12(BaseResolver):
@@ -127,10 +127,10 @@ class Parsed:
     """Data from one YAML text, with positions and the written text of scalars."""
 
     data: Any
-    positions: dict[Path, Pos] = field(default_factory=dict)
-    raw: dict[Path, str] = field(default_factory=dict)
+    positions: dict[KeyPath, Pos] = field(default_factory=dict)
+    raw: dict[KeyPath, str] = field(default_factory=dict)
 
-    def pos(self, path: Path, default: Pos | None = None) -> Pos:
+    def pos(self, path: KeyPath, default: Pos | None = None) -> Pos:
         """Position of ``path``, else of its nearest located ancestor."""
         path = tuple(path)
         while path:
@@ -257,7 +257,7 @@ def _scan_events(text: str, offset: int) -> None:
         return  # the composer reports syntax errors with a better message
 
 
-def _build(node, path: Path, parsed: Parsed, offset: int) -> Any:
+def _build(node, path: KeyPath, parsed: Parsed, offset: int) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

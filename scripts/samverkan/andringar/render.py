@@ -24,7 +24,7 @@ TYPE_NAMES = {
 def markdown(change: ChangeSet) -> str:
     """The Swedish summary the pull-request workflow posts."""
     env = templating.environment(templating.CHANGES)  # Markdown: text goes through |md
-    env.filters["md"] = lambda v: render_markdown.escape(str(v))
+    env.filters["md"] = lambda v: render_markdown.gfm_literal(str(v))
     # inside a code span nothing is escaped; only a backtick could end it early
     env.filters["code"] = lambda v: "`" + " ".join(str(v).replace("`", "'").split()) + "`"
     details, left_out = _details(change)

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import SamverkanError
 from ..swedish_argparse import SwedishArgumentParser
-from . import andringar, codeowners, diff, exportera, importera, ny, validate
+from . import changes, codeowners, diff, export, import_, new, validate
 
-COMMANDS = (validate, ny, importera, exportera, diff, andringar, codeowners)
+COMMANDS = (validate, new, import_, export, diff, changes, codeowners)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -39,7 +39,7 @@ DATE_MARK = "SVKQZXDATM"
 
 
 @dataclass(frozen=True)
-class Part:
+class Chapter:
     """One document in the export: its header rows and its Markdown body."""
 
     doc: Document
@@ -113,7 +113,7 @@ def compose(
     shown = tuple(b for b in visible if b not in left_out)
     parts = [_part(view, d, today) for d in (doc, *shown)]
     if mark:
-        parts[0] = Part(parts[0].doc, [("Utgåva", mark), *parts[0].rows], parts[0].body)
+        parts[0] = Chapter(parts[0].doc, [("Utgåva", mark), *parts[0].rows], parts[0].body)
     prefix = f"{mark} · " if mark else ""
     text = prefix + footer(doc, today)
     markdown = _markdown(doc, text, parts)
@@ -156,16 +156,16 @@ def current_version(doc: Document, today: dt.date) -> str:
     return f"{label} ({state})" if label else state
 
 
-def _markdown(doc: Document, footer_text: str, parts: list[Part]) -> str:
+def _markdown(doc: Document, footer_text: str, parts: list[Chapter]) -> str:
     try:
         return _template().render(title=doc.name, footer=footer_text, parts=parts)
     except jinja2.TemplateError as e:
         raise ExportError(f"mallen {EXPORT_DIR / MARKDOWN_TEMPLATE} har ett fel: {e}") from e
 
 
-def _part(view: View, doc: Document, today: dt.date) -> Part:
+def _part(view: View, doc: Document, today: dt.date) -> Chapter:
     _, body = linking.split_title(linking.body(doc, TextLinker(view)), doc.name)
-    return Part(doc, header.rows(view, doc, today), body.strip("\n"))
+    return Chapter(doc, header.rows(view, doc, today), body.strip("\n"))
 
 
 def _number(doc: Document) -> int:

@@ -12,7 +12,7 @@ import jinja2
 
 from .. import amnen, historik, omfattning, templating, wording
 from .. import status as status_module
-from ..errors import SamverkanError
+from ..errors import RenderError
 from ..historik import History, Version, giltighet
 from ..model import Document, Node, Repository
 from ..relationer import Relations
@@ -51,10 +51,6 @@ def _date(value) -> str:
     """A date that never breaks at its hyphens (``.sv-datum`` is nowrap)."""
     text = wording.date_sv(value)
     return f'<span class="sv-datum">{text}</span>' if text else ""
-
-
-class RenderError(SamverkanError):
-    """A page could not be made (a missing or broken template, or a bug)."""
 
 
 @dataclass

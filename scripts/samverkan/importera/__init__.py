@@ -2,9 +2,9 @@
 
 :func:`convert` reads the Word file (:mod:`.word`), has pandoc turn it into a
 document tree (:mod:`.pandoc`), reworks the tree for the handbook
-(:mod:`.tree`), lifts the header fields into front matter (:mod:`.falt`,
-:mod:`.huvud`) and writes Markdown; it then validates the text the way
-``samverkan new`` does and sorts the findings into a report (:mod:`.rapport`).
+(:mod:`.tree`), lifts the header fields into front matter (:mod:`.header_fields`,
+:mod:`.header`) and writes Markdown; it then validates the text the way
+``samverkan new`` does and sorts the findings into a report (:mod:`.reporting`).
 Nothing is written until :func:`write`, which never overwrites a file unless
 told to.
 
@@ -24,11 +24,11 @@ from .. import ny
 from ..model import Attachment, Repository
 from ..ny import NewDocumentError, Options
 from ..ny.text import front_matter_text
-from . import bilder, egen, falt, huvud, pandoc, rapport, titel, tree, word
-from .rapport import Report
+from . import header, header_fields, image_files, pandoc, reporting, roundtrip, titling, tree, word
+from .reporting import Report
 from .word import WordError
 
-TYPES = huvud.TYPES
+TYPES = header.TYPES
 
 
 @dataclass
@@ -65,11 +65,11 @@ def _convert(repo: Repository, source: Path, typ: str | None, options: Options) 
         document, warnings = pandoc.read(package.data, media, source.name)
         meta = document.get("meta", {})
         blocks, had_toc = tree.without_toc(document.get("blocks", []))
-        blocks = tree.clean(titel.front(meta) + blocks)
+        blocks = tree.clean(titling.front(meta) + blocks)
         blocks, code_links = tree.without_code_links(blocks)
-        blocks, fields = falt.take(blocks, package.header_lines)
+        blocks, fields = header_fields.take(blocks, package.header_lines)
         # the tool's own export: what it was, from its header
-        own, fields.left_out = egen.recognise(repo, fields.left_out)
+        own, fields.left_out = roundtrip.recognise(repo, fields.left_out)
         copy_of = repo.document(own.id) if own.id else None
         if copy_of is not None and options.id is None:
             raise NewDocumentError(
@@ -83,19 +83,19 @@ def _convert(repo: Repository, source: Path, typ: str | None, options: Options) 
             options.number = options.number or own.number
         if own.id and options.id is None and repo.get(own.id) is None:
             options.id = own.id
-        title, origin = titel.title(options, fields, meta, package, blocks, source)
-        blocks = titel.without_title(blocks, title)
-        head = huvud.build(repo, typ, options, title, fields, titel.authors(meta, package))
-        blocks, images, image_notes = bilder.extract(blocks, media, head.path)
+        title, origin = titling.title(options, fields, meta, package, blocks, source)
+        blocks = titling.without_title(blocks, title)
+        head = header.build(repo, typ, options, title, fields, titling.authors(meta, package))
+        blocks, images, image_notes = image_files.extract(blocks, media, head.path)
         tables = tree.complex_tables(blocks)
         markdown = pandoc.write({**document, "blocks": blocks}, source.name)
     text = f"---\n{front_matter_text(head.fields)}\n---\n\n{markdown.strip()}\n"
 
     report = Report(source.name, head.path, images=sorted(images))
-    report.taken = (["titel"] if origin == titel.FROM_WORD else []) + head.taken
+    report.taken = (["titel"] if origin == titling.FROM_WORD else []) + head.taken
     report.held_back = head.held_back + fields.left_out
-    report.lost = rapport.lost(package, markdown, tables, tree.kinds(blocks)) + warnings
-    if origin not in (titel.FROM_WORD, titel.FROM_OPTION):
+    report.lost = reporting.lost(package, markdown, tables, tree.kinds(blocks)) + warnings
+    if origin not in (titling.FROM_WORD, titling.FROM_OPTION):
         report.notes.append(f"titeln är {origin} — ändra 'titel' om den inte stämmer")
     report.notes += fields.problems + head.notes
     if had_toc:
@@ -105,13 +105,13 @@ def _convert(repo: Repository, source: Path, typ: str | None, options: Options) 
         "hänvisningar till punkternas nummer"
         for start in tree.list_starts(blocks)
     ]
-    report.notes += image_notes + titel.not_taken(meta, package)
+    report.notes += image_notes + titling.not_taken(meta, package)
     report.notes += [
         f"länken till '{tree.short(target)}' togs bort och bara texten står kvar: länkar som kör skript "
         "(javascript:) publiceras aldrig"
         for target in dict.fromkeys(code_links)
     ]
-    same = egen.existing(repo, own, title, fields.values.get("diarienummer"))
+    same = roundtrip.existing(repo, own, title, fields.values.get("diarienummer"))
     if same is not None:
         report.notes.insert(
             0,
@@ -121,7 +121,7 @@ def _convert(repo: Repository, source: Path, typ: str | None, options: Options) 
     # The images are written beside the document with it: links to them resolve.
     with_images = dataclasses.replace(repo, attachments=[*repo.attachments, *map(Attachment, images)])
     findings = ny.validate(with_images, head.path, text, options.today)
-    rapport.judge(report, repo, findings, head.hints, typ, bool(options.arena))
+    reporting.judge(report, repo, findings, head.hints, typ, bool(options.arena))
     return Imported(head.path, text, images, report)
 
 
@@ -143,7 +143,7 @@ def write(root: Path, imported: Imported, force: bool = False) -> list[str]:
             (root / path).write_bytes(content)
         except OSError as e:
             raise NewDocumentError(f"kan inte skriva '{path}': {e.strerror}") from e
-    return bilder.unused(root, imported.images, imported.path)
+    return image_files.unused(root, imported.images, imported.path)
 
 
 __all__ = ["Imported", "NewDocumentError", "Options", "Report", "TYPES", "WordError", "convert", "write"]

@@ -1,7 +1,7 @@
 """Pandoc (bundled with ``pypandoc-binary``) in both directions: Word to its
 document tree, and the tree to Markdown the handbook renders.
 
-Between the two steps :mod:`.tree` and :mod:`.falt` rework the tree; doing it
+Between the two steps :mod:`.tree` and :mod:`.header_fields` rework the tree; doing it
 on pandoc's JSON instead of on Markdown text means nothing is matched by
 regular expressions over rendered output.
 """

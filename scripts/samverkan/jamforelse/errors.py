@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from ..errors import SamverkanError
+from ..errors import RenderError
 
-
-class RenderError(SamverkanError):
-    """A comparison could not be rendered (a missing or broken template or style sheet)."""
+__all__ = ["DocxError", "RenderError"]
 
 
 class DocxError(RenderError):

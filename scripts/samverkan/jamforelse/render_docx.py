@@ -28,7 +28,7 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _SPAN_CLASS = {DELETE: "deletion", INSERT: "insertion"}
 
 
-def escape(text: str, *, exact: bool = False) -> str:
+def pandoc_literal(text: str, *, exact: bool = False) -> str:
     """Text as literal pandoc Markdown (every ASCII punctuation character escaped), on one line.
 
     With ``exact`` (a line of code) spaces are kept as they are.
@@ -50,10 +50,10 @@ class _Writer:
 
     def pieces(self, pieces: tuple[Piece, ...], *, exact: bool = False) -> str:
         if exact:
-            return "".join(self.span(op, escape(text, exact=True)) for op, text in pieces)
+            return "".join(self.span(op, pandoc_literal(text, exact=True)) for op, text in pieces)
         out = []
         for op, text in pieces:
-            value = escape(text)
+            value = pandoc_literal(text)
             if not value:
                 out.append(" " if text else "")
             else:
@@ -69,10 +69,16 @@ class _Writer:
         return value
 
     def document(self, c: Comparison) -> str:
-        parts = ["**Sammanfattning:** " + escape(c.summary()), escape(f"Jämförelse: {c.old.label} → {c.new.label}")]
+        parts = [
+            "**Sammanfattning:** " + pandoc_literal(c.summary()),
+            pandoc_literal(f"Jämförelse: {c.old.label} → {c.new.label}"),
+        ]
         if c.fields:
             rows = ["| Uppgift | Före | Efter |", "|---|---|---|"]
-            rows += [f"| {escape(f.label)} | {escape(f.before)} | {escape(f.after)} |" for f in c.fields]
+            rows += [
+                f"| {pandoc_literal(f.label)} | {pandoc_literal(f.before)} | {pandoc_literal(f.after)} |"
+                for f in c.fields
+            ]
             parts.append("\n".join(rows))
         for section in c.sections:
             parts += self.section(section)
@@ -81,7 +87,7 @@ class _Writer:
     def section(self, s: SectionChange) -> list[str]:
         out = []
         if s.level:
-            text = self.pieces(s.heading) if s.kind != "unchanged" else escape(s.section.heading)
+            text = self.pieces(s.heading) if s.kind != "unchanged" else pandoc_literal(s.section.heading)
             out.append("#" * s.level + " " + text)
         out += [self.block(b) for b in s.blocks]
         return out
@@ -112,7 +118,7 @@ class _Writer:
         if block.kind == "quote":
             return "\n".join("> " + line for line in block.text.split("\n"))
         if block.kind == "html":
-            return escape(block.text)
+            return pandoc_literal(block.text)
         return block.text
 
     def table(self, b: BlockChange) -> str:

@@ -22,7 +22,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
 _LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 
 
-def escape(text: str) -> str:
+def gfm_literal(text: str) -> str:
     """Text shown literally in GitHub Markdown, on one line."""
     value = html.escape(" ".join(text.split()), quote=False)
     return _SPECIAL.sub(r"\\\1", value)
@@ -43,7 +43,7 @@ def marked(pieces: tuple[Piece, ...]) -> str:
     out = []
     for op, text in pieces:
         # keep the spaces at a change's edges outside the tag, where they read as spaces
-        value = escape(text)
+        value = gfm_literal(text)
         lead = " " if text[:1].isspace() and value else ""
         trail = " " if text[-1:].isspace() and value else ""
         if op == DELETE:
@@ -62,10 +62,10 @@ def to_markdown(c: Comparison, *, context: bool = True) -> str:
     unchanged blocks are shown in changed sections; without it only the
     changes are shown (unchanged blocks as "…", unchanged sections named once).
     """
-    parts = [f"**{escape(c.summary()[:1].upper() + c.summary()[1:])}**"]
+    parts = [f"**{gfm_literal(c.summary()[:1].upper() + c.summary()[1:])}**"]
     if c.fields:
         rows = ["| Uppgift | Före | Efter |", "|---|---|---|"]
-        rows += [f"| {escape(f.label)} | {escape(f.before)} | {escape(f.after)} |" for f in c.fields]
+        rows += [f"| {gfm_literal(f.label)} | {gfm_literal(f.before)} | {gfm_literal(f.after)} |" for f in c.fields]
         parts.append("\n".join(rows))
     skipped = []
     for section in c.sections:
@@ -77,15 +77,15 @@ def to_markdown(c: Comparison, *, context: bool = True) -> str:
             else:
                 skipped.append(section.title)
             continue
-        parts.append(f"### {escape(section.description)}: {_heading(section)}")
+        parts.append(f"### {gfm_literal(section.description)}: {_heading(section)}")
         parts += _blocks(section, context)
     if skipped:
-        parts.append(escape("Oförändrade avsnitt: " + ", ".join(skipped) + "."))
+        parts.append(gfm_literal("Oförändrade avsnitt: " + ", ".join(skipped) + "."))
     return "\n\n".join(parts) + "\n"
 
 
 def _heading(section: SectionChange) -> str:
-    return marked(section.heading) if section.renamed else escape(section.title)
+    return marked(section.heading) if section.renamed else gfm_literal(section.title)
 
 
 def _blocks(section: SectionChange, context: bool) -> list[str]:

@@ -31,8 +31,7 @@ def arena_escalation(ctx: Context) -> Iterator[Finding]:
         value = arena.data.get("rapporterar_till")
         if value is None:
             continue
-        found: list[Finding] = []
-        target = ctx.target(arena, ("rapporterar_till",), value, ("arena",), found)
+        target, found = ctx.target(arena, ("rapporterar_till",), value, ("arena",))
         yield from found
         if target is not None:
             yield from escalation_target(ctx, arena, ("rapporterar_till",), arena, target)
@@ -99,8 +98,7 @@ def arena_mandate(ctx: Context) -> Iterator[Finding]:
         value = arena.data.get("uppdrag")
         if value is None:
             continue
-        found: list[Finding] = []
-        doc = ctx.target(arena, ("uppdrag",), value, ("uppdragshandling",), found)
+        doc, found = ctx.target(arena, ("uppdrag",), value, ("uppdragshandling",))
         yield from found
         if doc is None:
             continue
@@ -128,8 +126,7 @@ def arena_members(ctx: Context) -> Iterator[Finding]:
             if not isinstance(item, dict) or "organisation" not in item:
                 continue
             path = ("ledamöter", index, "organisation")
-            found: list[Finding] = []
-            target = ctx.target(arena, path, item["organisation"], MEMBER_TYPES, found)
+            target, found = ctx.target(arena, path, item["organisation"], MEMBER_TYPES)
             yield from found
             if target is None:
                 continue

@@ -22,8 +22,7 @@ def parties(ctx: Context) -> Iterator[Finding]:
     for doc in _avtal(ctx):
         region = ctx.region(doc)
         for path, value in doc.ids("parter"):
-            found: list[Finding] = []
-            party = ctx.target(doc, path, value, PARTY_TYPES, found)
+            party, found = ctx.target(doc, path, value, PARTY_TYPES)
             yield from found
             if party is None or region is None:
                 continue
@@ -61,8 +60,7 @@ def applies(ctx: Context) -> Iterator[Finding]:
                 "avtal på högre nivå — ett regionalt avtal kan inte tillämpa något; ta bort raden",
             )
             continue
-        found: list[Finding] = []
-        target = ctx.target(doc, ("tillämpar",), value, ("avtal",), found)
+        target, found = ctx.target(doc, ("tillämpar",), value, ("avtal",))
         yield from found
         if target is None:
             continue

@@ -75,17 +75,16 @@ class Context:
             return
         yield from self.intern_reference(node, at, key, target)
 
-    def target(self, node: Node, path: tuple, value, types: Iterable[str], findings: list[Finding]) -> Node | None:
-        """Resolve a reference, adding its findings to ``findings``; return the target
-        when it can be checked further (it exists, has a wanted typ, and nothing
-        is wrong with the reference itself)."""
+    def target(self, node: Node, path: tuple, value, types: Iterable[str]) -> tuple[Node | None, list[Finding]]:
+        """Resolve a reference: the findings about the reference itself, and the
+        target when it can be checked further (it exists, has a wanted typ, and
+        nothing is wrong with the reference)."""
         types = tuple(types)
         found = list(self.resolve(node, path, value, types))
-        findings.extend(found)
         if any(f.severity is Severity.ERROR for f in found):
-            return None
+            return None, found
         target = self.repo.get(value) if is_id(value) else None
-        return target if target is not None and target.typ in types else None
+        return (target if target is not None and target.typ in types else None), found
 
     def region(self, node: Node) -> str | None:
         """The node's ``region`` when it names a real region (else rules that compare

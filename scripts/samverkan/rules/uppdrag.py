@@ -55,8 +55,7 @@ def reporting(ctx: Context) -> Iterator[Finding]:
         value = doc.data.get("rapporterar_till")
         if value is None:
             continue
-        found: list[Finding] = []
-        target = ctx.target(doc, ("rapporterar_till",), value, ("arena",), found)
+        target, found = ctx.target(doc, ("rapporterar_till",), value, ("arena",))
         yield from found
         taker = ctx.repo.entry(doc.data.get("uppdragstagare"), "arena")
         if taker is not None and target is not None:

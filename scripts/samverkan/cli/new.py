@@ -9,7 +9,7 @@ import unicodedata
 from .. import ny, reporters
 from ..loader import load
 from ..model import DOCUMENT_TYPES
-from . import common, placering
+from . import common, placement
 
 
 def _document_type(value: str) -> str:
@@ -35,31 +35,31 @@ def register(commands) -> None:
     new.add_argument(
         "--titel",
         dest="title",
-        type=placering.text,
+        type=placement.text,
         metavar="TEXT",
         help="dokumentets titel (krävs utom för mötesanteckning); id:t bildas av den",
     )
-    placering.add_id(new)
-    placering.add_scope(new)
+    placement.add_id(new)
+    placement.add_scope(new)
     new.add_argument(
         "--arena",
         dest="arena",
-        type=placering.text,
+        type=placement.text,
         metavar="ID",
         help="avtal: dokumentägare; uppdragshandling: uppdragstagare; mötesanteckning: arenan som höll mötet",
     )
     new.add_argument(
         "--uppdragsgivare",
         dest="commissioner",
-        type=placering.text,
+        type=placement.text,
         metavar="ID",
         help="uppdragshandling: arenan som ger uppdraget",
     )
-    placering.add_bilaga(new)
+    placement.add_bilaga(new)
     new.add_argument(
         "--parter",
         dest="parties",
-        type=placering.id_list,
+        type=placement.id_list,
         metavar="ID,ID",
         help="avtal: parterna (standard: regionen och alla kommuner som avtalet omfattar)",
     )
@@ -90,7 +90,7 @@ def register(commands) -> None:
         metavar="ÅÅÅÅ-MM-DD",
         help="uppdragshandling: tidsramens slut (standard: ett år efter början)",
     )
-    placering.add_folder(new)
+    placement.add_folder(new)
     new.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
     common.add_root(new)
     new.add_argument("--today", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
@@ -99,7 +99,7 @@ def register(commands) -> None:
 
 def _new(args: argparse.Namespace) -> int:
     root = common.root(args)
-    options = placering.options(args, root)
+    options = placement.options(args, root)
     try:
         repo, _ = load(root)
         path, text = ny.create(repo, args.typ, options)

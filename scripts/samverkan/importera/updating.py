@@ -26,7 +26,7 @@ from .. import exportera
 from ..errors import UsageError
 from ..model import Document, Repository
 from ..synlighet import View
-from . import falt, pandoc, titel, tree, word
+from . import header_fields, pandoc, titling, tree, word
 
 # A word of the document's text, a [[reference]] counting as one
 _TOKEN = re.compile(r"\[\[.*?\]\]\S*|\S+")
@@ -51,9 +51,9 @@ def body_of(source: Path, title: str) -> str:
         document, _ = pandoc.read(package.data, Path(work), source.name)
         meta = document.get("meta", {})
         blocks, _ = tree.without_toc(document.get("blocks", []))
-        blocks = tree.clean(titel.front(meta) + blocks)
-        blocks, _ = falt.take(blocks, package.header_lines)
-        blocks = titel.without_title(blocks, title)
+        blocks = tree.clean(titling.front(meta) + blocks)
+        blocks, _ = header_fields.take(blocks, package.header_lines)
+        blocks = titling.without_title(blocks, title)
         return pandoc.write({**document, "blocks": blocks}, source.name)
 
 

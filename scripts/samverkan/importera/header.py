@@ -20,7 +20,7 @@ from ..ny.options import APPLIES, OPTION
 from ..ny.placering import choose_id, default_folder, folder_option
 from ..ny.register import check_party, find_document, find_entry, infer_scope, scope_fields, scope_kommuner
 from ..wording import ARTICLE
-from .falt import Fields
+from .header_fields import Fields
 
 TYPES = ("avtal", "bilaga")  # what a Word agreement becomes
 ORDER = (

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import importera, ny
 from ..loader import load
-from . import common, placering
+from . import common, placement
 
 
 def register(commands) -> None:
@@ -38,7 +38,7 @@ def register(commands) -> None:
     command.add_argument(
         "--uppdatera",
         dest="update",
-        type=placering.text,
+        type=placement.text,
         metavar="ID",
         help="ta in en Word-redigerad kopia som en ny version av dokumentet ID: huvudet behålls, "
         "och bara det som ändrats i Word ändras i texten",
@@ -46,16 +46,16 @@ def register(commands) -> None:
     command.add_argument(
         "--titel",
         dest="title",
-        type=placering.text,
+        type=placement.text,
         metavar="TEXT",
         help="dokumentets titel (standard: titeln i Word-filen); id:t bildas av den",
     )
-    placering.add_id(command)
-    placering.add_scope(command)
+    placement.add_id(command)
+    placement.add_scope(command)
     command.add_argument(
         "--arena",
         dest="arena",
-        type=placering.text,
+        type=placement.text,
         metavar="ID",
         help=(
             "dokumentägaren: arenan som förvaltar avtalet "
@@ -65,12 +65,12 @@ def register(commands) -> None:
     command.add_argument(
         "--parter",
         dest="parties",
-        type=placering.id_list,
+        type=placement.id_list,
         metavar="ID,ID",
         help="parterna (standard: regionen och alla kommuner som avtalet omfattar)",
     )
-    placering.add_bilaga(command)
-    placering.add_folder(command)
+    placement.add_bilaga(command)
+    placement.add_folder(command)
     command.add_argument("--force", action="store_true", help="skriv över en befintlig fil och dess bilder")
     common.add_root(command)
     command.add_argument("--today", type=common.date, metavar="ÅÅÅÅ-MM-DD", help="räkna som om det vore detta datum")
@@ -81,7 +81,7 @@ def _import(args: argparse.Namespace) -> int:
     root = common.root(args)
     if args.update:
         return _update(args, root)
-    options = placering.options(args, root)
+    options = placement.options(args, root)
     try:
         repo, _ = load(root)
         imported = importera.convert(repo, args.file, args.typ, options)
@@ -99,10 +99,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _update(args: argparse.Namespace, root: Path) -> int:
-    from ..importera import uppdatera
+    from ..importera import updating
 
     repo, _ = load(root)
-    updated = uppdatera.update(repo, root, args.file, args.update, args.today or dt.date.today())
+    updated = updating.update(repo, root, args.file, args.update, args.today or dt.date.today())
     (root / updated.path).write_text(updated.text, encoding="utf-8")
     print(
         f"Uppdaterade {updated.path} från {args.file.name}: {updated.changes} ändring(ar) i texten, huvudet oförändrat."

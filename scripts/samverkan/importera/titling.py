@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..ny import Options
 from . import tree
-from .falt import Fields
+from .header_fields import Fields
 from .tree import Element
 from .word import Package
 

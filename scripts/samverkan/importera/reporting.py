@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..finding import Finding, Severity
 from ..model import Repository
-from .huvud import ORDER
+from .header import ORDER
 from .tree import short
 from .word import Package
 
