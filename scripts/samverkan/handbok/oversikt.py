@@ -39,6 +39,11 @@ def pages(book: Handbook) -> Iterator[Page]:
         levels={lv: sum(1 for d in docs if book.level(d) == lv) for lv in reversed(LEVELS)},
         TYPE_TITLES=TYPE_TITLES,
         LEVEL_TITLES=LEVEL_TITLES,
+        in_force=sorted(
+            (d for d in docs if d.typ == "avtal" and book.status(d).in_force),
+            key=lambda d: (book.region(d) or "", _widest_first(book.level(d)), d.name.casefold()),
+        ),
+        pending=book.split(docs)[1],
     )
     for typ in LISTED_TYPES:
         chosen = sorted((d for d in docs if d.typ == typ), key=_newest_first)
@@ -69,3 +74,7 @@ def _listing(book: Handbook, path: str, title: str, docs: list, by: str = "type"
 def _newest_first(doc) -> tuple:
     date = doc.date("giltig_från") or doc.date("datum") or doc.date("fastställd")
     return (-(date.toordinal() if date else 0), doc.name.casefold())
+
+
+def _widest_first(level: str | None) -> int:
+    return -LEVELS.index(level) if level in LEVELS else 1
