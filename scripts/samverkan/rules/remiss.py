@@ -59,8 +59,7 @@ def remiss_instanser(ctx: Context) -> Iterator[Finding]:
         for item in instanser(ctx.repo, doc):
             if item.via_all:
                 continue
-            found: list[Finding] = []
-            entry = ctx.target(doc, item.path, item.id, INSTANS_TYPES, found)
+            entry, found = ctx.target(doc, item.path, item.id, INSTANS_TYPES)
             yield from found
             if entry is None or home is None:
                 continue
@@ -79,8 +78,7 @@ def remiss_arena(ctx: Context) -> Iterator[Finding]:
     for doc, data in _with_block(ctx):
         if "arena" not in data:
             continue
-        found: list[Finding] = []
-        arena = ctx.target(doc, ("remiss", "arena"), data["arena"], ("arena",), found)
+        arena, found = ctx.target(doc, ("remiss", "arena"), data["arena"], ("arena",))
         yield from found
         home = region(ctx.repo, doc)
         if arena is not None and ctx.repo.entry(home, "region") is not None and arena.text("region") != home:
@@ -111,8 +109,7 @@ def answer_target(ctx: Context) -> Iterator[Finding]:
     """Remissvar: ``svar_på`` names an avtal, bilaga or uppdragshandling that has
     been sent on remiss (has a ``remiss`` block, or is a bilaga to one)."""
     for answer in _answers(ctx):
-        found: list[Finding] = []
-        target = ctx.target(answer, ("svar_på",), answer.data.get("svar_på"), REMISS_TYPES, found)
+        target, found = ctx.target(answer, ("svar_på",), answer.data.get("svar_på"), REMISS_TYPES)
         yield from found
         if target is not None and carrier(ctx.repo, target) is None:
             yield error(
@@ -127,8 +124,7 @@ def answer_target(ctx: Context) -> Iterator[Finding]:
 def answer_party(ctx: Context) -> Iterator[Finding]:
     """Remissvar: ``från`` is a registry id, and one of the remiss's instanser."""
     for answer in _answers(ctx):
-        found: list[Finding] = []
-        party = ctx.target(answer, ("från",), answer.data.get("från"), INSTANS_TYPES, found)
+        party, found = ctx.target(answer, ("från",), answer.data.get("från"), INSTANS_TYPES)
         yield from found
         target = ctx.repo.document(answer.data.get("svar_på"))
         rnd = round_of(ctx.repo, target) if target is not None and target.typ in REMISS_TYPES else None
