@@ -23,7 +23,7 @@ def test_handbook_builds_strict_without_intern_documents(tmp_path: Path):
         capture_output=True,
         text=True,
         check=False,
-        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        env={**env, "NO_MKDOCS_2_WARNING": "1", "SAMVERKAN_CACHE": str(tmp_path / "cache")},
     )
     assert proc.returncode == 0, proc.stderr
     site = tmp_path / "site"

@@ -71,7 +71,8 @@ def site_dir(tmp_path_factory) -> Path:
     if given:
         return Path(given)
     out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, SAMVERKAN_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
+    cache = tmp_path_factory.mktemp("cache")
+    env = dict(os.environ, SAMVERKAN_TODAY=TODAY, NO_MKDOCS_2_WARNING="1", SAMVERKAN_CACHE=str(cache))
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
         cwd=REPO_ROOT,

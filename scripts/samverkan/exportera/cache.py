@@ -12,8 +12,9 @@ computed status and "gällande version" are part of the text, so a document
 whose status changes with the date (it comes into force, or its giltig_till
 passes) gets a new key that day and is converted again.
 
-The folder is ``.cache/samverkan/export/`` in the project, which git ignores;
-one file per document and format. A cache that cannot be read or written is
+The folder is ``.cache/samverkan/export/`` in the project, which git ignores,
+or ``export/`` in the folder ``SAMVERKAN_CACHE`` names (a CI cache, a test's
+temporary folder); one file per document and format. A cache that cannot be read or written is
 no error: the export is simply made again.
 """
 
@@ -33,8 +34,17 @@ from .compose import Source
 from .tools import recipe
 
 FOLDER = Path(".cache") / "samverkan" / "export"
+# names a folder for the caches instead of the project's .cache/samverkan/
+CACHE_VARIABLE = "SAMVERKAN_CACHE"
 # an entry unused this long is removed (Cache.prune)
 UNUSED_DAYS = 30
+
+
+def folder(root: Path) -> Path:
+    """The export cache of the project at ``root``: ``$SAMVERKAN_CACHE/export``
+    when the variable is set, else ``.cache/samverkan/export`` in the project."""
+    given = os.environ.get(CACHE_VARIABLE)
+    return Path(given) / FOLDER.name if given else Path(root) / FOLDER
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,7 @@ class Cache:
     @classmethod
     def at(cls, root: Path) -> Cache:
         """The cache of the project at ``root`` (the folder holding ``agreements/``)."""
-        return cls(Path(root) / FOLDER)
+        return cls(folder(root))
 
     def key(self, source: Source, fmt: str) -> str:
         """The hash naming the entry of ``source`` in ``fmt``; the same on every print date."""

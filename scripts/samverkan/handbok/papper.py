@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from .. import exportera, jamforelse
 from ..errors import SamverkanError
-from ..exportera.cache import FOLDER
+from ..exportera.cache import folder as cache_folder
 from ..exportera.tools import recipe
 from ..historik import Version
 from ..jamforelse import render_docx
@@ -106,7 +106,7 @@ def source(comparison: jamforelse.Comparison, version: Version) -> str:
 def _comparisons(book: Handbook, pairs: list) -> list[bytes]:
     if not pairs:
         return []
-    folder = Path(book.repo.root) / FOLDER / COMPARISON_CACHE
+    folder = cache_folder(book.repo.root) / COMPARISON_CACHE
     fingerprint = recipe()
 
     def make(pair) -> bytes:
