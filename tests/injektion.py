@@ -12,10 +12,6 @@ tests use it.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,7 +19,8 @@ import yaml
 
 from samverkan import htmlpolicy
 
-from .conftest import BASE, REPO_ROOT
+from . import sites
+from .conftest import BASE
 from .historik_repo import GitRepo
 
 # Each part would run if written raw into a page: closing <title>, a script,
@@ -132,10 +129,7 @@ def _write_doc(path: Path, data: dict, body: str) -> None:
 def make_project(target: Path) -> Path:
     """The hostile project in ``target`` (a git repository), ready for ``mkdocs build``."""
     repo = GitRepo(target)
-    for name in ("mkdocs.yml", "docs", "overrides"):
-        src = REPO_ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, target / name)
-    shutil.copytree(BASE / "agreements", target / "agreements")
+    sites.project(target, BASE)
     agreements = target / "agreements"
     for path in sorted(agreements.rglob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -158,20 +152,10 @@ def make_project(target: Path) -> Path:
 
 def build(project: Path) -> Path:
     """``mkdocs build --strict`` of the hostile project; its site folder."""
-    env = {**os.environ, "SAMVERKAN_TODAY": "2026-01-15", "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SAMVERKAN_INTERN", None)
-    site = project / "site"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = sites.build(project)
     if proc.returncode != 0:
         raise AssertionError(f"mkdocs build misslyckades:\n{proc.stdout}\n{proc.stderr}")
-    return site
+    return project / "site"
 
 
 class Elements(HTMLParser):

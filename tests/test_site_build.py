@@ -5,43 +5,25 @@ template would have it."""
 from __future__ import annotations
 
 import gzip
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from samverkan.loader import load
 
-from .conftest import BASE, CASES, REPO_ROOT, build_case
+from . import sites
+from .conftest import BASE, CASES, build_case
 
 INTERN_TRACES = ("intern-pm", "Internt förberedande möte", "Intern förberedelse")
 
 
 def _project(tmp: Path, agreements_from: Path) -> Path:
-    project = tmp / "projekt"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides"):
-        src = REPO_ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
-    shutil.copytree(agreements_from / "agreements", project / "agreements")
-    return project
+    return sites.project(tmp / "projekt", agreements_from)
 
 
 def _build(project: Path, **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "SAMVERKAN_TODAY": "2026-01-15", "NO_MKDOCS_2_WARNING": "1", **env}
-    if "SAMVERKAN_INTERN" not in env:
-        environment.pop("SAMVERKAN_INTERN", None)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=environment,
-    )
+    return sites.build(project, quiet=False, **env)
 
 
 def _site_text(site: Path) -> str:

@@ -18,25 +18,17 @@ import pytest
 
 from samverkan import swap
 
+from . import sites
 from .conftest import BASE
 from .test_site_build import _project
 
-ENV = {
-    "SAMVERKAN_TODAY": "2026-01-15",
-    "NO_MKDOCS_2_WARNING": "1",
-    "SAMVERKAN_HISTORIK": "false",
-    "SAMVERKAN_EXPORT": "false",
-}
-
 
 def _command(project: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(project / "site")]
+    return sites.command(project / "site")
 
 
 def _env() -> dict:
-    env = {**os.environ, **ENV}
-    env.pop("SAMVERKAN_INTERN", None)
-    return env
+    return sites.environment(SAMVERKAN_HISTORIK="false", SAMVERKAN_EXPORT="false")
 
 
 def _build(project: Path) -> None:

@@ -15,14 +15,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from .. import sites
 from ..conftest import REPO_ROOT
 
 CHROMIUM = Path(os.environ.get("SAMVERKAN_CHROMIUM", "/usr/bin/chromium"))
@@ -72,15 +71,7 @@ def site_dir(tmp_path_factory) -> Path:
         return Path(given)
     out = tmp_path_factory.mktemp("site")
     cache = tmp_path_factory.mktemp("cache")
-    env = dict(os.environ, SAMVERKAN_TODAY=TODAY, NO_MKDOCS_2_WARNING="1", SAMVERKAN_CACHE=str(cache))
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = sites.build(REPO_ROOT, out, SAMVERKAN_TODAY=TODAY, SAMVERKAN_CACHE=str(cache))
     if proc.returncode != 0:
         pytest.fail(f"mkdocs build --strict misslyckades:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
     return out

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
-import subprocess
-import sys
 import threading
 
 import pytest
 
-from ..conftest import BASE, FIXTURES, REPO_ROOT
+from .. import sites
+from ..conftest import BASE, FIXTURES
 from .conftest import PREFIX, TODAY, _Handler
 
 DRAFTS = ("nytt-huvudavtal", "huvudavtal-bilaga-2")
@@ -43,30 +41,10 @@ ENGLISH = ("Permanent link", "Not found", "404 - Not found", "Skip to content", 
 
 @pytest.fixture(scope="session")
 def draft_url(tmp_path_factory):
-    project = tmp_path_factory.mktemp("utkast") / "projekt"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides"):
-        src = REPO_ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
-    shutil.copytree(BASE / "agreements", project / "agreements")
+    project = sites.project(tmp_path_factory.mktemp("utkast") / "projekt", BASE)
     shutil.copytree(FIXTURES / "utkast" / "agreements", project / "agreements", dirs_exist_ok=True)
-    env = dict(
-        os.environ,
-        SAMVERKAN_TODAY=TODAY,
-        SAMVERKAN_HISTORIK="false",
-        SAMVERKAN_EXPORT="false",
-        NO_MKDOCS_2_WARNING="1",
-    )
-    env.pop("SAMVERKAN_INTERN", None)
     site = project / "site"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = sites.build(project, site, SAMVERKAN_TODAY=TODAY, SAMVERKAN_HISTORIK="false", SAMVERKAN_EXPORT="false")
     if proc.returncode != 0:
         pytest.fail(f"mkdocs build --strict (utkast) misslyckades:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
