@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from samverkan import body, loader, schema
+from samverkan import body, loader, schema, source
 from samverkan.checker import check
+from samverkan.errors import SourceError
 from samverkan.loader import load
 
 from .conftest import CASES, REPO_ROOT, TODAY, build_case
@@ -87,3 +88,55 @@ def test_only_the_command_line_loads_in_several_processes(base_repo: Path, monke
 
     assert main(["validate", "--root", str(base_repo), "--today", "2026-01-15"]) == 0
     assert len(calls) == 1
+
+
+def _front_matters() -> list[str]:
+    texts = []
+    for root in (REPO_ROOT, CASES.parent / "base", *CASE_DIRS):
+        folder = root / "agreements" if (root / "agreements").is_dir() else root
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in (".md", ".yml", ".yaml") or not path.is_file():
+                continue
+            content = path.read_bytes().decode("utf-8", "replace")
+            if path.suffix == ".md":
+                content = content.partition("\n---")[0].removeprefix("---\n")
+            texts.append(content)
+    return texts
+
+
+def _outcome(text: str, located: bool):
+    try:
+        parsed = source.parse(text, first_line=2, located=located)
+    except SourceError as e:
+        return ("error", e.code, e.message, e.line, e.column)
+    paths = sorted(parsed.raw, key=repr)
+    return (
+        repr(parsed.data),
+        dict(parsed.positions),
+        dict(parsed.raw),
+        [parsed.raw_at(p) for p in paths + [("saknas",), ()]],
+    )
+
+
+def test_positions_found_later_are_the_positions_found_at_once():
+    """``located=False`` (the loader) gives the same data, errors, positions and
+    written text as parsing with positions, on every fixture and on mutations
+    of them (duplicate keys, overlong values, tags, nesting)."""
+    texts = _front_matters()
+    rng = random.Random(7)
+    extras = [
+        "a: 1\nb: [1, 2, {c: 0x1F}]\nd:\n  - e: true\n    f: ~\n  - 'g'\n",
+        "a: 1\nb: 2\na: 3\n",
+        "lista:\n  - x: 1\n    x: 2\n",
+        "a: !!int 0b101\n",
+        "a: " + "x" * 5000 + "\n",
+        "version: 1.10\nnummer: 007\nja: yes\n",
+        "- id: a\n- 1.5\n- null\n",
+        "plain",
+        "12",
+        "",
+    ]
+    lines = [line for text in texts for line in text.split("\n")]
+    mutated = ["\n".join(rng.choice(lines) for _ in range(rng.randint(1, 15))) for _ in range(400)]
+    for text in texts + extras + mutated:
+        assert _outcome(text, located=False) == _outcome(text, located=True), text

@@ -198,7 +198,7 @@ def _load_document(repo: Repository, file: Path | bytes, rel: str, findings: lis
         return
     try:
         split = frontmatter.split(content)
-        parsed = source.parse(split.front_matter, first_line=2)
+        parsed = source.parse(split.front_matter, first_line=2, located=False)
     except SourceError as e:
         findings.append(_problem(rel, e))
         _remember_ids(repo, content)
@@ -231,7 +231,7 @@ def _read_yaml(
     if content is None:
         return None
     try:
-        return content, source.parse(content)
+        return content, source.parse(content, located=False)
     except SourceError as e:
         findings.append(_problem(rel, e))
         _remember_ids(repo, content)
@@ -260,8 +260,8 @@ def _load_registry(repo: Repository, file: Path | bytes, rel: str, findings: lis
         _remember_ids(repo, content)
         return
     for index, item in enumerate(parsed.data):
-        pos = parsed.pos((index,))
         if not isinstance(item, dict):
+            pos = parsed.pos((index,))
             findings.append(
                 Finding(
                     rel,

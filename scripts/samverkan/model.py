@@ -137,7 +137,7 @@ class Document(Node):
 
     def raw(self, *path: Any) -> str | None:
         """The scalar as written (``version: 1.10`` stays ``1.10``)."""
-        return self.parsed.raw.get(tuple(path))
+        return self.parsed.raw_at(tuple(path))
 
     @property
     def name(self) -> str:
@@ -212,5 +212,33 @@ class Repository:
             return node
         return None
 
+    @cached_property
+    def _by_type(self) -> dict[str | None, list[Node]]:
+        index: dict[str | None, list[Node]] = {}
+        for node in self.nodes():
+            index.setdefault(node.typ, []).append(node)
+        return index
+
     def of_type(self, typ: str) -> list[Node]:
-        return [node for node in self.nodes() if node.typ == typ]
+        """Entries, then documents, of this ``typ``, in load order."""
+        return list(self._by_type.get(typ, ()))
+
+    @cached_property
+    def _entry_groups(self) -> dict[tuple[str, str], dict[str, list[Entry]]]:
+        return {}
+
+    def entries_where(self, typ: str, key: str, value: Any) -> list[Entry]:
+        """Registry entries of ``typ`` whose ``key`` is ``value``, in registry order.
+
+        Indexed on first use: rules ask this once per document, and a region's
+        archive has tens of thousands of documents and thousands of entries.
+        """
+        groups = self._entry_groups.get((typ, key))
+        if groups is None:
+            groups = {}
+            for entry in self.entries:
+                found = entry.data.get(key)
+                if entry.typ == typ and isinstance(found, str):
+                    groups.setdefault(found, []).append(entry)
+            self._entry_groups[(typ, key)] = groups
+        return list(groups.get(value, ())) if isinstance(value, str) else []

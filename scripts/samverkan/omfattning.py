@@ -37,19 +37,18 @@ def delregion(repo: Repository, node: Node) -> str | None:
 
 def kommuner(repo: Repository, *, region: str | None = None, delregion: str | None = None) -> list[Entry]:
     """Kommuner of a region or a delregion, in registry order."""
-    return [
-        e
-        for e in repo.entries
-        if e.typ == "kommun"
-        and (region is None or e.data.get("region") == region)
-        and (delregion is None or e.data.get("delregion") == delregion)
-    ]
+    if region is None and delregion is None:
+        return [e for e in repo.entries if e.typ == "kommun"]
+    if region is None:
+        return repo.entries_where("kommun", "delregion", delregion)
+    found = repo.entries_where("kommun", "region", region)
+    return found if delregion is None else [e for e in found if e.data.get("delregion") == delregion]
 
 
 def has_delregions(repo: Repository, region: str | None) -> bool:
     """Whether the region is divided into delregions (Västra Götaland is; Region
     Örebro län collaborates länsgemensamt and locally, without one)."""
-    return any(e.typ == "delregion" and e.data.get("region") == region for e in repo.entries)
+    return bool(repo.entries_where("delregion", "region", region))
 
 
 def scope(repo: Repository, node: Node) -> list[Entry]:

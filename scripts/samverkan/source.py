@@ -12,7 +12,6 @@ judge them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
@@ -122,30 +121,102 @@ _SCALAR_TAGS = {
 }
 
 
-@dataclass
 class Parsed:
-    """Data from one YAML text, with positions and the written text of scalars."""
+    """Data from one YAML text, with positions and the written text of scalars.
 
-    data: Any
-    positions: dict[KeyPath, Pos] = field(default_factory=dict)
-    raw: dict[KeyPath, str] = field(default_factory=dict)
+    ``positions`` (path -> position) and ``raw`` (path -> the scalar as written)
+    are made on first use when the text was parsed with ``located=False``: by
+    parsing it again. Most files of a large archive have no finding, and their
+    positions would be most of the memory a check needs.
+    """
+
+    __slots__ = ("data", "_positions", "_raw", "_written", "_text", "_first_line")
+
+    def __init__(self, data: Any, positions: dict | None = None, raw: dict | None = None) -> None:
+        self.data = data
+        self._positions: dict[KeyPath, Pos] | None = {} if positions is None else positions
+        self._raw: dict[KeyPath, str] | None = {} if raw is None else raw
+        # Unlocated: the text to parse again, and the written text of the scalars
+        # whose value is not that text (numbers, booleans, null).
+        self._written: dict[KeyPath, str] = {}
+        self._text: str | None = None
+        self._first_line = 1
+
+    def __repr__(self) -> str:
+        return f"Parsed(data={self.data!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Parsed):
+            return NotImplemented
+        return (self.data, self.positions, self.raw) == (other.data, other.positions, other.raw)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def positions(self) -> dict[KeyPath, Pos]:
+        if self._positions is None:
+            self._locate()
+        return self._positions  # type: ignore[return-value]
+
+    @property
+    def raw(self) -> dict[KeyPath, str]:
+        if self._raw is None:
+            self._raw = {}
+            _collect_raw(self.data, (), self._written, self._raw)
+        return self._raw
+
+    def raw_at(self, path: KeyPath) -> str | None:
+        """The scalar at ``path`` as written (None for a list, a mapping or no value)."""
+        if self._raw is not None:
+            return self._raw.get(path)
+        if path in self._written:
+            return self._written[path]
+        value: Any = self.data
+        for step in path:
+            if isinstance(value, dict) and isinstance(step, str) and step in value:
+                value = value[step]
+            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+                value = value[step]
+            else:
+                return None
+        return value if isinstance(value, str) else None
 
     def pos(self, path: KeyPath, default: Pos | None = None) -> Pos:
         """Position of ``path``, else of its nearest located ancestor."""
+        positions = self.positions
         path = tuple(path)
         while path:
-            if path in self.positions:
-                return self.positions[path]
+            if path in positions:
+                return positions[path]
             path = path[:-1]
-        return self.positions.get((), default or Pos(1, 1))
+        return positions.get((), default or Pos(1, 1))
+
+    def _locate(self) -> None:
+        located = parse(self._text or "", self._first_line)
+        self._positions = located.positions
+        self._text = None
 
 
-def parse(text: str, first_line: int = 1) -> Parsed:
+def _collect_raw(value: Any, path: KeyPath, written: dict[KeyPath, str], raw: dict[KeyPath, str]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _collect_raw(item, path + (key,), written, raw)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _collect_raw(item, path + (index,), written, raw)
+    elif path in written:
+        raw[path] = written[path]
+    elif isinstance(value, str):
+        raw[path] = value
+
+
+def parse(text: str, first_line: int = 1, located: bool = True) -> Parsed:
     """Parse ``text`` (one YAML document) into :class:`Parsed`.
 
     ``first_line`` is the file line of the text's first line, so positions are
-    file positions. Raises :class:`SourceError` for anything that is not
-    acceptable YAML for this project.
+    file positions. ``located=False``: positions are found only when asked for
+    (see :class:`Parsed`); the data and every error are the same. Raises
+    :class:`SourceError` for anything that is not acceptable YAML for this project.
     """
     offset = first_line - 1
     _refuse_special_characters(text, offset)
@@ -179,6 +250,11 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     parsed = Parsed(data=None)
     if node is None:
         parsed.positions[()] = Pos(first_line, 1)
+        return parsed
+    if not located:
+        parsed.data = _values(node, (), parsed._written, offset)
+        parsed._positions, parsed._raw = None, None
+        parsed._text, parsed._first_line = text, first_line
         return parsed
     parsed.positions[()] = _pos(node, offset)
     parsed.data = _build(node, (), parsed, offset)
@@ -263,15 +339,7 @@ def _build(node, path: KeyPath, parsed: Parsed, offset: int) -> Any:
         for key_node, value_node in node.value:
             key = _key_text(key_node, offset)
             if key in result:
-                first = parsed.positions[path + (key,)]
-                pos = _pos(key_node, offset)
-                raise SourceError(
-                    "dubblett-nyckel",
-                    f"nyckeln '{key}' förekommer två gånger (först på rad "
-                    f"{first.line}) — ta bort eller slå ihop den ena",
-                    pos.line,
-                    pos.column,
-                )
+                raise _duplicate(key, parsed.positions[path + (key,)], _pos(key_node, offset))
             parsed.positions[path + (key,)] = _pos(key_node, offset)
             result[key] = _build(value_node, path + (key,), parsed, offset)
         return result
@@ -283,19 +351,69 @@ def _build(node, path: KeyPath, parsed: Parsed, offset: int) -> Any:
         return items
     parsed.raw[path] = node.value
     if len(node.value) > limits.MAX_VALUE_CHARS:
-        pos = _pos(node, offset)
-        raise SourceError(
-            "för-långt-värde",
-            f"värdet har {len(node.value)} tecken, mer än gränsen {limits.MAX_VALUE_CHARS} — "
-            "korta det; längre text hör hemma i dokumentets brödtext",
-            pos.line,
-            pos.column,
-        )
+        raise _too_long(node, offset)
     if node.tag in _SCALAR_TAGS and not node.style:  # plain: None (Python) or "" (libyaml)
         _check_scalar(node, offset)
         return _scalar(node.tag, node.value)
     # Strings, and dates kept as written: the schema's "date" format decides.
     return node.value
+
+
+def _values(node, path: KeyPath, written: dict[KeyPath, str], offset: int) -> Any:
+    """What :func:`_build` returns, without positions: the same checks in the
+    same order, so the same first error. ``written`` gets the text of every
+    scalar whose value is not its text."""
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _key_text(key_node, offset)
+            if key in result:
+                first = next(k for k, _ in node.value if _key_text(k, offset) == key)
+                raise _duplicate(key, _pos(first, offset), _pos(key_node, offset))
+            if isinstance(value_node, yaml.ScalarNode):
+                result[key] = _scalar_value(value_node, path, key, written, offset)
+            else:
+                result[key] = _values(value_node, path + (key,), written, offset)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            if isinstance(item, yaml.ScalarNode):
+                items.append(_scalar_value(item, path, index, written, offset))
+            else:
+                items.append(_values(item, path + (index,), written, offset))
+        return items
+    return _scalar_value(node, (), None, written, offset)
+
+
+def _scalar_value(node, parent: KeyPath, step: Any, written: dict[KeyPath, str], offset: int) -> Any:
+    if len(node.value) > limits.MAX_VALUE_CHARS:
+        raise _too_long(node, offset)
+    if node.tag in _SCALAR_TAGS and not node.style:
+        _check_scalar(node, offset)
+        written[parent if step is None else parent + (step,)] = node.value
+        return _scalar(node.tag, node.value)
+    return node.value
+
+
+def _duplicate(key: str, first: Pos, pos: Pos) -> SourceError:
+    return SourceError(
+        "dubblett-nyckel",
+        f"nyckeln '{key}' förekommer två gånger (först på rad {first.line}) — ta bort eller slå ihop den ena",
+        pos.line,
+        pos.column,
+    )
+
+
+def _too_long(node, offset: int) -> SourceError:
+    pos = _pos(node, offset)
+    return SourceError(
+        "för-långt-värde",
+        f"värdet har {len(node.value)} tecken, mer än gränsen {limits.MAX_VALUE_CHARS} — "
+        "korta det; längre text hör hemma i dokumentets brödtext",
+        pos.line,
+        pos.column,
+    )
 
 
 def _check_scalar(node, offset: int) -> None:

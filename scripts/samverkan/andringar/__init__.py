@@ -27,6 +27,7 @@ from .. import historik, jamforelse, loader
 from ..checker import check_loaded
 from ..finding import Finding
 from ..model import Document, Repository
+from ..source import Parsed
 from ..wording import INTERN_TEXT
 
 
@@ -168,7 +169,7 @@ def _hide(doc: Document | None, ids: set[str], title) -> Document | None:
     if body == doc.body and data == doc.data:
         return doc
     raw = {path: clean(value) for path, value in doc.parsed.raw.items()}
-    parsed = dataclasses.replace(doc.parsed, data=data, raw=raw)
+    parsed = Parsed(data, doc.parsed.positions, raw)
     return dataclasses.replace(doc, parsed=parsed, body=body, refs=[])
 
 

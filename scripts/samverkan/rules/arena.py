@@ -39,13 +39,12 @@ def arena_escalation(ctx: Context) -> Iterator[Finding]:
 
 def escalation_target(ctx: Context, node, path: tuple, arena: Entry, target: Entry) -> Iterator[Finding]:
     """Where ``arena`` may escalate to: shared by arenas and uppdragshandlingar."""
-    at = node.pos(*path)
     key = path[-1]
     own, their = level_rank(arena.data.get("nivå")), level_rank(target.data.get("nivå"))
     if own is not None and their is not None and their < own:
         yield error(
             node.path,
-            at,
+            node.pos(*path),
             "eskalering-nedåt",
             f"'{key}': '{target.id}' är en {target.data['nivå']} arena, lägre än "
             f"'{arena.id}' ({arena.data['nivå']}) — en fråga lyfts till samma eller högre nivå",
@@ -54,7 +53,7 @@ def escalation_target(ctx: Context, node, path: tuple, arena: Entry, target: Ent
     if arena.text("region") and target.text("region") and arena.text("region") != target.text("region"):
         yield error(
             node.path,
-            at,
+            node.pos(*path),
             "fel-region",
             f"'{key}': '{target.id}' hör till regionen '{target.text('region')}', inte "
             f"'{arena.text('region')}' — eskaleringen stannar inom regionen",
@@ -63,7 +62,7 @@ def escalation_target(ctx: Context, node, path: tuple, arena: Entry, target: Ent
     if target.data.get("nivå") in ("delregional", "lokal") and arena.text("delregion") != target.text("delregion"):
         yield error(
             node.path,
-            at,
+            node.pos(*path),
             "fel-delregion",
             f"'{key}': '{target.id}' hör till delregionen '{target.text('delregion')}', men "
             f"'{arena.id}' hör till '{arena.text('delregion')}' — välj en arena i samma delregion "

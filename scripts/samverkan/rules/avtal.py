@@ -50,11 +50,10 @@ def applies(ctx: Context) -> Iterator[Finding]:
         value = doc.data.get("tillämpar")
         if value is None:
             continue
-        at = doc.pos("tillämpar")
         if doc.data.get("nivå") == "regional":
             yield error(
                 doc.path,
-                at,
+                doc.pos("tillämpar"),
                 "tillämpar-på-regional",
                 "'tillämpar' används av ett delregionalt eller lokalt avtal som tillämpar ett "
                 "avtal på högre nivå — ett regionalt avtal kan inte tillämpa något; ta bort raden",
@@ -68,7 +67,7 @@ def applies(ctx: Context) -> Iterator[Finding]:
         if own is not None and their is not None and their <= own:
             yield error(
                 doc.path,
-                at,
+                doc.pos("tillämpar"),
                 "tillämpar-nivå",
                 f"'tillämpar': '{value}' är {target.data['nivå']}t, inte på högre nivå än detta "
                 f"({doc.data['nivå']}) — ett avtal tillämpar ett avtal på högre nivå",
@@ -76,7 +75,7 @@ def applies(ctx: Context) -> Iterator[Finding]:
         elif ctx.region(doc) and target.text("region") != ctx.region(doc):
             yield error(
                 doc.path,
-                at,
+                doc.pos("tillämpar"),
                 "fel-region",
                 f"'tillämpar': '{value}' hör till regionen '{target.text('region')}', inte '{doc.text('region')}'",
             )
@@ -99,11 +98,12 @@ def adoption(ctx: Context) -> Iterator[Finding]:
                         doc.path,
                         doc.pos(*path),
                         "antagande-dubblett",
-                        f"'{label(path)}': '{part}' har redan ett antagande på rad {first[part]} — en "
+                        f"'{label(path)}': '{part}' har redan ett antagande på rad "
+                        f"{doc.pos('antagande', first[part], 'part').line} — en "
                         "part antar ett avtal en gång; ta bort den ena posten",
                     )
                 else:
-                    first[part] = doc.pos(*path).line
+                    first[part] = index
                     if part not in allowed and ctx.repo.get(part) is not None:
                         yield error(
                             doc.path,

@@ -52,7 +52,6 @@ class Context:
         types = tuple(types)
         if not is_id(value) or value in self.repo.unreadable_ids:
             return
-        at = node.pos(*path)
         key = label(path)
         target = self.repo.get(value)
         if target is None:
@@ -60,7 +59,7 @@ class Context:
             hint = did_you_mean(value, candidates)
             yield error(
                 node.path,
-                at,
+                node.pos(*path),
                 "okänd-referens",
                 f"'{key}': det finns inget id '{value}'" + (hint or f" — här ska det stå id:t på {one_of(types)}"),
             )
@@ -68,12 +67,13 @@ class Context:
         if target.typ not in types:
             yield error(
                 node.path,
-                at,
+                node.pos(*path),
                 "fel-referenstyp",
                 f"'{key}': '{value}' är {article(target.typ)}, men här ska det stå {one_of(types)}",
             )
             return
-        yield from self.intern_reference(node, at, key, target)
+        if _public_to_intern(node, target):  # positions are looked up only for a finding
+            yield from self.intern_reference(node, node.pos(*path), key, target)
 
     def target(self, node: Node, path: tuple, value, types: Iterable[str]) -> tuple[Node | None, list[Finding]]:
         """Resolve a reference: the findings about the reference itself, and the
@@ -94,7 +94,7 @@ class Context:
 
     def intern_reference(self, node: Node, at, key: str, target: Node) -> Iterator[Finding]:
         """Spec §6: a public document or registry entry referring to an intern one."""
-        if isinstance(target, Document) and target.intern and not _intern(node):
+        if _public_to_intern(node, target):
             yield warning(
                 node.path,
                 at,
@@ -119,3 +119,7 @@ def each_duplicate(groups: dict, key: str) -> Iterator[tuple[object, Node, str]]
 
 def _intern(node: Node) -> bool:
     return isinstance(node, Document) and node.intern
+
+
+def _public_to_intern(node: Node, target: Node) -> bool:
+    return isinstance(target, Document) and target.intern and not _intern(node)
