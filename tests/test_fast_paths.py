@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from samverkan import body, loader, schema, source
-from samverkan.checker import check
+from samverkan import body, checker, loader, schema, source
+from samverkan.checker import check, rule_findings
 from samverkan.errors import SourceError
 from samverkan.loader import load
+from samverkan.model import Repository
+from samverkan.rules import RULES
+from samverkan.rules.base import is_per_document
 
 from .conftest import CASES, REPO_ROOT, TODAY, build_case
 
@@ -64,24 +67,80 @@ def test_headings_by_line_scan_are_markdown_its_headings():
             assert fast == _slow_headings(text), text
 
 
-def test_loading_in_several_processes_gives_the_same_result(tmp_path: Path, monkeypatch):
-    root = build_case(CASES / "okänd-nyckel", tmp_path / "repo")
-    for case in ("dubblett-id", "yaml-ankare", "utf8-ogiltig", "register-ej-lista", "ordlista-ej-text"):
-        build_case(CASES / case, root)
+def test_checking_in_several_processes_gives_the_same_result(tmp_path: Path, monkeypatch):
+    # Every case's documents side by side, each case in a folder of its own: load
+    # errors, schema findings, rules across documents and per-document rules at once.
+    root = build_case(CASES / "register-ej-lista", tmp_path / "repo")
+    for case in CASE_DIRS:
+        for document in (case / "agreements").rglob("*.md"):
+            target = root / "agreements" / case.name / document.relative_to(case / "agreements")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(document.read_bytes())
     serial = check(root, today=TODAY)
-    monkeypatch.setattr(loader, "_workers", lambda files: 2)  # also on a one-core machine
+    monkeypatch.setattr(loader, "workers", lambda files: 2)  # also on a one-core machine
+    monkeypatch.setattr(checker, "PART_FILES", 7)  # many parts, merged in order
     parallel = check(root, today=TODAY, parallel=True)
     assert parallel.findings == serial.findings
     assert [d.path for d in parallel.repo.documents] == [d.path for d in serial.repo.documents]
     assert [(e.path, e.index) for e in parallel.repo.entries] == [(e.path, e.index) for e in serial.repo.entries]
-    assert parallel.findings  # the cases above do break rules
+    codes = {f.code for f in parallel.findings}
+    assert {"okänd-nyckel", "dubblett-id", "yaml-ankare", "okänd-referens", "rubrik-saknas"} <= codes
+    assert {"farlig-html", "för-djup-struktur", "mall-text", "datum-ordning", "register-ej-lista"} <= codes
 
 
-def test_only_the_command_line_loads_in_several_processes(base_repo: Path, monkeypatch, capsys):
-    # A server with threads (mkdocs serve) must never fork: parallel loading is opt-in.
+@pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
+def test_every_case_checks_the_same_in_several_processes(case: Path, tmp_path: Path, monkeypatch):
+    root = build_case(case, tmp_path / "repo")
+    serial = check(root, today=TODAY)
+    monkeypatch.setattr(loader, "workers", lambda files: 2)
+    monkeypatch.setattr(checker, "PART_FILES", 4)
+    assert check(root, today=TODAY, parallel=True).findings == serial.findings
+
+
+PER_DOCUMENT_CASES = (
+    "gräns-djup-struktur-lista",
+    "gräns-djup-struktur-citat",
+    "farlig-html",
+    "länk-javascript",
+    "mall-text-kvar",
+    "datum-ordning",
+    "retroaktivt-beslut",
+    "revision-försenad",
+    "fastställd-på-remiss",
+    "fastställd-saknar-datum",
+    "upphävd-saknas",
+    "upphävd-utan-status",
+    "möte-tid-omvänd",
+    "beslutsprocess-ordning",
+    "uppdrag-aktiviteter-ordning",
+)
+
+
+def test_per_document_rules_look_at_one_document(tmp_path: Path):
+    """A rule marked per_document finds on a repository of one document what it
+    finds for that document in the whole repository (what running it in the
+    loading processes relies on)."""
+    root = build_case(CASES.parent / "base", tmp_path / "repo")
+    for case in PER_DOCUMENT_CASES:
+        build_case(CASES / case, root)
+    repo, _ = load(root)
+    rules = [r for r in RULES if is_per_document(r)]
+    assert len(rules) >= 3
+    whole = set(rule_findings(repo, TODAY, rules=rules))
+    alone = set()
+    for doc in repo.documents:
+        single = Repository(root=root, documents=[doc], entries=[], attachments=repo.attachments)
+        alone |= set(rule_findings(single, TODAY, rules=rules))
+    assert alone == whole
+    assert whole  # the cases do break these rules
+
+
+def test_only_the_command_line_checks_in_several_processes(base_repo: Path, monkeypatch, capsys):
+    # A server with threads (mkdocs serve) must never fork: parallel checking is opt-in.
     calls = []
-    monkeypatch.setattr(loader, "_workers", lambda files: 2)
-    monkeypatch.setattr(loader, "_load_parallel", lambda *args: calls.append(args) or loader._load(*args[:2]))
+    monkeypatch.setattr(loader, "workers", lambda files: 2)
+    original = checker._check_in_parts
+    monkeypatch.setattr(checker, "_check_in_parts", lambda *args: calls.append(args) or original(*args))
     check(base_repo, today=TODAY)
     assert calls == []
     from samverkan.cli import main

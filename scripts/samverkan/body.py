@@ -45,6 +45,7 @@ def _block_markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").disable("inline")
 
 
+@lru_cache(maxsize=16384)  # an archive's headings repeat: Bakgrund, Beslut, Nästa möte …
 def anchor(heading: str) -> str:
     """The anchor the site gives a heading with this text (before de-duplication)."""
     return slugify(heading, "-")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from . import limits
 from .finding import Finding, error
@@ -64,13 +64,13 @@ def _kind(entry: os.DirEntry, rel: str, inside: str) -> tuple[str, Finding | Non
     try:
         if entry.is_symlink():
             return _link_kind(entry, rel, inside)
-        mode = entry.stat(follow_symlinks=False).st_mode
+        # The kind the folder listing gave: no system call per file.
+        if entry.is_dir(follow_symlinks=False):
+            return "dir", None
+        if entry.is_file(follow_symlinks=False):
+            return "file", None
     except OSError as e:
         return "other", error(rel, _TOP, "fil-oläsbar", f"filen kan inte läsas: {e.strerror or e}")
-    if stat.S_ISDIR(mode):
-        return "dir", None
-    if stat.S_ISREG(mode):
-        return "file", None
     return "other", _not_regular(rel)
 
 
@@ -150,7 +150,7 @@ def _folder_problem(folder: str, e: OSError) -> Finding:
 
 def _name_problems(rel: str, name: str) -> list[Finding]:
     found = []
-    if any(not ch.isprintable() for ch in name):
+    if not name.isprintable():
         found.append(
             error(
                 rel,
@@ -160,7 +160,7 @@ def _name_problems(rel: str, name: str) -> list[Finding]:
                 "med bara bokstäver, siffror, bindestreck och punkt",
             )
         )
-    suffix = PurePosixPath(name).suffix
+    suffix = _suffix(name)
     if suffix != ".md" and "?" in name:
         found.append(
             error(
@@ -184,12 +184,20 @@ def _name_problems(rel: str, name: str) -> list[Finding]:
     return found
 
 
+def _suffix(name: str) -> str:
+    """``PurePosixPath(name).suffix``, for a name (no folders), without making a path."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def _placement_problems(root: Path, files: list[str]) -> list[Finding]:
     """Files and folders where the content model looks for something else."""
     found = []
     for rel in files:
-        parts = PurePosixPath(rel).parts
-        if len(parts) > 3 and parts[1] == REGISTRY_DIR and PurePosixPath(rel).suffix.lower() in (".yml", ".yaml"):
+        if f"/{REGISTRY_DIR}/" not in rel:
+            continue
+        parts = rel.split("/")  # a walked path: no empty or '.' parts
+        if len(parts) > 3 and parts[1] == REGISTRY_DIR and _suffix(parts[-1]).lower() in (".yml", ".yaml"):
             found.append(
                 error(
                     rel,

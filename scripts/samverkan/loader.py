@@ -37,19 +37,19 @@ def find_root(start: Path) -> Path:
     )
 
 
-def load(root: Path, parallel: bool = False) -> tuple[Repository, list[Finding]]:
-    """Load the repository rooted at ``root`` (the folder holding ``agreements/``).
-
-    ``parallel``: read and parse large archives in one process per core. Only
-    for a process that forks safely (the command line, not a server with threads).
-    """
+def walk(root: Path) -> tuple[list[tuple[str, Path]], list[Finding]]:
+    """The files to read under ``root/agreements`` (see :func:`files.walk`)."""
     root = Path(root)
     folder = root / AGREEMENTS
     if not folder.is_dir():
         raise RepositoryNotFound(f"mappen '{folder}' finns inte")
-    files, findings = files_module.walk(root)
-    workers = _workers(len(files)) if parallel else 1
-    repo, loaded = _load_parallel(root, files, workers) if workers > 1 else _load(root, files)
+    return files_module.walk(root)
+
+
+def load(root: Path) -> tuple[Repository, list[Finding]]:
+    """Load the repository rooted at ``root`` (the folder holding ``agreements/``)."""
+    files, findings = walk(root)
+    repo, loaded = _load(Path(root), files)
     return repo, findings + loaded
 
 
@@ -57,35 +57,12 @@ def load(root: Path, parallel: bool = False) -> tuple[Repository, list[Finding]]
 PARALLEL_FROM = 2000
 
 
-def _workers(files: int) -> int:
+def workers(files: int) -> int:
+    """How many processes should load and check this many files: one per core
+    for a large archive where processes can fork, else 1."""
     if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-
-
-def _load_chunk(args: tuple[Path, list[tuple[str, Path]]]) -> tuple[Repository, list[Finding]]:
-    return _load(*args)
-
-
-def _load_parallel(root: Path, files: list[tuple[str, Path]], workers: int) -> tuple[Repository, list[Finding]]:
-    """Read and parse in one process per core, in contiguous slices so that the
-    merged result is in the same order as a single process would give."""
-    size = -(-len(files) // workers)
-    slices = [(root, files[i : i + size]) for i in range(0, len(files), size)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        parts = pool.map(_load_chunk, slices)
-    repo = Repository(root=root)
-    findings: list[Finding] = []
-    for part, found in parts:
-        repo.documents += part.documents
-        repo.entries += part.entries
-        repo.attachments += part.attachments
-        repo.registry_files += part.registry_files
-        repo.unreadable_ids |= part.unreadable_ids
-        if part.glossary is not None:
-            repo.glossary, repo.glossary_path = part.glossary, part.glossary_path
-        findings += found
-    return repo, findings
 
 
 def load_paths(root: Path, files: Iterable[tuple[str, Path]]) -> tuple[Repository, list[Finding]]:

@@ -29,6 +29,19 @@ def label(path: tuple) -> str:
     return ", ".join(parts)
 
 
+def per_document(rule):
+    """Mark a rule whose findings on a document depend on that document alone:
+    run over a repository holding only some of the documents, it finds exactly
+    their findings. The command line runs such rules (the ones reading the
+    body) in the processes that load the documents."""
+    rule.per_document = True
+    return rule
+
+
+def is_per_document(rule) -> bool:
+    return getattr(rule, "per_document", False)
+
+
 @dataclass
 class Context:
     """Shared by all rules of one run."""

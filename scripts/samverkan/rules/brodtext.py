@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from .. import body
 from ..finding import Finding, error, warning
 from ..model import Document
-from .base import Context
+from .base import Context, per_document
 
 # Links that are not files beside the document: web addresses, site paths, mail.
 _NOT_A_FILE = ("/", "mailto:", "tel:")
@@ -20,6 +20,7 @@ def _short(text: str) -> str:
     return text if len(text) <= 120 else text[:120] + "…"
 
 
+@per_document
 def structure_depth(ctx: Context) -> Iterator[Finding]:
     """Limit: block quotes and lists nest at most ``limits.MAX_STRUCTURE_DEPTH``
     levels, so the site and the PDF engine can render every body."""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .. import body, htmlpolicy
 from ..finding import Finding, error
 from ..source import Pos
-from .base import Context
+from .base import Context, per_document
 
 _FIX = {
     "element": "ta bort elementet; webbplatsen tar bort det ändå, och skript körs aldrig från dokumenttext",
@@ -17,6 +17,7 @@ _FIX = {
 _WHAT = {"element": "elementet <{}>", "attribut": "attributet {}", "url": "länkmålet '{}'"}
 
 
+@per_document
 def no_script_in_body(ctx: Context) -> Iterator[Finding]:
     """§3: a body's raw HTML may not hold ``<script>`` (or other elements that load
     or run something), event-handler attributes, or ``javascript:`` URLs."""

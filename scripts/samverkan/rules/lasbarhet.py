@@ -47,4 +47,9 @@ def lix_per_section(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def reads_body(doc) -> bool:
+    """Whether these rules read ``doc``'s body: every document's."""
+    return True
+
+
 RULES = [lix_per_section]

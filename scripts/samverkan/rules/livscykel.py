@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..finding import Finding, error, warning
 from ..model import parse_date
 from ..status import review_overdue as review_overdue_on
-from .base import Context
+from .base import Context, per_document
 
 LIFECYCLE_TYPES = ("avtal", "bilaga", "uppdragshandling")
 DECIDED = ("fastställd", "upphävd")
@@ -17,6 +17,7 @@ def _lifecycle(ctx: Context):
     return (d for d in ctx.repo.documents if d.typ in LIFECYCLE_TYPES)
 
 
+@per_document
 def status_keys(ctx: Context) -> Iterator[Finding]:
     """§4: ``fastställd`` and ``giltig_från`` are required when status is fastställd
     or upphävd, ``fastställd`` is forbidden for utkast and remiss, ``upphävd`` is
@@ -56,6 +57,7 @@ def status_keys(ctx: Context) -> Iterator[Finding]:
             )
 
 
+@per_document
 def date_order(ctx: Context) -> Iterator[Finding]:
     """§6: ``giltig_till`` not before ``giltig_från``; ``upphävd`` not before
     ``fastställd``; ``fastställd`` after ``giltig_från`` is a (retroactive) warning;
@@ -98,6 +100,7 @@ def date_order(ctx: Context) -> Iterator[Finding]:
                 )
 
 
+@per_document
 def review_overdue(ctx: Context) -> Iterator[Finding]:
     """§4, §6: ``revideras`` strictly before today while fastställd: revision försenad."""
     for doc in _lifecycle(ctx):
@@ -140,6 +143,7 @@ def _timeline(ctx: Context, doc, key: str, label: str, group_by: str | None) -> 
             previous[group] = (index, start)
 
 
+@per_document
 def process_order(ctx: Context) -> Iterator[Finding]:
     """§4, §6: beslutsprocess steps have ``till`` not before ``från`` and are listed in
     time order (a step starting before the previous one is a warning)."""
@@ -147,6 +151,7 @@ def process_order(ctx: Context) -> Iterator[Finding]:
         yield from _timeline(ctx, doc, "beslutsprocess", "steget", None)
 
 
+@per_document
 def activity_order(ctx: Context) -> Iterator[Finding]:
     """§4, §6: aktiviteter have ``till`` not before ``från``; those of one ``fas`` are
     in time order (phases may overlap)."""

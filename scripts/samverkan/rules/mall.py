@@ -13,7 +13,7 @@ from functools import lru_cache
 from .. import templating
 from ..finding import Finding, warning
 from ..source import Pos
-from .base import Context
+from .base import Context, per_document
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +33,7 @@ def _fold(line: str) -> str:
     return " ".join(line.split())
 
 
+@per_document
 def template_text(ctx: Context) -> Iterator[Finding]:
     """Spec §4 (the body is the document's text): an instruction from the
     templates of ``samverkan new`` left unchanged is a warning at its line."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..finding import Finding, error
-from .base import Context
+from .base import Context, per_document
 
 
 def meeting_arena(ctx: Context) -> Iterator[Finding]:
@@ -23,6 +23,7 @@ def process_arenas(ctx: Context) -> Iterator[Finding]:
                 yield from ctx.resolve(doc, ("beslutsprocess", index, "arena"), step["arena"], ("arena",))
 
 
+@per_document
 def meeting_time(ctx: Context) -> Iterator[Finding]:
     """§4: ``tid`` written as a span ("09:00-15:00") ends after it starts."""
     for doc in ctx.repo.documents:

@@ -231,6 +231,12 @@ def _near_headings(answer, sections: list[tuple[str, str]], where: str) -> Itera
             )
 
 
+def reads_body(doc) -> bool:
+    """Whether these rules may read ``doc``'s body: an answer's, and that of a
+    document on remiss now (older remiss versions come from git)."""
+    return doc.typ == "remissvar" or doc.data.get("status") == "remiss"
+
+
 RULES = [
     remiss_required,
     remiss_period,
