@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from samverkan.cli import main
+from samverkan.rules import RULES
 
 from .conftest import CASES, FIXTURES, build_case, golden
 
@@ -41,8 +42,19 @@ def test_formats_golden(fmt: str, broken: Path, capsys):
 def test_json_fields(broken: Path, capsys):
     _, out, _ = run(capsys, "validate", "--root", str(broken), "--today", "2026-01-15", "--format", "json")
     findings = json.loads(out)
-    assert {tuple(sorted(f)) for f in findings} == {("code", "column", "line", "message", "path", "severity")}
+    assert {tuple(sorted(f)) for f in findings} == {("code", "column", "line", "message", "path", "rule", "severity")}
     assert {f["severity"] for f in findings} == {"error", "warning"}
+
+
+def test_every_finding_names_the_rule_that_said_it(broken: Path, capsys):
+    """A code several rules use (fel-region, nyckel-saknas …) is traced to one
+    named rule, whose docstring says which rule of the spec it enforces."""
+    _, out, _ = run(capsys, "validate", "--root", str(broken), "--today", "2026-01-15", "--format", "json")
+    rules = {f"{r.__module__.rpartition('.')[2]}.{r.__name__}": r for r in RULES}
+    said = {f["rule"] for f in json.loads(out)}
+    assert said & {"schema", "loader"} and said - {"schema", "loader"}
+    for name in said - {"schema", "loader"}:
+        assert name in rules and rules[name].__doc__, name
 
 
 def test_warnings_pass_unless_strict(tmp_path: Path, capsys):

@@ -67,7 +67,7 @@ def check(root: Path, today: dt.date | None = None, paths: Sequence[str] = (), p
             return check_loaded(repo, findings + loaded, today, paths, read_history=lambda: git_history(root))
         today = today or dt.date.today()
         settings, wrong = installningar.read(Path(root))
-        findings += wrong
+        findings = _by_loader(findings) + [f.by("installningar") for f in wrong]
         repo, checked = _check_in_parts(Path(root), files, today, settings, workers)
         findings += checked
         across = [r for r in RULES if not is_per_document(r)]
@@ -123,7 +123,8 @@ def _check_part(
     args: tuple[Path, list[tuple[str, Path]], dt.date, installningar.Settings],
 ) -> tuple[Repository, list[Finding]]:
     root, files, today, settings = args
-    repo, findings = loader.load_paths(root, files)
+    repo, loaded = loader.load_paths(root, files)
+    findings = _by_loader(loaded)
     findings.extend(schema_findings(repo))
     findings.extend(rule_findings(repo, today, None, settings, [r for r in RULES if is_per_document(r)]))
     for doc in repo.documents:
@@ -162,10 +163,10 @@ def check_loaded(
     ``settings``: as given, else read from the repository's ``mkdocs.yml``
     (:mod:`samverkan.installningar`).
     """
-    findings = list(findings)
+    findings = _by_loader(findings)
     if settings is None:
         settings, wrong = installningar.read(repo.root)
-        findings.extend(wrong)
+        findings.extend(f.by("installningar") for f in wrong)
     findings.extend(schema_findings(repo, memo))
     if memo is not None:
         memo.keep_only(repo)
@@ -203,6 +204,7 @@ def schema_findings(repo: Repository, memo: SchemaMemo | None = None) -> Iterabl
         yield from cached(entry, lambda e=entry: _guarded(e.path, schema.check_entry, e))
     for doc in repo.documents:
         yield from cached(doc, lambda d=doc: _guarded(d.path, schema.check_document, d))
+
     if repo.glossary is not None and repo.glossary_path:
         glossary, path = repo.glossary, repo.glossary_path
         yield from cached(
@@ -214,7 +216,7 @@ def schema_findings(repo: Repository, memo: SchemaMemo | None = None) -> Iterabl
 def _guarded(path: str, check_one, *args) -> list[Finding]:
     """One file's schema findings; a crash becomes a finding on that file, not a traceback."""
     try:
-        return check_one(*args)
+        return [found.by("schema") for found in check_one(*args)]
     except Exception as e:  # noqa: BLE001 - one file's crash must not hide the others' findings
         return [_internal(path, "schemakontrollen", e)]
 
@@ -228,8 +230,10 @@ def rule_findings(
 ) -> Iterable[Finding]:
     ctx = Context(repo, today, read_history, settings or installningar.Settings())
     for rule in rules:
+        name = f"{rule.__module__.rpartition('.')[2]}.{rule.__name__}"
         try:
-            yield from rule(ctx)
+            for found in rule(ctx):
+                yield found.by(name)
         except Exception as e:  # noqa: BLE001 - a rule bug must not hide other findings
             yield _internal("agreements", f"regeln {rule.__name__}", e)
 
@@ -244,6 +248,11 @@ def _internal(path: str, where: str, e: Exception) -> Finding:
         f"internt fel i {where} ({type(e).__name__}: {str(e)[:200]}) — övriga "
         "kontroller har körts; rapportera felet till förvaltarna av verktyget",
     )
+
+
+def _by_loader(findings: Iterable[Finding]) -> list[Finding]:
+    """What reading the files found (YAML, encoding, limits, file names), said by the loader."""
+    return [f if f.rule else f.by("loader") for f in findings]
 
 
 def _selected(path: str, wanted: Sequence[str]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
 
 
@@ -23,11 +23,19 @@ class Finding:
     severity: Severity
     code: str
     message: str
+    # the rule that said it (``arena.arena_members``; "schema" for the JSON
+    # Schemas): where to look when a code comes from several rules. Not part
+    # of what the finding is: the same message at the same place is one finding.
+    rule: str = field(default="", compare=False)
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+    def by(self, rule: str) -> Finding:
+        """The finding, said by ``rule``."""
+        return replace(self, rule=rule)
 
 
 def error(path: str, pos, code: str, message: str) -> Finding:
