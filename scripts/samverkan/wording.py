@@ -50,6 +50,15 @@ WRITTEN_STATUS = {
     "justerad": "Justerad",
 }
 
+# a version whose status changed to this one, as its milestone says it ("Remissversion 2024-04-01")
+MILESTONE_TEXTS = {
+    "remiss": "Remissversion",
+    "fastställd": "Fastställd",
+    "upphävd": "Upphävd",
+    "justerad": "Justerad",
+    "utkast": "Åter till utkast",
+}
+
 # what a reader sees instead of a document this build or export may not show (spec §6)
 INTERN_TEXT = "(internt dokument)"
 

@@ -26,16 +26,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..wording import MILESTONE_TEXTS
 from .datering import chronological
 from .model import Dating, Milestone, Version
-
-_TEXTS = {
-    "remiss": "Remissversion",
-    "fastställd": "Fastställd",
-    "upphävd": "Upphävd",
-    "justerad": "Justerad",
-    "utkast": "Åter till utkast",
-}
 
 
 def milestone(previous: Version | None, current: Version, dated: Dating | None = None) -> Milestone | None:
@@ -57,9 +50,9 @@ def milestone(previous: Version | None, current: Version, dated: Dating | None =
 
 
 def _status_milestone(version: Version, dated: Dating | None) -> Milestone | None:
-    if version.status not in _TEXTS:
+    if version.status not in MILESTONE_TEXTS:
         return None
-    text = _TEXTS[version.status]
+    text = MILESTONE_TEXTS[version.status]
     if dated is not None and dated.from_document and dated.kind in ("fastställd", "upphävd"):
         text = f"{text} {dated.start.isoformat()}"
     elif dated is not None and dated.kind == "remiss":
