@@ -81,6 +81,8 @@ def test_checking_in_several_processes_gives_the_same_result(tmp_path: Path, mon
     monkeypatch.setattr(checker, "PART_FILES", 7)  # many parts, merged in order
     parallel = check(root, today=TODAY, parallel=True)
     assert parallel.findings == serial.findings
+    # down to the rule each finding names
+    assert [f.as_dict() for f in parallel.findings] == [f.as_dict() for f in serial.findings]
     assert [d.path for d in parallel.repo.documents] == [d.path for d in serial.repo.documents]
     assert [(e.path, e.index) for e in parallel.repo.entries] == [(e.path, e.index) for e in serial.repo.entries]
     codes = {f.code for f in parallel.findings}
