@@ -21,6 +21,7 @@ RESERVED = frozenset(
         "ordlista",
         "dokumenthalsa",
         "kalender",
+        "prenumerera",
         "innehallsmodell",
         "tillganglighet",
         "bidra",

@@ -46,6 +46,7 @@ PAGES = {
     "kommun": "lilla-edet/",
     "arena": "vvg/",
     "strukturkarta": "strukturkarta/",
+    "prenumerera": "prenumerera/",
 }
 
 NO_CHROMIUM = (

@@ -116,6 +116,13 @@
     li.appendChild(a);
     var facts = about(data.meta || {});
     if (facts) li.appendChild(facts);
+    /* the document's plain summary ("Kort om avtalet"), as text */
+    if (data.meta && data.meta.sammanfattning) {
+      var kort = document.createElement("p");
+      kort.className = "sv-sok__sammanfattning";
+      kort.textContent = data.meta.sammanfattning;
+      li.appendChild(kort);
+    }
     li.appendChild(p);
     return li;
   }

@@ -27,15 +27,18 @@ def build(
     intern: bool = False,
     history: History | None = None,
     downloads: bool = False,
+    site_url: str | None = None,
 ) -> list[Page | Asset | Download]:
     """Every generated page and asset of the handbook, public unless ``intern``.
 
     With ``history`` (read from git by :func:`samverkan.historik.read`) every
     document also gets its version history and comparison pages. With
     ``downloads`` every document is also offered as Word and PDF; those are
-    made beside whatever the caller does next (:class:`Download`).
+    made beside whatever the caller does next (:class:`Download`). With
+    ``site_url`` (the published site's address) feeds and calendars link to
+    pages with full addresses.
     """
-    return pages(Handbook.create(repo, today, intern=intern, history=history, downloads=downloads))
+    return pages(Handbook.create(repo, today, intern=intern, history=history, downloads=downloads, site_url=site_url))
 
 
 def pages(book: Handbook) -> list[Page | Asset | Download]:
@@ -52,6 +55,7 @@ def pages(book: Handbook) -> list[Page | Asset | Download]:
         nedladdning,
         oversikt,
         papper,
+        prenumeration,
         strukturkarta,
     )
 
@@ -67,6 +71,7 @@ def pages(book: Handbook) -> list[Page | Asset | Download]:
         strukturkarta,
         dokumenthalsa,
         kalender,
+        prenumeration,
         filer,
         nedladdning,
     )

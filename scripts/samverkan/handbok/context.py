@@ -14,6 +14,7 @@ from .. import amnen, historik, omfattning, templating, wording
 from .. import status as status_module
 from ..errors import RenderError
 from ..historik import History, Version, giltighet
+from ..lasbarhet import lix
 from ..model import Document, Node, Repository
 from ..relationer import Relations
 from ..synlighet import View
@@ -66,12 +67,17 @@ class Handbook:
     history: History | None = None
     # Word and PDF downloads of every document (handbok.nedladdning)
     downloads: bool = False
+    # the published site's address (mkdocs' site_url): feeds and calendars link
+    # with it; None: links relative to the feed, calendars without links
+    site_url: str | None = None
     # ids whose last version in git is intern: an old version may still name a
     # document that has since been removed, and it stays unnamed
     intern_in_history: frozenset[str] = frozenset()
     _in_force: dict = field(default_factory=dict, repr=False)
     # id -> the ready-made comparisons (handbok.historik.ready_pairs), made once per build
     pairs: dict = field(default_factory=dict, repr=False)
+    # id -> LIX of the document as this build shows it (samverkan.lasbarhet), made once per build
+    _lix: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def create(
@@ -82,6 +88,7 @@ class Handbook:
         intern: bool = False,
         history: History | None = None,
         downloads: bool = False,
+        site_url: str | None = None,
     ) -> Handbook:
         view = View(repo, intern=intern)
         env = templating.environment(TEMPLATE_DIR)  # the templates write Markdown; text goes through |md
@@ -96,7 +103,17 @@ class Handbook:
         if history is not None and not intern:
             gone = frozenset(i for i, versions in history.documents.items() if versions and versions[-1].intern)
             history = historik.public(history)
-        return cls(repo, today, view, Relations.build(view), env, history, downloads, gone)
+        return cls(
+            repo,
+            today,
+            view,
+            Relations.build(view),
+            env,
+            history,
+            downloads,
+            site_url=site_url or None,
+            intern_in_history=gone,
+        )
 
     def with_repo(self, repo: Repository) -> Handbook:
         """The same build (date, history, templates) over another loaded ``repo``.
@@ -105,7 +122,9 @@ class Handbook:
         from git and its version objects are kept, not cut again.
         """
         view = View(repo, intern=self.view.intern)
-        return dataclasses.replace(self, repo=repo, view=view, rel=Relations.build(view), _in_force={}, pairs={})
+        return dataclasses.replace(
+            self, repo=repo, view=view, rel=Relations.build(view), _in_force={}, pairs={}, _lix={}
+        )
 
     @property
     def intern(self) -> bool:
@@ -123,6 +142,20 @@ class Handbook:
         if doc.id not in self._in_force:
             self._in_force[doc.id] = giltighet.in_force(self.versions(doc), self.today)
         return self._in_force[doc.id]
+
+    def readability(self, doc: Document) -> lix.DocumentMeasure:
+        """LIX of ``doc``'s running text, its references read as this build shows
+        them (an intern document as "(internt dokument)")."""
+        if doc.id not in self._lix:
+
+            def title(id_: str) -> str | None:
+                node = self.view.get(id_)
+                if node is not None:
+                    return node.name
+                return "(internt dokument)" if self.hidden(id_) else None
+
+            self._lix[doc.id] = lix.document(doc, title)
+        return self._lix[doc.id]
 
     @property
     def history_problem(self) -> str | None:
@@ -216,6 +249,8 @@ class Handbook:
             "statusklass": s.kind,
             "region": region.name if region is not None else "",
             "till": parent.name if parent is not None else "",
+            # the plain summary, shown under the hit (sok.js)
+            "sammanfattning": " ".join((doc.text("sammanfattning") or "").split()),
         }
         filters = {
             "typ": meta["typ"],

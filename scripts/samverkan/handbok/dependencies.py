@@ -43,6 +43,7 @@ from . import (
     oversikt,
     papper,
     paths,
+    prenumeration,
 )
 from . import strukturkarta as karta
 from .context import Handbook
@@ -133,6 +134,13 @@ FAMILIES: dict[str, Family] = {
             keys=frozenset({SUMMARY, REGISTRY}),
         ),
         Family(
+            "prenumeration",
+            lambda book, ids: prenumeration.pages(book),
+            site_wide=True,
+            prefixes=(_first(paths.PRENUMERERA),),
+            keys=frozenset({SUMMARY, REGISTRY}),
+        ),
+        Family(
             "filer",
             lambda book, ids: filer.pages(book),
             site_wide=True,
@@ -147,6 +155,8 @@ _SITE_PREFIX = {prefix: name for name, f in FAMILIES.items() for prefix in f.pre
 def unit_of(book: Handbook, path: str) -> Unit:
     """The unit that makes the page or asset at ``path`` in ``book``."""
     first = _first(path)
+    if paths.is_subscription(path):
+        return ("prenumeration", None)
     if first in _SITE_PREFIX:
         return (_SITE_PREFIX[first], None)
     node = book.repo.get(first)

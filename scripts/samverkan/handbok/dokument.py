@@ -9,11 +9,20 @@ from dataclasses import dataclass
 from .. import bifogat, relationer
 from .. import status as status_module
 from ..historik import giltighet
+from ..lasbarhet import lix
 from ..model import Document, parse_date
 from . import filer, markup, paths
 from . import historik as historik_pages
 from .context import Handbook
 from .page import Page
+
+# the heading of the plain summary (``sammanfattning``) at the top of the page
+KORT_OM = {
+    "avtal": "Kort om avtalet",
+    "bilaga": "Kort om bilagan",
+    "uppdragshandling": "Kort om uppdraget",
+    "mötesanteckning": "Kort om mötet",
+}
 
 
 def pages(book: Handbook) -> Iterator[Page]:
@@ -69,6 +78,10 @@ def page(book: Handbook, doc: Document) -> Page:
         heading=heading,
         body=body,
         history=history(book, doc, linker),
+        readability=book.readability(doc).whole,
+        lix_explanation=lix.EXPLANATION,
+        sammanfattning=" ".join(doc.text("sammanfattning").split()) if doc.text("sammanfattning") else None,
+        kort_om=KORT_OM.get(doc.typ or "", "Kort om dokumentet"),
     )
 
 

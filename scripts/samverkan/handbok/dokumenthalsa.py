@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .. import status as status_module
+from ..lasbarhet import lix
 from ..model import Document
 from ..ordlista import sort_key
 from ..relationer import owner
@@ -57,9 +58,40 @@ def page(book: Handbook) -> Page:
         orphans=orphaned_bilagor(book),
         stale=stale_references(book),
         arenas=arena_counts(book),
+        without_summary=without_summary(book),
+        readability=readability(book),
+        quote=quote,
         owner=lambda d: owner(book.repo, d),
         COUNTED=paths.LISTED_TYPES,
     )
+
+
+def without_summary(book: Handbook) -> list[Document]:
+    """Decided agreements (``status: fastställd``) without a plain summary (``sammanfattning``)."""
+    found = [
+        d
+        for d in book.view.documents
+        if d.typ == "avtal" and d.data.get("status") == "fastställd" and not d.text("sammanfattning")
+    ]
+    return sorted(found, key=lambda d: sort_key(d.name))
+
+
+@dataclass(frozen=True)
+class Readability:
+    doc: Document
+    measure: lix.Measure
+
+
+def readability(book: Handbook) -> list[Readability]:
+    """LIX of every document with running text, hardest first."""
+    found = [Readability(d, book.readability(d).whole) for d in book.view.documents]
+    found = [r for r in found if r.measure.rounded is not None]
+    return sorted(found, key=lambda r: (-r.measure.rounded, sort_key(r.doc.name)))
+
+
+def quote(text: str, limit: int = 120) -> str:
+    """A sentence as the table shows it: at most ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def overdue_reviews(book: Handbook) -> list[Document]:

@@ -33,7 +33,7 @@ def pages(book: Handbook, site_url: str | None = None) -> Iterator[Page | Asset]
     """
     found = handelser.events(book.view, book.today)
     yield page(book, found)
-    yield Asset(paths.KALENDER_ICS, ics(book, found, site_url))
+    yield Asset(paths.KALENDER_ICS, ics(book, found, site_url or book.site_url))
 
 
 def page(book: Handbook, found: list[Event]) -> Page:
@@ -58,19 +58,27 @@ def month_name(year: int, month: int) -> str:
     return f"{MONTHS[month - 1].capitalize()} {year}"
 
 
-def ics(book: Handbook, found: list[Event], site_url: str | None = None) -> bytes:
-    """The events as an iCalendar file of all-day events (RFC 5545)."""
+CALENDAR_DESCRIPTION = (
+    "Revisioner, giltighetstider, beslutsprocesser, uppdrag och arenornas möten i samverkanshandboken"
+)
+
+
+def ics(
+    book: Handbook,
+    found: list[Event],
+    site_url: str | None = None,
+    name: str = CALENDAR_NAME,
+    about: str = CALENDAR_DESCRIPTION,
+) -> bytes:
+    """The events as an iCalendar file of all-day events (RFC 5545), called ``name``."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", CALENDAR_NAME)
+    cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Stockholm")
-    cal.add(
-        "x-wr-caldesc",
-        "Revisioner, giltighetstider, beslutsprocesser, uppdrag och arenornas möten i samverkanshandboken",
-    )
+    cal.add("x-wr-caldesc", about)
     # ask subscribing clients (Outlook, Google) to fetch the feed daily
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")

@@ -16,6 +16,12 @@ ORDLISTA = "ordlista/index.md"
 HALSA = "dokumenthalsa/index.md"
 KALENDER = "kalender/index.md"
 KALENDER_ICS = "kalender.ics"
+# feeds and calendars to subscribe to, at the top of the site beside
+# kalender.ics (an id names a folder, never one of these files). At the top
+# because Material's instant navigation fetches sitemap.xml beside every
+# <link rel="alternate"> of a page, and only the top has one.
+PRENUMERERA = "prenumerera/index.md"
+FLODE = "flode.xml"
 
 TYPE_PAGES = {
     "avtal": "dokument/avtal/index.md",
@@ -89,3 +95,25 @@ def attachment_href(attachment_path: str) -> str:
     """The published file's site path as a link writes it: a '#' in the name is
     part of the file name, not the start of a fragment."""
     return site_path(attachment_path).replace("#", "%23")
+
+
+def feed_path(id_: str) -> str:
+    """The Atom feed of a kommun, an arena or a document."""
+    return f"flode-{id_}.xml"
+
+
+def calendar_path(id_: str) -> str:
+    """The calendar of a kommun, a region or an arena."""
+    return f"kalender-{id_}.ics"
+
+
+def is_subscription(path: str) -> bool:
+    """Whether ``path`` is one of the feeds or calendars of :func:`feed_path` and :func:`calendar_path`."""
+    return "/" not in path and (
+        (path.startswith("flode") and path.endswith(".xml")) or (path.startswith("kalender-") and path.endswith(".ics"))
+    )
+
+
+def url(path: str) -> str:
+    """A site path as a URL path: ``x/index.md`` → ``x/``, ``x/flode.xml`` stays."""
+    return path[: -len("index.md")] if path.endswith("index.md") else path

@@ -80,7 +80,12 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         history = self._history() if self.config.history else None
         try:
             self.items = handbok.build(
-                result.repo, today, intern=self.config.intern, history=history, downloads=self.config.export
+                result.repo,
+                today,
+                intern=self.config.intern,
+                history=history,
+                downloads=self.config.export,
+                site_url=config.site_url or None,
             )
         except SamverkanError as e:
             raise PluginError(str(e)) from e
