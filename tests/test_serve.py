@@ -136,7 +136,8 @@ def test_a_change_to_the_text_makes_only_its_own_page_again(tmp_path):
     session.refresh()
     _edit(repo.root, AVTAL, "\n## ", "\nEn ny mening i texten.\n\n## ")
     update = session.refresh()
-    assert update.changed == {"huvudavtal/index.md"}
+    # and Dokumenthälsa, which lists every document's LIX and longest sentences
+    assert update.changed == {"huvudavtal/index.md", "dokumenthalsa/index.md"}
     assert update.removed == set()
 
 
@@ -316,7 +317,8 @@ def test_serve_rewrites_exactly_the_changed_pages(served):
     assert "Huvudavtal" in server.get("huvudavtal/")
 
     rewritten, appeared, gone = _saved(served, lambda: _edit(root, AVTAL, "\n## ", "\nEn ny mening i texten.\n\n## "))
-    assert rewritten == {"huvudavtal/index.html"} and not appeared and not gone
+    # Dokumenthälsa lists the document's LIX, which the new sentence changes
+    assert rewritten == {"huvudavtal/index.html", "dokumenthalsa/index.html"} and not appeared and not gone
     assert "En ny mening i texten." in server.get("huvudavtal/")
 
     rewritten, appeared, gone = _saved(
@@ -336,7 +338,8 @@ def test_serve_rewrites_exactly_the_changed_pages(served):
     rewritten, appeared, gone = _saved(
         served, lambda: _write(root, "agreements/dokument/mote-2025-02-14.md", NEW_MEETING)
     )
-    assert appeared == {"mote-2025-02-14/index.html"} and not gone
+    # the new document's page, and its feed (issue 15)
+    assert appeared == {"mote-2025-02-14/index.html", "flode-mote-2025-02-14.xml"} and not gone
     assert "Arbetsgruppens möte 14 februari 2025" in server.get("ag/")
 
     rewritten, appeared, gone = _saved(served, lambda: (root / MOTE).unlink())

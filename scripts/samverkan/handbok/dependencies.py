@@ -249,6 +249,8 @@ def dependency_map(book: Handbook, versions: VersionNames | None = None) -> dict
             history |= versions.of(version)
         depends(("dokument", doc.id), history)
         depends(("historik", doc.id), history)
+        # Dokumenthälsa lists every document's LIX and longest sentences
+        inverse[doc.id + BODY].add(("dokumenthalsa", None))
     listed = kommun.listed(book)
     in_scope: dict[str, set[str]] = defaultdict(set)
     for doc in listed:

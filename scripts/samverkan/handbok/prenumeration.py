@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from .. import handelser
 from ..flode import atom, poster, urval
 from ..model import Document, Entry
+from ..wording import TYPE_NAMES
 from . import historik, kalender, paths
-from .context import TYPE_NAMES, Handbook
+from .context import Handbook
 from .page import Asset, Page
 
 ATOM = "application/atom+xml"
