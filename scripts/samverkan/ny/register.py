@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from .. import omfattning
+import yaml
+
+from .. import omfattning, source
 from ..errors import UsageError
+from ..finding import Severity
 from ..model import (
     LEVELS,
     Document,
@@ -13,6 +17,8 @@ from ..model import (
     Repository,
 )
 from ..part import PARTY_TYPES, within_region
+from ..rules import omfattning as omfattning_rules
+from ..rules.base import Context
 from ..suggest import did_you_mean
 from ..wording import ARTICLE
 from .options import OPTION, NewDocumentError, Options
@@ -112,12 +118,9 @@ def infer_scope(repo: Repository, o: Options, anchor: Entry | None) -> tuple[str
     assert region is not None
 
     if level == "regional":
-        if delregion_entry is not None:
-            raise UsageError(
-                "--delregion används bara när nivån är delregional eller lokal — ta bort den eller ange --nivå"
-            )
-        if kommun_entries:
-            raise UsageError("--kommuner används bara när nivån är lokal — ta bort den eller ange --nivå lokal")
+        ask_scope_rules(
+            repo, level, region, delregion_entry.id if delregion_entry else None, [k.id for k in kommun_entries]
+        )
         return level, region, None, None
 
     kommun_delregions = {k.id: k.text("delregion") for k in kommun_entries}
@@ -143,18 +146,11 @@ def infer_scope(repo: Repository, o: Options, anchor: Entry | None) -> tuple[str
             f"ange delregionen med --delregion — nivån är {level} (delregioner i {region}: {', '.join(choices)})"
         )
     assert delregion is not None
-    found = repo.entry(delregion, "delregion")
-    if found is None:
+    if repo.entry(delregion, "delregion") is None:
         raise missing_error(repo, delregion, "delregion", "delregion")
-    if found.text("region") != region:
-        raise NewDocumentError(
-            f"--delregion: '{delregion}' hör till regionen '{found.text('region')}', inte '{region}' "
-            f"— välj en delregion i {region}"
-        )
 
     if level == "delregional":
-        if kommun_entries:
-            raise UsageError("--kommuner används bara när nivån är lokal — ta bort den eller ange --nivå lokal")
+        ask_scope_rules(repo, level, region, delregion, [k.id for k in kommun_entries])
         return level, region, delregion, None
 
     if kommun_entries:
@@ -163,14 +159,42 @@ def infer_scope(repo: Repository, o: Options, anchor: Entry | None) -> tuple[str
         kommuner = [i for _, i in anchor.ids("kommuner")]
     else:
         raise UsageError("ange kommunerna med --kommuner (kommaseparerade id) — nivån är lokal")
-    for k in kommuner:
-        kommun = repo.entry(k, "kommun")
-        if kommun is not None and kommun.text("delregion") != delregion:
-            raise NewDocumentError(
-                f"--kommuner: '{k}' ligger i delregionen '{kommun.text('delregion')}', inte i '{delregion}' "
-                "— en lokal nivå omfattar bara kommuner i sin delregion"
-            )
-    return level, region, delregion, list(dict.fromkeys(kommuner))
+    kommuner = list(dict.fromkeys(kommuner))
+    ask_scope_rules(repo, level, region, delregion, kommuner)
+    return level, region, delregion, kommuner
+
+
+# The scope rules' findings as the options' errors. The rules decide (rules/omfattning.py);
+# their words name keys and lines of a file, so options that do not belong get words of their own.
+_NOT_FOR_THIS_LEVEL = {
+    "delregion-på-regional": (
+        "--delregion används bara när nivån är delregional eller lokal — ta bort den eller ange --nivå"
+    ),
+    "kommuner-utan-lokal": "--kommuner används bara när nivån är lokal — ta bort den eller ange --nivå lokal",
+}
+_KEY_OPTION = {"delregion": "--delregion", "kommuner": "--kommuner"}
+
+
+def ask_scope_rules(
+    repo: Repository, level: str, region: str, delregion: str | None, kommuner: list[str] | None
+) -> None:
+    """Refuse a scope the validator's level rules would reject (a delregion
+    outside the region, a kommun outside the delregion, a key the level does
+    not take), naming the option instead of the key."""
+    fields = {"id": "ny", "typ": "avtal", "nivå": level, "region": region}
+    if delregion is not None:
+        fields["delregion"] = delregion
+    if kommuner:
+        fields["kommuner"] = kommuner
+    node = Document("(ny)", source.parse(yaml.safe_dump(fields, allow_unicode=True)), "", 1)
+    for finding in omfattning_rules.check_level_keys(Context(repo, dt.date.today()), node):
+        if finding.severity is not Severity.ERROR or finding.code in ("okänd-referens", "fel-typ"):
+            continue  # what the options name is looked up, with suggestions, by find_entry
+        if finding.code in _NOT_FOR_THIS_LEVEL:
+            raise UsageError(_NOT_FOR_THIS_LEVEL[finding.code])
+        key, _, rest = finding.message.partition(": ")
+        option = _KEY_OPTION.get(key.strip("'").split(",")[0])
+        raise NewDocumentError(f"{option}: {rest}" if option else finding.message)
 
 
 def scope_kommuner(
