@@ -25,3 +25,5 @@ class HandbokConfig(Config):
     # validator itself from mkdocs.yml, samverkan.installningar; declared here
     # so that mkdocs accepts and type-checks it)
     lix_threshold = c.Type(int, default=60)
+    # keep rendered pages in .cache/samverkan/sidor/ and reuse them while their text is unchanged
+    page_cache = c.Type(bool, default=True)

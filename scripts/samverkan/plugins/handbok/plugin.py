@@ -20,8 +20,10 @@ from ... import handbok, historik, htmlpolicy, ordlista, reporters, swap
 from ...checker import check
 from ...errors import SamverkanError
 from ...handbok import sokdata
+from ...handbok.sidcache import PageCache
 from .config import HandbokConfig
 from .serve import ErrorPages, Preview
+from .sidor import CachedPage, attach, recipe
 from .structure import DownloadFile, add, add_package_assets
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
@@ -46,6 +48,8 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         self.target: Path | None = None
         self.staging: Path | None = None
         self.built = False
+        # rendered pages kept between builds (.cache/samverkan/sidor/)
+        self.pages: PageCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview(dirty) if command == "serve" else None
@@ -106,6 +110,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             self.preview.add_files(files, config)
         else:
             add(files, config, self.items)
+            if self.config.page_cache:
+                self.pages = PageCache.at(self.root, recipe(config))
+            attach(files, config, self.generated, self.pages)
         self.downloads = [f for f in files if isinstance(f, DownloadFile)]
         return files
 
@@ -137,8 +144,8 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         # Generated pages carry editors' text and old versions' bodies: only the
         # safe subset of HTML leaves the build (docs/ pages are the project's own).
-        if page.file.src_uri in self.generated:
-            return htmlpolicy.sanitize(html)
+        if page.file.src_uri in self.generated and not isinstance(page, CachedPage):
+            return htmlpolicy.sanitize(html)  # a CachedPage sanitises as it renders
         return html
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -151,6 +158,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._write_downloads(Path(config.site_dir))
         self._index(config)
+        if self.pages is not None:
+            log.info("Sidcache: %d sidor från cachen, %d renderade", self.pages.hits, self.pages.misses)
+            self.pages.prune()
         # mkdocs may still fail the build after this (warnings in strict mode);
         # on_build_error then says so, and on_shutdown swaps only a good build
         self.built = True

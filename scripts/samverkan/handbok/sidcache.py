@@ -1,0 +1,113 @@
+"""Rendered pages kept on disk, so a rebuild where a page's text has not
+changed does not convert its Markdown again.
+
+The handbook makes thousands of pages (document, version, history and
+comparison pages) whose Markdown is the same from one build to the next unless
+the archive changed. Converting that Markdown to HTML is most of a build's
+work, so the site generator keeps what it got for each page here, found by a
+hash of everything the HTML depends on (the page's Markdown, its place in the
+site, the tools' versions and settings, which link targets exist; see
+:mod:`samverkan.plugins.handbok.sidor`). An entry is a small JSON object the
+adapter writes and reads back; this module only stores it.
+
+The folder is ``.cache/samverkan/sidor/`` in the project, which git ignores,
+next to the export cache. A cache that cannot be read or written is no error:
+the page is simply rendered again. Entries no build has used for 30 days are
+removed (:meth:`PageCache.prune`), as in the export cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+FOLDER = Path(".cache") / "samverkan" / "sidor"
+# an entry unused this long is removed (PageCache.prune)
+UNUSED_DAYS = 30
+
+
+class PageCache:
+    """Rendered pages under one folder, by key."""
+
+    def __init__(self, folder: Path, recipe: str):
+        self.folder = Path(folder)
+        # what every key also depends on: tool versions, settings, this code
+        self.recipe = recipe
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def at(cls, root: Path, recipe: str) -> PageCache:
+        """The page cache of the project at ``root`` (the folder holding ``agreements/``)."""
+        return cls(Path(root) / FOLDER, recipe)
+
+    def key(self, *parts: str) -> str:
+        """The hash naming the entry made from ``parts`` (and the recipe)."""
+        digest = hashlib.sha256(self.recipe.encode("utf-8"))
+        for part in parts:
+            digest.update(b"\0")
+            digest.update(part.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json.z"
+
+    def get(self, key: str) -> dict | None:
+        """The entry stored under ``key``, or None (none, or unreadable)."""
+        path = self._path(key)
+        try:
+            entry = json.loads(zlib.decompress(path.read_bytes()))
+        except (OSError, ValueError, zlib.error):
+            self.misses += 1
+            return None
+        if not isinstance(entry, dict):
+            self.misses += 1
+            return None
+        try:
+            os.utime(path)  # used now: see prune()
+        except OSError:
+            pass
+        self.hits += 1
+        return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        """Keep ``entry`` under ``key``; written beside and renamed, so a
+        parallel build never reads half an entry."""
+        target = self._path(key)
+        data = zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(temporary, target)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+
+    def prune(self, days: int = UNUSED_DAYS) -> None:
+        """Remove entries no build has used for ``days`` days (the cache is
+        carried from run to run in CI and would otherwise keep every old page)."""
+        limit = time.time() - days * 86400
+        try:
+            folders = list(self.folder.iterdir())
+        except OSError:
+            return
+        for folder in folders:
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                try:
+                    if entry.stat().st_mtime < limit:
+                        os.unlink(entry.path)
+                except OSError:
+                    pass

@@ -1,0 +1,221 @@
+"""Generated pages whose HTML comes from the page cache when their Markdown is unchanged.
+
+A :class:`CachedPage` renders like any mkdocs page, then sanitises the HTML
+(:func:`samverkan.htmlpolicy.sanitize`) and keeps the result with what mkdocs
+learnt while rendering (table of contents, title, anchors, links to anchors)
+in :class:`samverkan.handbok.sidcache.PageCache`. The next build with the same
+inputs takes it from there instead of converting the Markdown again.
+
+The key holds everything the rendered HTML depends on:
+
+- the page's Markdown as mkdocs converts it (after ``on_page_markdown``, so
+  the glossary block is part of it) and the page's place in the site
+  (relative links are written from there);
+- the Markdown extensions and their settings, ``use_directory_urls``, the
+  versions of mkdocs, Markdown, pymdown-extensions and nh3, the sanitiser's
+  policy and this module;
+- for every link target the page's text can name, the file mkdocs would
+  find there (its URL, whether it is published) or that there is none: a
+  page that links to a document deleted since is rendered again, and mkdocs
+  reports the broken link as before.
+
+A render that logged a warning is not kept, so a page with a problem is
+rendered (and reported) by every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import logging
+import posixpath
+import re
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from ... import htmlpolicy
+from ...handbok.sidcache import PageCache
+
+# raise when what an entry holds changes
+FORMAT = "1"
+
+# Strings in a page's Markdown that mkdocs may resolve as links: inline links
+# and images, reference definitions, href/src in raw HTML (md_in_html).
+_LINKS = re.compile(
+    r"\]\(\s*<?([^)\s>]+)"
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)"
+    r"""|\b(?:href|src)\s*=\s*["']([^"']+)["']""",
+    re.MULTILINE,
+)
+
+
+class CachedPage(MkPage):
+    """A generated page of the handbook; ``cache`` is shared by the build's pages."""
+
+    cache: PageCache | None = None
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        cache = self.cache
+        if cache is None:
+            super().render(config, files)
+            self.content = htmlpolicy.sanitize(self.content or "")
+            return
+        key, complete = self._key(cache, files)
+        entry = cache.get(key)
+        if entry is not None and self._restore(entry, files):
+            return
+        with _Warnings() as warned:
+            super().render(config, files)
+        self.content = htmlpolicy.sanitize(self.content or "")
+        if complete and not warned.records:
+            cache.put(key, self._entry())
+
+    def _key(self, cache: PageCache, files: Files) -> tuple[str, bool]:
+        """The cache key of this page, and whether every link target it may name exists."""
+        markdown = self.markdown or ""
+        targets = []
+        complete = True
+        for match in _LINKS.finditer(markdown):
+            url = next(g for g in match.groups() if g is not None)
+            for n, path in enumerate(_target_paths(self.file.src_uri, url)):
+                file = files.get_file_from_path(path)
+                if file is None:
+                    # the first path is the one mkdocs resolves; the others are its guesses
+                    complete = complete and (n > 0 or not posixpath.splitext(path)[1])
+                    targets.append(f"{path}\0-")
+                else:
+                    targets.append(f"{path}\0{file.url}\0{file.inclusion.is_excluded()}")
+        return cache.key(self.file.src_uri, markdown, "\n".join(sorted(set(targets)))), complete
+
+    def _entry(self) -> dict:
+        return {
+            "content": self.content,
+            "toc": [_toc_token(item) for item in self.toc],
+            "title": self._title_from_render,
+            "anchors": sorted(self.present_anchor_ids or ()),
+            "links": (
+                None
+                if self.links_to_anchors is None
+                else {file.src_uri: links for file, links in self.links_to_anchors.items()}
+            ),
+        }
+
+    def _restore(self, entry: dict, files: Files) -> bool:
+        """Take the rendered page from ``entry``; False if it does not fit."""
+        try:
+            links = None
+            if entry["links"] is not None:
+                links = {}
+                for src_uri, anchors in entry["links"].items():
+                    target = files.get_file_from_path(src_uri)
+                    if target is None:
+                        return False
+                    links[target] = dict(anchors)
+            toc = TableOfContents([_anchor(token) for token in entry["toc"]])
+            if len(toc):
+                toc.items[0].active = True  # as mkdocs' get_toc does
+            content, title, anchors = entry["content"], entry["title"], set(entry["anchors"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return False
+        if not isinstance(content, str):
+            return False
+        self.content = content
+        self.toc = toc
+        self._title_from_render = title
+        self.present_anchor_ids = anchors
+        if links is not None:
+            self.links_to_anchors = links
+        return True
+
+
+def recipe(config: MkDocsConfig) -> str:
+    """What every rendered page depends on besides its own text."""
+    versions = {name: _version(name) for name in ("mkdocs", "Markdown", "pymdown-extensions", "nh3")}
+    settings = {
+        "extensions": [str(e) for e in config["markdown_extensions"]],
+        "configs": config["mdx_configs"] or {},
+        "directory_urls": bool(config["use_directory_urls"]),
+    }
+    code = hashlib.sha256()
+    for module in (htmlpolicy, inspect.getmodule(CachedPage)):
+        code.update(Path(inspect.getfile(module)).read_bytes())
+    return json.dumps([FORMAT, versions, settings, code.hexdigest()], sort_keys=True, default=repr)
+
+
+def attach(files: Files, config: MkDocsConfig, paths: set[str], cache: PageCache | None) -> None:
+    """Give each generated page in ``paths`` a :class:`CachedPage` (before mkdocs
+    makes plain pages for them); titles written in the nav are kept."""
+    titles = dict(_nav_titles(config.nav))
+    for file in files.documentation_pages():
+        if file.src_uri in paths and file.page is None:
+            page = CachedPage(titles.get(file.src_uri), file, config)
+            page.cache = cache
+
+
+def _target_paths(src_uri: str, url: str) -> list[str]:
+    """Where mkdocs would look for the file a link on ``src_uri`` names (none for
+    an external or absolute link, or one to the page itself)."""
+    scheme, netloc, path, _, _ = urlsplit(url)
+    if scheme or netloc or not path or url.startswith(("/", "\\")):
+        return []
+    path = unquote(path)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)).lstrip("/")
+    found = [target]
+    if not posixpath.splitext(target)[1]:
+        found += [posixpath.join(target, "index.md"), posixpath.join(target, "README.md"), target + ".md"]
+    return found
+
+
+def _toc_token(item: AnchorLink) -> list:
+    return [item.title, item.id, item.level, [_toc_token(child) for child in item.children]]
+
+
+def _anchor(token: list) -> AnchorLink:
+    title, id_, level, children = token
+    link = AnchorLink(title, id_, level)
+    link.children = [_anchor(child) for child in children]
+    return link
+
+
+def _nav_titles(nav) -> list[tuple[str, str]]:
+    """``(path, title)`` of every page in ``nav`` that the nav gives a title."""
+    if isinstance(nav, dict):
+        out = []
+        for title, value in nav.items():
+            out += [(value, title)] if isinstance(value, str) else _nav_titles(value)
+        return out
+    if isinstance(nav, list):
+        return [pair for value in nav for pair in _nav_titles(value)]
+    return []
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+class _Warnings(logging.Handler):
+    """Collects the warnings mkdocs logs while one page renders."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def __enter__(self) -> _Warnings:
+        logging.getLogger("mkdocs").addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
