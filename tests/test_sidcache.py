@@ -29,13 +29,13 @@ def _pages(site: Path) -> dict[str, bytes]:
 
 def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_gives_the_same_site(tmp_path: Path):
     project = _project(tmp_path, BASE)
-    first = _build(project, SAMVERKAN_EXPORT="false")
+    first = _build(project, SAMVERKAN_EXPORT="false", SAMVERKAN_CACHE=str(tmp_path / "cache"))
     assert first.returncode == 0, first.stderr
     cached, rendered = _counts(first.stderr)
     assert cached == 0 and rendered > 20
     site = _pages(project / "site")
 
-    second = _build(project, SAMVERKAN_EXPORT="false")
+    second = _build(project, SAMVERKAN_EXPORT="false", SAMVERKAN_CACHE=str(tmp_path / "cache"))
     assert second.returncode == 0, second.stderr
     assert _counts(second.stderr) == (rendered, 0)
     assert _pages(project / "site") == site
@@ -44,7 +44,7 @@ def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_gives_the_same_site(
     document.write_text(
         document.read_text(encoding="utf-8") + "\nEn mening som bara finns efter ändringen.\n", encoding="utf-8"
     )
-    third = _build(project, SAMVERKAN_EXPORT="false")
+    third = _build(project, SAMVERKAN_EXPORT="false", SAMVERKAN_CACHE=str(tmp_path / "cache"))
     assert third.returncode == 0, third.stderr
     cached, again = _counts(third.stderr)
     assert 1 <= again < rendered and cached + again == rendered
@@ -54,7 +54,7 @@ def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_gives_the_same_site(
 
 def test_the_build_without_a_cache_gives_the_same_site(tmp_path: Path):
     project = _project(tmp_path, BASE)
-    with_cache = _build(project, SAMVERKAN_EXPORT="false")
+    with_cache = _build(project, SAMVERKAN_EXPORT="false", SAMVERKAN_CACHE=str(tmp_path / "cache"))
     assert with_cache.returncode == 0, with_cache.stderr
     site = _pages(project / "site")
     config = project / "mkdocs.yml"
@@ -62,7 +62,7 @@ def test_the_build_without_a_cache_gives_the_same_site(tmp_path: Path):
         config.read_text(encoding="utf-8").replace("  - samverkan:\n", "  - samverkan:\n      page_cache: false\n"),
         encoding="utf-8",
     )
-    without = _build(project, SAMVERKAN_EXPORT="false")
+    without = _build(project, SAMVERKAN_EXPORT="false", SAMVERKAN_CACHE=str(tmp_path / "cache"))
     assert without.returncode == 0, without.stderr
     assert "Sidcache" not in without.stderr
     assert _pages(project / "site") == site

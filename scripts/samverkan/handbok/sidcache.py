@@ -11,8 +11,9 @@ site, the tools' versions and settings, which link targets exist; see
 adapter writes and reads back; this module only stores it.
 
 The folder is ``.cache/samverkan/sidor/`` in the project, which git ignores,
-next to the export cache. A cache that cannot be read or written is no error:
-the page is simply rendered again. Entries no build has used for 30 days are
+next to the export cache, or ``sidor/`` in the folder ``SAMVERKAN_CACHE``
+names. A cache that cannot be read or written is no error: the page is
+simply rendered again. Entries no build has used for 30 days are
 removed (:meth:`PageCache.prune`), as in the export cache.
 """
 
@@ -25,6 +26,8 @@ import tempfile
 import time
 import zlib
 from pathlib import Path
+
+from ..exportera.cache import CACHE_VARIABLE
 
 FOLDER = Path(".cache") / "samverkan" / "sidor"
 # an entry unused this long is removed (PageCache.prune)
@@ -43,8 +46,10 @@ class PageCache:
 
     @classmethod
     def at(cls, root: Path, recipe: str) -> PageCache:
-        """The page cache of the project at ``root`` (the folder holding ``agreements/``)."""
-        return cls(Path(root) / FOLDER, recipe)
+        """The page cache of the project at ``root`` (the folder holding ``agreements/``):
+        ``$SAMVERKAN_CACHE/sidor`` when the variable is set, else ``.cache/samverkan/sidor``."""
+        given = os.environ.get(CACHE_VARIABLE)
+        return cls(Path(given) / FOLDER.name if given else Path(root) / FOLDER, recipe)
 
     def key(self, *parts: str) -> str:
         """The hash naming the entry made from ``parts`` (and the recipe)."""
