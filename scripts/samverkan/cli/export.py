@@ -38,6 +38,13 @@ def register(commands) -> None:
         help="ta med bilagor som är utkast (utan flaggan lämnas de utanför: ett utkast gäller inte)",
     )
     export.add_argument(
+        "--remissammanstallning",
+        dest="compilation",
+        action="store_true",
+        help="exportera remissammanställningen i stället för dokumentet: en tabellrad per synpunkt "
+        "med avsnitt, instans, ställningstagande och synpunkt",
+    )
+    export.add_argument(
         "--ut",
         dest="out",
         type=Path,
@@ -58,7 +65,8 @@ def register(commands) -> None:
 def _export(args: argparse.Namespace) -> int:
     repo, _ = load(common.root(args))
     doc = _document(repo, args.id)
-    out: Path = args.out or Path(f"{doc.id}.{args.fmt}")
+    name = f"{doc.id}-remissammanstallning" if args.compilation else doc.id
+    out: Path = args.out or Path(f"{name}.{args.fmt}")
     if out.exists() and not args.force:
         raise UsageError(
             f"filen '{out}' finns redan — ange --force för att skriva över den eller --ut för att välja en annan fil"
@@ -76,6 +84,8 @@ def _export(args: argparse.Namespace) -> int:
             f"samverkan: '{doc.id}' är inget avtal och har inga bilagor — --med-bilagor ändrar inget", file=sys.stderr
         )
 
+    if args.compilation:
+        return _compilation(args, repo, doc, out)
     content, source = exportera.export(
         repo, doc, args.fmt, args.today or dt.date.today(), bilagor=args.bilagor, drafts=args.utkast
     )
@@ -107,6 +117,23 @@ def _export(args: argparse.Namespace) -> int:
     left_out = len(source.drafts_left_out) + len(source.skipped)
     note = f" ({left_out} utelämnad{'e' if left_out != 1 else ''}, se ovan)" if left_out else ""
     print(f"Skrev {out}{with_bilagor}{note}")
+    return 0
+
+
+def _compilation(args: argparse.Namespace, repo: Repository, doc, out: Path) -> int:
+    """The remissammanställning of ``doc`` as one file: one table row per comment."""
+    from ..checker import git_history
+    from ..exportera import sammanstallning
+    from ..synlighet import View
+
+    view = View(repo, intern=doc.intern)
+    source = sammanstallning.source(view, doc, args.today or dt.date.today(), git_history(common.root(args)))
+    content = exportera.render(source, args.fmt)
+    try:
+        out.write_bytes(content)
+    except OSError as e:
+        raise exportera.ExportError(f"filen '{out}' kunde inte skrivas: {e.strerror or e}") from e
+    print(f"Skrev {out}")
     return 0
 
 

@@ -22,7 +22,7 @@ from urllib.parse import quote
 import jinja2
 
 from .. import linking, templating
-from ..model import Document
+from ..model import Document, parse_date
 from ..status import decision, draft, pending
 from ..synlighet import View
 from ..wording import INTERN_TEXT, date_sv
@@ -143,8 +143,16 @@ def _footer(doc: Document, today: dt.date, printed: str) -> str:
     if pending(doc):
         # on every page of the file: a draft must never pass for what applies
         mark = "UTKAST" if draft(doc) else "REMISSVERSION"
-        return f"{mark} – gäller inte. Utskriven {printed}, version: {current_version(doc, today)}"
+        last = _last_day(doc) if not draft(doc) else None
+        answer = f" Sista dag att svara {date_sv(last)}." if last else ""
+        return f"{mark} – gäller inte.{answer} Utskriven {printed}, version: {current_version(doc, today)}"
     return f"Utskriven {printed}, gällande version: {current_version(doc, today)}"
+
+
+def _last_day(doc: Document) -> dt.date | None:
+    """The last day to answer a remiss version (its own ``remiss.till``)."""
+    block = doc.data.get("remiss")
+    return parse_date(block.get("till")) if isinstance(block, dict) else None
 
 
 def current_version(doc: Document, today: dt.date) -> str:

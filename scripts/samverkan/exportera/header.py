@@ -12,6 +12,7 @@ import datetime as dt
 
 from .. import omfattning, relationer
 from ..model import Document
+from ..remiss import round_of
 from ..status import status
 from ..synlighet import View
 from ..wording import INTERN_TEXT, LEVEL_NAMES, TYPE_NAMES, date_sv
@@ -29,7 +30,7 @@ def rows(view: View, doc: Document, today: dt.date) -> list[Row]:
     ]
     if doc.typ == "mötesanteckning":
         return result + _meeting(view, doc) + _identity(doc)
-    result += _lifecycle(doc)
+    result += _lifecycle(doc) + _remiss(view, doc)
     if doc.typ in ("avtal", "bilaga"):
         result.append(("Parter", _names(view, _parties(view, doc)) or NONE))
     if doc.typ == "uppdragshandling":
@@ -78,6 +79,18 @@ def _lifecycle(doc: Document) -> list[Row]:
         result.append(("Upphävd", date_sv(repealed)))
     if doc.date("revideras"):
         result.append(("Revideras senast", date_sv(doc.date("revideras"))))
+    return result
+
+
+def _remiss(view: View, doc: Document) -> list[Row]:
+    """A remiss version states its remiss period and last day to answer; a decided
+    document that went through one keeps its period (issue 14)."""
+    rnd = round_of(view.repo, doc)
+    if rnd is None or rnd.start is None or rnd.end is None:
+        return []
+    result = [("Remisstid", f"{date_sv(rnd.start)} – {date_sv(rnd.end)}")]
+    if doc.data.get("status") == "remiss":
+        result.append(("Sista dag att svara", date_sv(rnd.end)))
     return result
 
 
