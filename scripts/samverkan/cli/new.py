@@ -7,6 +7,7 @@ import sys
 import unicodedata
 
 from .. import ny, reporters
+from ..errors import UsageError
 from ..loader import load
 from ..model import DOCUMENT_TYPES
 from . import common, placement
@@ -17,11 +18,18 @@ def _document_type(value: str) -> str:
     return "mötesanteckning" if value == "motesanteckning" else value
 
 
+def _date(option: str, value: str):
+    try:
+        return common.date(value)
+    except argparse.ArgumentTypeError as e:
+        raise UsageError(f"{option}: {e}") from None
+
+
 def register(commands) -> None:
     new = commands.add_parser(
         "new",
         help="skapa ett nytt dokument från en mall",
-        description="Skapar ett nytt dokument (avtal, bilaga, uppdragshandling eller mötesanteckning) "
+        description="Skapar ett nytt dokument (avtal, bilaga, uppdragshandling, mötesanteckning eller remissvar) "
         "med ett ledigt id, ett ifyllt huvud och en textmall med rubriker. Det som inte anges "
         "hämtas från registret när det går.",
     )
@@ -30,7 +38,7 @@ def register(commands) -> None:
         type=_document_type,
         choices=DOCUMENT_TYPES,
         metavar="TYP",
-        help="avtal, bilaga, uppdragshandling eller mötesanteckning",
+        help="avtal, bilaga, uppdragshandling, mötesanteckning eller remissvar",
     )
     new.add_argument(
         "--titel",
@@ -77,11 +85,18 @@ def register(commands) -> None:
         help="utkast (standard), remiss eller för en mötesanteckning justerad",
     )
     new.add_argument(
+        "--svar-på",
+        dest="answers",
+        type=placement.text,
+        metavar="ID",
+        help="remissvar: dokumentet som är på remiss",
+    )
+    new.add_argument(
         "--från",
-        dest="start",
-        type=common.date,
-        metavar="ÅÅÅÅ-MM-DD",
-        help="uppdragshandling: tidsramens början (standard: i dag)",
+        dest="from_value",
+        type=placement.text,
+        metavar="ÅÅÅÅ-MM-DD|ID",
+        help="uppdragshandling: tidsramens början (standard: i dag); remissvar: instansen som svarar",
     )
     new.add_argument(
         "--till",
@@ -99,6 +114,9 @@ def register(commands) -> None:
 
 def _new(args: argparse.Namespace) -> int:
     root = common.root(args)
+    # --från is a date for an uppdragshandling and a registry id for a remissvar
+    args.party = args.from_value if args.typ == "remissvar" else None
+    args.start = None if args.typ == "remissvar" or args.from_value is None else _date("--från", args.from_value)
     options = placement.options(args, root)
     try:
         repo, _ = load(root)

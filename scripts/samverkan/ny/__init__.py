@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import body, frontmatter, ids, source
+from .. import body, frontmatter, ids, remiss, source
 from ..checker import rule_findings, schema_findings
 from ..errors import SourceError, UsageError
 from ..finding import Finding, Severity
@@ -34,6 +34,8 @@ from ..model import (
     add_years,
     level_rank,
 )
+from ..remiss.version import remiss_version, section_titles
+from ..suggest import did_you_mean
 from ..wording import ARTICLE, MONTHS
 from .options import (
     APPLIES,
@@ -54,6 +56,7 @@ from .register import (
     find_document,
     find_entry,
     infer_scope,
+    missing_error,
     scope_fields,
     scope_kommuner,
 )
@@ -71,13 +74,18 @@ def create(repo: Repository, typ: str, options: Options) -> tuple[str, str]:
         "bilaga": _bilaga,
         "uppdragshandling": _uppdragshandling,
         "mötesanteckning": _motesanteckning,
+        "remissvar": _remissvar,
     }[typ]
     draft = builder(repo, options, today)
     title = draft.title
     folder = folder_option(options.folder) if options.folder else draft.folder
     doc_id = choose_id(repo, options, draft.id_base, folder)
-    fields: dict[str, Any] = {"id": doc_id, "typ": typ, "titel": title, "status": _status(typ, options.status)}
+    fields: dict[str, Any] = {"id": doc_id, "typ": typ, "titel": title}
+    if typ != "remissvar":  # an answer has no lifecycle: it is given when it is in the archive
+        fields["status"] = _status(typ, options.status)
     fields.update(draft.fields)
+    if fields.get("status") == "remiss" and typ != "remissvar":
+        fields.update(_remiss_block(repo, typ, fields, today))
     text = render(typ, fields, draft.placeholders)
     return posixpath.join(folder, f"{doc_id}.md"), text
 
@@ -233,6 +241,50 @@ def _motesanteckning(repo: Repository, o: Options, today: dt.date) -> _Draft:
         repo, arena.text("region"), arena.text("delregion") if arena.text("nivå") != "regional" else None
     )
     return _Draft(title, f"{arena.id}-{date.isoformat()}", folder, fields)
+
+
+# a new document sent on remiss: eight weeks to answer, unless the editor writes otherwise
+REMISS_WEEKS = 8
+
+
+def _remiss_block(repo: Repository, typ: str, fields: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """The ``remiss`` a new document on remiss needs (a bilaga goes out with its
+    avtal's when the avtal has one): from today, to all kommuner in its scope."""
+    if typ == "bilaga":
+        parent = repo.document(fields.get("bilaga_till"), "avtal")
+        if parent is not None and remiss.block(parent) is not None:
+            return {}
+    end = today + dt.timedelta(weeks=REMISS_WEEKS)
+    return {"remiss": {"från": today, "till": end, "instanser": [remiss.ALL_KOMMUNER]}}
+
+
+def _remissvar(repo: Repository, o: Options, today: dt.date) -> _Draft:
+    wanted = _required(o.answers, "answers", "dokumentet som är på remiss")
+    target = repo.document(wanted)
+    if target is None or target.typ not in remiss.REMISS_TYPES:
+        raise missing_error(repo, wanted, "avtal", "answers")
+    rnd = remiss.round_of(repo, target)
+    if rnd is None:
+        raise NewDocumentError(
+            f"--svar-på: '{target.id}' har inte varit på remiss (nyckeln 'remiss' saknas) — "
+            "svara på ett dokument på remiss"
+        )
+    party = repo.entry(_required(o.party, "party", "instansen som svarar (ett id i registret)"))
+    if party is None or party.id not in rnd.asked_ids():
+        asked = rnd.asked_ids()
+        raise NewDocumentError(
+            f"--från: '{o.party}' är inte en av remissinstanserna för '{target.id}'"
+            f"{did_you_mean(o.party or '', asked)} — instanserna är {', '.join(asked) or 'inga'}"
+        )
+    date = o.date or today
+    title = _title(o, default=f"Remissvar från {party.name}")
+    fields = {"svar_på": target.id, "från": party.id, "datum": date, "ställningstagande": "tillstyrker med synpunkter"}
+    version = remiss_version(target, None) or target
+    # every heading of the version on remiss but its title: one place per section to comment on
+    titles = [t for _, t in section_titles(version) or [] if " ".join(t.split()) != " ".join(target.name.split())]
+    avsnitt = "\n".join(f"## {t}\n\n<!-- Skriv synpunkter på avsnittet, eller ta bort rubriken. -->\n" for t in titles)
+    folder = posixpath.join(posixpath.dirname(target.path), "remissvar")
+    return _Draft(title, f"remissvar-{target.id}-{party.id}", folder, fields, {"avsnitt": avsnitt})
 
 
 # --- options -------------------------------------------------------------------

@@ -21,6 +21,7 @@ TEMPLATES = {
     "bilaga": "bilaga.md",
     "uppdragshandling": "uppdragshandling.md",
     "mötesanteckning": "motesanteckning.md",
+    "remissvar": "remissvar.md",
 }
 
 
@@ -47,6 +48,8 @@ class Options:
     status: str | None = None
     start: dt.date | None = None  # tidsram.från
     end: dt.date | None = None  # tidsram.till
+    answers: str | None = None  # a remissvar's svar_på
+    party: str | None = None  # a remissvar's från
     folder: str | None = None  # relative to the repository root, posix
     force: bool = False
     today: dt.date | None = None
@@ -71,6 +74,8 @@ OPTION = {
     "status": "--status",
     "start": "--från",
     "end": "--till",
+    "answers": "--svar-på",
+    "party": "--från",
     "folder": "--mapp",
 }
 
@@ -93,4 +98,5 @@ APPLIES = {
         "folder",
     },
     "mötesanteckning": {"title", "id", "arena", "date", "status", "folder"},
+    "remissvar": {"title", "id", "answers", "party", "date", "folder"},
 }

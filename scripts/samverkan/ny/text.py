@@ -28,7 +28,12 @@ def front_matter_text(fields: dict[str, Any]) -> str:
             lines.extend(f"  - {scalar(item)}" for item in value)
         elif isinstance(value, dict):
             lines.append(f"{key}:")
-            lines.extend(f"  {k}: {scalar(v)}" for k, v in value.items())
+            for k, v in value.items():
+                if isinstance(v, list):
+                    lines.append(f"  {k}:")
+                    lines.extend(f"    - {scalar(item)}" for item in v)
+                else:
+                    lines.append(f"  {k}: {scalar(v)}")
         else:
             lines.append(f"{key}: {scalar(value)}")
     return "\n".join(lines)
