@@ -91,10 +91,15 @@ def _pdf_title(pdf: bytes) -> str:
     return match.group(1).decode("utf-8").replace("&amp;", "&").replace("&lt;", "<")
 
 
-def _body_headings(doc) -> list[str]:
+def _body_headings(doc, repo=None) -> list[str]:
     """The headings an export of ``doc`` has: its titel, then the body's headings
-    (without the body's own title heading, which the titel replaces)."""
-    tokens = MarkdownIt("commonmark").parse(doc.body)
+    (without the body's own title heading, which the titel replaces); a reference
+    in a heading reads as its target's title, as in the export."""
+    body = doc.body
+    for ref in doc.refs if repo is not None else []:
+        target = repo.get(ref.target)
+        body = body.replace(ref.written, ref.label or (target.name if target is not None else ref.target))
+    tokens = MarkdownIt("commonmark").parse(body)
     found = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
@@ -138,7 +143,7 @@ def test_docx_of_every_sample_document(doc_id: str, sample):
     ]
     assert _first_table(docx) == expected_rows
     assert ["Status", _status_label(doc)] in expected_rows
-    assert _headings(docx) == _body_headings(doc)
+    assert _headings(docx) == _body_headings(doc, repo)
     footer = _text(ElementTree.fromstring(_part(docx, "word/footer1.xml")))
     assert footer.startswith(_expected_footer(doc))
     assert "Sida" in footer and 'w:instr=" NUMPAGES "' in _part(docx, "word/footer1.xml")

@@ -17,113 +17,15 @@ from samverkan.remiss.kommentarer import comments
 from samverkan.remiss.sammanstallning import all_comments, compile_round, responses
 from samverkan.remiss.version import remiss_version
 
-from .conftest import BASE, TODAY
+from . import remiss_repo
+from .conftest import TODAY
 from .historik_repo import GitRepo
-
-RUTIN = """---
-id: rutin
-typ: avtal
-titel: Rutin för utskrivning
-status: {status}
-nivå: regional
-region: reg
-parter: [reg, ka, kb, kc]
-dokumentägare: ledning
-{decided}remiss:
-  från: 2025-03-01
-  till: 2025-04-30
-  instanser: [alla kommuner, reg]
-  arena: ledning
----
-# Rutin för utskrivning
-
-## Syfte
-
-{syfte}
-
-## {ansvar}
-
-{ansvarstext}
-
-## Uppföljning
-
-Uppföljning sker årligen.
-"""
-ON_REMISS = dict(
-    status="remiss",
-    decided="",
-    syfte="Rutinen beskriver utskrivning.",
-    ansvar="Ansvar och roller",
-    ansvarstext="Kommunen ansvarar för hemsjukvården.",
-)
-DECIDED = dict(
-    status="fastställd",
-    decided="fastställd: 2025-06-01\ngiltig_från: 2025-07-01\n",
-    syfte="Rutinen beskriver en trygg och säker utskrivning.",
-    ansvar="Ansvar mellan huvudmännen",
-    ansvarstext="Kommunen ansvarar för hemsjukvården upp till sjuksköterskenivå.",
-)
-
-SVAR_KA = """---
-id: svar-rutin-ka
-typ: remissvar
-titel: Remissvar från A-stad
-svar_på: rutin
-från: ka
-datum: 2025-04-20
-ställningstagande: tillstyrker med synpunkter
----
-
-A-stad tillstyrker förslaget.
-
-## Syfte
-
-Syftet bör nämna trygghet.
-
-## Ansvar och roller
-
-Ansvarsgränsen behöver anges.
-
-### Förslag
-
-Skriv ut sjuksköterskenivån.
-
-## Övrigt
-
-Vi vill ha utbildning.
-
-Se [[rutin#uppfoljning]]: uppföljningen bör ske oftare.
-"""
-SVAR_KB = """---
-id: svar-rutin-kb
-typ: remissvar
-titel: Remissvar från B-by
-svar_på: rutin
-från: kb
-datum: 2025-04-28
-ställningstagande: avstyrker
----
-
-## Synpunkter på [[rutin#ansvar-och-roller]]
-
-B-by avstyrker ansvarsfördelningen.
-"""
+from .remiss_repo import DECIDED, ON_REMISS, RUTIN, SVAR_KB
 
 
 @pytest.fixture
 def decided_after_edits(tmp_path: Path) -> Path:
-    """The base project with 'rutin' sent on remiss, answered by A-stad and B-by,
-    then decided with its sections edited and one renamed."""
-    root = tmp_path / "arkiv"
-    shutil.copytree(BASE, root)
-    repo = GitRepo(root)
-    repo.write("agreements/dokument/rutin.md", RUTIN.format(**ON_REMISS))
-    repo.write("agreements/remissvar/svar-rutin-ka.md", SVAR_KA)
-    repo.write("agreements/remissvar/svar-rutin-kb.md", SVAR_KB)
-    repo.commit("Rutinen på remiss, två svar")
-    repo.write("agreements/dokument/rutin.md", RUTIN.format(**DECIDED))
-    repo.commit("Rutinen fastställd")
-    return root
+    return remiss_repo.make(tmp_path / "arkiv")
 
 
 def test_comments_under_headings_references_and_general(decided_after_edits: Path):
@@ -204,3 +106,56 @@ def test_the_compilation_lists_every_section_of_the_version_on_remiss(decided_af
         ("Uppföljning", 1),
     ]
     assert len(compiled.general) == 2 and compiled.unplaced == () and compiled.count == 6
+
+
+def test_a_remiss_version_committed_after_its_decision_is_placed_before_it(tmp_path: Path):
+    """An archive moved into git out of order: the decision first, then the version that
+    was on remiss, then a correction of the decision. The history follows the document's
+    own dates: the remiss version first, the decision, the correction last."""
+    root = tmp_path / "arkiv"
+    repo = GitRepo(root)
+    decided = RUTIN.format(**DECIDED)
+    repo.write("agreements/dokument/rutin.md", decided.replace("remiss:\n  från", "x_remiss:\n  från"))
+    repo.commit("Beslutet")
+    repo.write("agreements/dokument/rutin.md", RUTIN.format(**ON_REMISS))
+    repo.commit("Remissversionen, i efterhand")
+    repo.write("agreements/dokument/rutin.md", decided)
+    repo.commit("Beslutet, med remissen")
+    versions = historik.read(root).of("rutin")
+    assert [(v.status, v.commit.message, v.dating.text) for v in versions] == [
+        ("remiss", "Remissversionen, i efterhand", "remisstid 2025-03-01 – 2025-04-30"),
+        ("fastställd", "Beslutet", "fastställd 2025-06-01"),
+        ("fastställd", "Beslutet, med remissen", "fastställd 2025-06-01"),
+    ]
+
+
+def test_new_remissvar_has_a_heading_per_section_of_the_version_on_remiss(tmp_path: Path, capsys):
+    from samverkan.checker import check as check_repo
+    from samverkan.cli import main
+
+    from .conftest import BASE
+
+    root = tmp_path / "arkiv"
+    shutil.copytree(BASE, root)
+    (root / "agreements/dokument/tillampning-norr.md").write_text(
+        RUTIN.format(**ON_REMISS).replace("id: rutin", "id: tillampning-norr"), encoding="utf-8"
+    )
+    args = ["new", "remissvar", "--svar-på", "tillampning-norr", "--från", "kb", "--rot", str(root)]
+    assert main([*args, "--today", "2025-04-02"]) == 0
+    written = root / "agreements/dokument/remissvar/remissvar-tillampning-norr-kb.md"
+    text = written.read_text(encoding="utf-8")
+    assert "svar_på: tillampning-norr\nfrån: kb\ndatum: 2025-04-02\n" in text
+    assert [line for line in text.split("\n") if line.startswith("#")] == [
+        "## Syfte",
+        "## Ansvar och roller",
+        "## Uppföljning",
+    ]
+    # valid from the start; only the template's instructions are left to write
+    found = check_repo(root, TODAY).findings
+    assert {(f.path, f.code) for f in found if f.path.endswith("kb.md")} == {
+        (str(written.relative_to(root)), "mall-text")
+    }
+    assert all(f.severity.value == "warning" for f in found)
+    capsys.readouterr()
+    assert main([*args[:-2], "--från", "kx", "--rot", str(root)]) == 1
+    assert "'kx' är inte en av remissinstanserna för 'tillampning-norr'" in capsys.readouterr().err

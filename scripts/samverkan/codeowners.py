@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .model import Entry, Repository
+from .model import Document, Entry, Repository
 from .relationer import owner
 from .schema import SCHEMA_DIR
 
@@ -115,7 +115,7 @@ def plan(repo: Repository) -> Plan:
         else:
             result.missing.append(Missing(path, _no_top_team(repo, regions)))
     for doc in sorted(repo.documents, key=lambda d: d.path):
-        arena_id = owner(repo, doc)
+        arena_id = _owner(repo, doc)
         arena = repo.entry(arena_id, "arena")
         team = _team(arena) if arena is not None else None
         if team:
@@ -140,6 +140,15 @@ def render(repo: Repository) -> str:
 def is_generated(text: str) -> bool:
     """Whether ``text`` is a file this module wrote (and may overwrite)."""
     return text.lstrip("\ufeff").startswith(MARKER)
+
+
+def _owner(repo: Repository, doc: Document) -> str | None:
+    """The arena whose team reviews ``doc``: a remissvar is reviewed by those who
+    keep the document it answers."""
+    if doc.typ == "remissvar":
+        target = repo.document(doc.data.get("svar_på"))
+        return owner(repo, target) if target is not None and target.typ != "remissvar" else None
+    return owner(repo, doc)
 
 
 def _team(arena: Entry) -> str | None:

@@ -33,6 +33,9 @@ def status(doc: Document, today: dt.date) -> Status:
         if written == "justerad":
             return Status("justerad", "Justerad")
         return Status("utkast", "Ej justerad")
+    if doc.typ == "remissvar":
+        position = doc.data.get("ställningstagande")
+        return Status("remissvar", position[:1].upper() + position[1:] if isinstance(position, str) else "Remissvar")
     if written == "utkast":
         return Status("utkast", "Utkast")
     if written == "remiss":

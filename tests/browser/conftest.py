@@ -47,6 +47,10 @@ PAGES = {
     "arena": "vvg/",
     "strukturkarta": "strukturkarta/",
     "prenumerera": "prenumerera/",
+    # the remiss round of seed 001's agreement (issue 14)
+    "remissammanstallning": "vard-i-hemmet-2025/remissammanstallning/",
+    "remissvar-och-beslut": "vard-i-hemmet-2025/remissvar-och-beslut/",
+    "remissvar": "remissvar-vard-i-hemmet-2025-orebro/",
 }
 
 NO_CHROMIUM = (

@@ -56,6 +56,7 @@ def pages(book: Handbook) -> list[Page | Asset | Download]:
         oversikt,
         papper,
         prenumeration,
+        remiss,
         strukturkarta,
     )
 
@@ -64,6 +65,7 @@ def pages(book: Handbook) -> list[Page | Asset | Download]:
         dokument,
         historik,
         papper,
+        remiss,
         kommun,
         arena,
         aktor,

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import bifogat, relationer
+from .. import remiss as remiss_module
 from .. import status as status_module
 from ..historik import giltighet
 from ..lasbarhet import lix
 from ..model import Document, parse_date
 from . import filer, markup, paths
 from . import historik as historik_pages
+from . import remiss as remiss_pages
 from .context import Handbook
 from .page import Page
 
@@ -32,7 +34,10 @@ def pages(book: Handbook) -> Iterator[Page]:
 
 def page(book: Handbook, doc: Document) -> Page:
     """The page of one document."""
-    linker = markup.Linker(book.view, paths.page_path(doc.id))
+    if doc.typ == "remissvar":
+        linker = remiss_pages.answer_linker(book, doc, paths.page_path(doc.id))
+    else:
+        linker = markup.Linker(book.view, paths.page_path(doc.id))
     text = markup.body(doc, linker)
     if filer.missing(book, doc):
         # A link to a file that is not there would stop a strict build with no
@@ -82,7 +87,29 @@ def page(book: Handbook, doc: Document) -> Page:
         lix_explanation=lix.EXPLANATION,
         sammanfattning=" ".join(doc.text("sammanfattning").split()) if doc.text("sammanfattning") else None,
         kort_om=KORT_OM.get(doc.typ or "", "Kort om dokumentet"),
+        remiss=remiss_pages.summary(book, doc, paths.page_path(doc.id)),
+        answer=answer(book, doc),
     )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a remissvar's page says about the remiss it answers."""
+
+    target: Document | None  # the document answered, when this build may show it
+    late: bool
+    compilation_href: str | None
+
+
+def answer(book: Handbook, doc: Document) -> Answer | None:
+    if doc.typ != "remissvar":
+        return None
+    target = book.view.document(doc.data.get("svar_på"))
+    rnd = remiss_module.round_of(book.repo, target) if target is not None else None
+    if target is None or rnd is None:
+        return Answer(target, False, None)
+    href = markup.Linker(book.view, paths.page_path(doc.id)).href(paths.compilation_path(target.id))
+    return Answer(target, remiss_module.late(doc, rnd), href)
 
 
 @dataclass(frozen=True)
@@ -155,6 +182,7 @@ SECTIONS = {
     "samband": ("Samband", "Samband med andra dokument"),
     "refereras": ("Refereras av", "Dokument som hänvisar hit"),
     "pagaende": ("Pågående arbete", "Förslag som rör dokumentet"),
+    "remiss": ("Remiss", "Remissen och svaren"),
 }
 
 

@@ -19,6 +19,7 @@ from ..historik import Version, datering, giltighet
 from ..model import Document
 from ..revision import name as label
 from . import filer, markup, paths
+from . import remiss as remiss_pages
 from .context import Handbook
 from .page import Asset, Page
 
@@ -177,8 +178,11 @@ def version_page(
     """One version in full; ``published``: the attachments the build publishes
     (links to any other file, replaced or removed since, become plain text)."""
     path = paths.version_path(doc.id, version.number)
-    linker = markup.Linker(book.view, path, hidden=book.hidden)
     old = version.document()
+    if old.typ == "remissvar":  # its sections are those of the version on remiss
+        linker = remiss_pages.answer_linker(book, old, path, hidden=book.hidden)
+    else:
+        linker = markup.Linker(book.view, path, hidden=book.hidden)
     text = filer.unlink_unpublished(markup.body(old, linker), old, book.repo, linker.href, published)
     heading, body = markup.split_title(text, old.name)
     return book.render(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .. import omfattning
 from ..model import LEVELS, Document, Entry
 from . import paths, sokdata
+from . import remiss as remiss_pages
 from .context import Handbook
 from .dokument import adoption_of
 from .page import Page
@@ -101,6 +102,7 @@ def page(book: Handbook, kommun: Entry, docs: list[Document], arenas: list[Entry
             omfattning.other_delregions(book.repo, kommun) if omfattning.delregion_differs(book.repo, kommun) else []
         ),
         arenas=arenas,
+        open_remisser=remiss_pages.open_for(book, kommun),
     )
 
 

@@ -43,6 +43,16 @@ def page_path(id_: str) -> str:
     return f"{id_}/index.md"
 
 
+def compilation_path(id_: str) -> str:
+    """The remissammanställning of a document sent on remiss."""
+    return f"{id_}/remissammanstallning/index.md"
+
+
+def responses_path(id_: str) -> str:
+    """The comparison remiss → fastställd with the comments per section."""
+    return f"{id_}/remissvar-och-beslut/index.md"
+
+
 def topic_path(slug: str) -> str:
     return f"amnen/{slug}/index.md"
 

@@ -52,20 +52,32 @@ def chronological(versions: list[Version]) -> list[tuple[Version, Dating]]:
     Each version is placed by its own date; one without (an utkast, a remiss
     without a period) keeps the place of the version before it in git, and so
     does one whose date an earlier version already had (a correction after a
-    decision, a withdrawn repeal going back to the decision). Ties keep the
-    commit order.
+    decision, a withdrawn repeal going back to the decision) — but a decided
+    version never before its own decision date (a remiss version of the same
+    round committed after the decision and before the correction). Ties keep
+    the commit order.
     """
     rounds: set[dt.date] = set()
+    written: set[dt.date] = set()  # the rounds decided versions carried in a remiss block
     seen: set[Dating] = set()
     keyed: list[tuple[tuple, Version, Dating]] = []
     current: dt.date | None = None
     for index, version in enumerate(versions):
-        dated = dating(version, frozenset(rounds))
+        # a remiss block is carried over only from a decided version that had the same
+        # block; a period a decided version only implied (a beslutsprocess step) does
+        # not make a remiss version's own block a carry-over
+        dated = dating(version, frozenset(written if version.remiss_explicit else rounds))
         if version.status == "fastställd" and version.remiss_fran:
             rounds.add(version.remiss_fran)
+            if version.remiss_explicit:
+                written.add(version.remiss_fran)
         if dated.from_document and dated not in seen:
             current = dated.start
             seen.add(dated)
+        elif dated.from_document and dated.kind in ("fastställd", "upphävd") and current and dated.start > current:
+            # a correction of a decision never comes before the decision, even when a
+            # version of its remiss round was committed in between
+            current = dated.start
         keyed.append(((current is not None, current or dt.date.min, index), version, dated))
     keyed.sort(key=lambda item: item[0])
     return [(version, dated) for _, version, dated in keyed]

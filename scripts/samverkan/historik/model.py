@@ -100,6 +100,7 @@ class Version:
     # else the beslutsprocess step that names a remiss) and a meeting's ``datum``
     remiss_fran: dt.date | None = None
     remiss_till: dt.date | None = None
+    remiss_explicit: bool = False  # the period is a ``remiss`` block, not a beslutsprocess step
     datum: dt.date | None = None
     # set by :func:`.milstolpar.finish`
     dating: Dating | None = None

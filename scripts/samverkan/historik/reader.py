@@ -113,7 +113,7 @@ class _Meta:
     label: str | None
     dates: tuple[dt.date | None, ...]  # giltig_från, giltig_till, fastställd, upphävd
     publicering: str | None
-    remiss: tuple[dt.date | None, dt.date | None]  # the remiss period (från, till)
+    remiss: tuple[dt.date | None, dt.date | None, bool]  # the remiss period (från, till, from a remiss block)
     datum: dt.date | None
     front: dict = field(repr=False, compare=False)
     raw: dict = field(repr=False, compare=False)
@@ -162,17 +162,17 @@ def _meta(data: bytes) -> _Meta | None:
     )
 
 
-def _remiss_period(fm: dict) -> tuple[dt.date | None, dt.date | None]:
-    """``remiss.från``/``till`` (issue: the remiss round), else the first
-    ``beslutsprocess`` step whose text names a remiss."""
+def _remiss_period(fm: dict) -> tuple[dt.date | None, dt.date | None, bool]:
+    """``remiss.från``/``till`` (issue 14: the remiss round; True: written as such),
+    else the first ``beslutsprocess`` step whose text names a remiss (False)."""
     block = fm.get("remiss")
     if isinstance(block, dict) and parse_date(block.get("från")):
-        return parse_date(block.get("från")), parse_date(block.get("till"))
+        return parse_date(block.get("från")), parse_date(block.get("till")), True
     steps = fm.get("beslutsprocess")
     for step in steps if isinstance(steps, list) else []:
         if isinstance(step, dict) and _REMISS.search(str(step.get("steg") or "")) and parse_date(step.get("från")):
-            return parse_date(step.get("från")), parse_date(step.get("till"))
-    return None, None
+            return parse_date(step.get("från")), parse_date(step.get("till")), False
+    return None, None, False
 
 
 def _fingerprint(fm: dict, raw: dict, body: str) -> object:
@@ -259,5 +259,6 @@ def _version(meta: _Meta, path: str, commit: Commit) -> Version:
         publicering=meta.publicering,
         remiss_fran=meta.remiss[0],
         remiss_till=meta.remiss[1],
+        remiss_explicit=meta.remiss[2],
         datum=meta.datum,
     )

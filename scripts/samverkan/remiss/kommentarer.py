@@ -33,6 +33,8 @@ class Comment:
     text: str  # Markdown, as written
     line: int  # where the comment starts in the answer's file
     named: BodyRef | None = None  # the reference naming the section, when one does
+    # the lines of the answer's body the comment is made of (0-based, end exclusive)
+    ranges: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
 
 @lru_cache(maxsize=1)
@@ -97,14 +99,25 @@ def comments(answer: Document, anchors: Sequence[str]) -> list[Comment]:
         current = chunks[-1]
         named = ref_on(start, end) if current.section is None else None
         if named is not None:
-            out.append(Comment(answer, anchor(named.heading), None, _text(lines, [(start, end)]), first + start, named))
+            out.append(
+                Comment(
+                    answer,
+                    anchor(named.heading),
+                    None,
+                    _text(lines, [(start, end)]),
+                    first + start,
+                    named,
+                    ((start, end),),
+                )
+            )
         else:
             current.ranges.append((start, end))
         index = close + 1
     for chunk in chunks:
         if chunk.ranges and _text(lines, chunk.ranges):
+            text = _text(lines, chunk.ranges)
             out.append(
-                Comment(answer, chunk.section, chunk.heading, _text(lines, chunk.ranges), chunk.line, chunk.named)
+                Comment(answer, chunk.section, chunk.heading, text, chunk.line, chunk.named, tuple(chunk.ranges))
             )
     return sorted(out, key=lambda c: c.line)
 
@@ -116,6 +129,11 @@ def _close(tokens: list, index: int) -> int:
         if tokens[end].level == 0 and tokens[end].nesting == -1:
             return end
     return len(tokens) - 1
+
+
+def text_of(lines: list[str], comment: Comment) -> str:
+    """The comment cut from ``lines`` (the answer's body, e.g. with its references made links)."""
+    return _text(lines, list(comment.ranges))
 
 
 def _text(lines: list[str], ranges: list[tuple[int, int]]) -> str:
