@@ -159,3 +159,19 @@ def test_new_remissvar_has_a_heading_per_section_of_the_version_on_remiss(tmp_pa
     capsys.readouterr()
     assert main([*args[:-2], "--från", "kx", "--rot", str(root)]) == 1
     assert "'kx' är inte en av remissinstanserna för 'tillampning-norr'" in capsys.readouterr().err
+
+
+def test_a_bilaga_on_remiss_goes_out_with_its_avtal(base_repo: Path):
+    bilaga = base_repo / "agreements/dokument/tillampning-norr-bilaga-1.md"
+    text = "---\nid: tillampning-norr-bilaga-1\ntyp: bilaga\ntitel: Bilaga 1 Rutiner\nstatus: {status}\n{extra}"
+    text += "bilaga_till: tillampning-norr\nnummer: 1\n---\n# Rutiner\n\nText.\n"
+    bilaga.write_text(text.format(status="remiss", extra=""), encoding="utf-8")
+    assert check(base_repo, TODAY).findings == []  # no remiss block of its own needed
+    repo, _ = loader.load(base_repo)
+    rnd = round_of(repo, repo.document("tillampning-norr-bilaga-1"))
+    assert rnd.carrier.id == "tillampning-norr" and rnd.asked_ids() == ["ka", "kb", "kf-norr"]
+    # decided, without a block of its own, it claims no round of its avtal's
+    decided = "fastställd: 2025-06-01\ngiltig_från: 2025-07-01\n"
+    bilaga.write_text(text.format(status="fastställd", extra=decided), encoding="utf-8")
+    repo, _ = loader.load(base_repo)
+    assert round_of(repo, repo.document("tillampning-norr-bilaga-1")) is None

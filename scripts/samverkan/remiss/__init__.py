@@ -38,10 +38,12 @@ def block(doc: Document) -> dict | None:
 
 def carrier(repo: Repository, doc: Document) -> Document | None:
     """The document whose ``remiss`` block applies to ``doc``: its own, or for a
-    bilaga without one, its avtal's (the bilaga went out with the avtal)."""
+    bilaga on remiss without one, its avtal's (the bilaga goes out with the avtal).
+    A decided bilaga without a block of its own has no round: whether it went out
+    with an earlier round of its avtal is not written anywhere."""
     if block(doc) is not None:
         return doc
-    if doc.typ == "bilaga":
+    if doc.typ == "bilaga" and doc.data.get("status") == "remiss":
         parent = repo.document(doc.data.get("bilaga_till"), "avtal")
         if parent is not None and block(parent) is not None:
             return parent
