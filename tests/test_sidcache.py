@@ -23,6 +23,12 @@ def _counts(stderr: str) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
+def _finished(stderr: str) -> int:
+    found = re.search(r"(\d+) färdiga sidor från cachen", stderr)
+    assert found, stderr
+    return int(found.group(1))
+
+
 def _pages(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
 
@@ -38,6 +44,7 @@ def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_gives_the_same_site(
     second = _build(project, SAMVERKAN_EXPORT="false", SAMVERKAN_CACHE=str(tmp_path / "cache"))
     assert second.returncode == 0, second.stderr
     assert _counts(second.stderr) == (rendered, 0)
+    assert _finished(second.stderr) > 20
     assert _pages(project / "site") == site
 
     document = project / "agreements" / "dokument" / "huvudavtal.md"
@@ -50,6 +57,28 @@ def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_gives_the_same_site(
     assert 1 <= again < rendered and cached + again == rendered
     page = (project / "site" / "huvudavtal" / "index.html").read_text(encoding="utf-8")
     assert "En mening som bara finns efter ändringen." in page
+
+
+def test_a_changed_theme_or_nav_title_makes_every_finished_page_again(tmp_path: Path):
+    project = _project(tmp_path, BASE)
+    settings = {"SAMVERKAN_EXPORT": "false", "SAMVERKAN_CACHE": str(tmp_path / "cache")}
+    assert _build(project, **settings).returncode == 0
+    main = project / "overrides" / "main.html"
+    main.write_text(
+        main.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<p>Nytt i temat</p>"),
+        encoding="utf-8",
+    )
+    themed = _build(project, **settings)
+    assert themed.returncode == 0, themed.stderr
+    assert _finished(themed.stderr) == 0
+    assert "Nytt i temat" in (project / "site" / "huvudavtal" / "index.html").read_text(encoding="utf-8")
+
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("- Arenor:", "- Alla arenor:"), encoding="utf-8")
+    renamed = _build(project, **settings)
+    assert renamed.returncode == 0, renamed.stderr
+    assert _finished(renamed.stderr) == 0
+    assert "Alla arenor" in (project / "site" / "huvudavtal" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_build_without_a_cache_gives_the_same_site(tmp_path: Path):

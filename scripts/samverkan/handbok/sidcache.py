@@ -62,6 +62,10 @@ class PageCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json.z"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (not read, not counted)."""
+        return self._path(key).is_file()
+
     def get(self, key: str) -> dict | None:
         """The entry stored under ``key``, or None (none, or unreadable)."""
         path = self._path(key)

@@ -21,7 +21,9 @@ from ...checker import check
 from ...errors import SamverkanError
 from ...handbok import sokdata
 from ...handbok.sidcache import PageCache
+from . import fardiga
 from .config import HandbokConfig
+from .fardiga import FinishedPages
 from .serve import ErrorPages, Preview
 from .sidor import CachedPage, attach, recipe
 from .structure import DownloadFile, add, add_package_assets
@@ -48,8 +50,10 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         self.target: Path | None = None
         self.staging: Path | None = None
         self.built = False
-        # rendered pages kept between builds (.cache/samverkan/sidor/)
+        # rendered pages kept between builds (.cache/samverkan/sidor/), and finished ones
         self.pages: PageCache | None = None
+        self.nav = None
+        self.finished: FinishedPages | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview(dirty) if command == "serve" else None
@@ -110,18 +114,28 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             self.preview.add_files(files, config)
         else:
             add(files, config, self.items)
+            self.pages = self.finished = None
             if self.config.page_cache:
                 self.pages = PageCache.at(self.root, recipe(config))
+                self.finished = FinishedPages(PageCache.at(self.root, fardiga.recipe()))
             attach(files, config, self.generated, self.pages)
         self.downloads = [f for f in files if isinstance(f, DownloadFile)]
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.nav = nav
         if self.preview is not None:
             self.preview.restore_titles(nav)
         return nav
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.finished is not None and self.nav is not None:
+            self.finished.prepare(files, config, self.nav, env)
+        return env
+
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self.finished is not None:
+            self.finished.keep(page, output)
         if self.preview is not None:
             self.preview.remember(page)
         elif page.file.generated_by is not None and page.file.inclusion.is_not_in_nav():
@@ -159,7 +173,8 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         self._write_downloads(Path(config.site_dir))
         self._index(config)
         if self.pages is not None:
-            log.info("Sidcache: %d sidor från cachen, %d renderade", self.pages.hits, self.pages.misses)
+            done = f", {self.finished.summary}" if self.finished is not None else ""
+            log.info("Sidcache: %d sidor från cachen, %d renderade%s", self.pages.hits, self.pages.misses, done)
             self.pages.prune()
         # mkdocs may still fail the build after this (warnings in strict mode);
         # on_build_error then says so, and on_shutdown swaps only a good build

@@ -60,9 +60,16 @@ class CachedPage(MkPage):
     """A generated page of the handbook; ``cache`` is shared by the build's pages."""
 
     cache: PageCache | None = None
+    # the key of the rendered content when it is kept (set by render)
+    content_key: str | None = None
+    # the finished page (:mod:`.fardiga`): where it is kept, or where to keep it
+    finished_key: str | None = None
+    output_key: str | None = None
+    theme_template = "main.html"
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         cache = self.cache
+        self.content_key = None
         if cache is None:
             super().render(config, files)
             self.content = htmlpolicy.sanitize(self.content or "")
@@ -70,12 +77,14 @@ class CachedPage(MkPage):
         key, complete = self._key(cache, files)
         entry = cache.get(key)
         if entry is not None and self._restore(entry, files):
+            self.content_key = key
             return
         with _Warnings() as warned:
             super().render(config, files)
         self.content = htmlpolicy.sanitize(self.content or "")
         if complete and not warned.records:
             cache.put(key, self._entry())
+            self.content_key = key
 
     def _key(self, cache: PageCache, files: Files) -> tuple[str, bool]:
         """The cache key of this page, and whether every link target it may name exists."""

@@ -1,0 +1,160 @@
+"""Finished pages: the theme's whole page for a generated page kept in the page cache.
+
+Most of what remains of a rebuild once the Markdown comes from the cache
+(:mod:`.sidor`) is the theme: Material's templates make the header, the
+navigation, the table of contents and the footer of every page again. For a
+generated page outside the nav (a document, a version, a history, a
+comparison, …) that page is the same as last time when all of these are:
+
+- the rendered content (the key of :class:`~.sidor.CachedPage`'s entry),
+  the page's title, front matter, address, edit and canonical URLs;
+- the whole site's navigation (every title, address and front matter in it),
+  the settings of mkdocs.yml and of every plugin, the theme's settings, the
+  files of the theme's ``custom_dir`` (``overrides/``) and the versions of
+  mkdocs, Material, Jinja and samverkan.
+
+A page outside the nav has no previous or next page, no ancestors and nothing
+active in the navigation, so nothing else of the site goes into it. Its
+finished page is then written as kept (through a one-line template that
+returns it); any other page is rendered by the theme and kept for next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from importlib import metadata
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page as MkPage
+
+from ...handbok.sidcache import PageCache
+from .sidor import CachedPage
+
+# the template that writes a kept page as it is
+TEMPLATE = "samverkan-fardig-sida.html"
+_GLOBAL = "samverkan_fardig_sida"
+# settings that name places on this computer, not what a page looks like
+_LOCAL = frozenset({"config_file_path", "docs_dir", "site_dir", "dev_addr", "watch", "theme", "nav", "plugins"})
+
+
+class FinishedPages:
+    """Whole pages of one build, from and into ``cache``."""
+
+    def __init__(self, cache: PageCache):
+        self.cache = cache
+        self.env: jinja2.Environment | None = None
+
+    def prepare(self, files: Files, config: MkDocsConfig, nav: Navigation, env: jinja2.Environment) -> None:
+        """Decide, once every page is rendered (``on_env``), which pages are written as kept."""
+        self.env = env
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ " + _GLOBAL + "() }}"}), env.loader])
+        env.globals[_GLOBAL] = jinja2.pass_context(lambda context: self._kept(context))
+        signature = site_signature(config, nav)
+        for file in files.documentation_pages():
+            page = file.page
+            if not isinstance(page, CachedPage) or page.content_key is None or not file.inclusion.is_not_in_nav():
+                continue
+            key = self.cache.key(
+                signature,
+                page.content_key,
+                file.src_uri,
+                page.url,
+                page.title or "",
+                json.dumps(_canonical(page.meta), sort_keys=True),
+                page.edit_url or "",
+                page.canonical_url or "",
+            )
+            if self.cache.has(key):
+                page.theme_template = page.meta.get("template", "main.html")
+                page.meta = {**page.meta, "template": TEMPLATE}
+                page.finished_key = key
+            else:
+                page.output_key = key
+
+    def keep(self, page: MkPage, output: str) -> None:
+        """Keep the theme's page for a page that was not kept yet (``on_post_page``)."""
+        if isinstance(page, CachedPage) and page.output_key is not None:
+            self.cache.put(page.output_key, {"html": output})
+
+    @property
+    def summary(self) -> str:
+        return f"{self.cache.hits} färdiga sidor från cachen"
+
+    def _kept(self, context: jinja2.runtime.Context) -> str:
+        page = context["page"]
+        entry = self.cache.get(page.finished_key)
+        if entry is not None and isinstance(entry.get("html"), str):
+            return entry["html"]
+        # gone since prepare() (another build pruned it): the theme makes it after all
+        assert self.env is not None
+        return self.env.get_template(page.theme_template).render(context.get_all())
+
+
+def recipe() -> str:
+    """This module's code: a change to how pages are kept keeps nothing old."""
+    return "fardig:" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def site_signature(config: MkDocsConfig, nav: Navigation) -> str:
+    """What every page outside the nav has in common (see the module's docstring)."""
+    theme = config.theme
+    data = {
+        "settings": {key: _canonical(config[key]) for key in config if key not in _LOCAL},
+        "plugins": {name: _canonical(dict(plugin.config)) for name, plugin in config.plugins.items()},
+        "theme": {"name": theme.name, "settings": _canonical(dict(theme.items()))},
+        "custom": _files_digest([Path(d) for d in theme.dirs if not _installed(Path(d))]),
+        "nav": [_nav_item(item) for item in nav.items],
+        "versions": {name: _version(name) for name in ("mkdocs", "mkdocs-material", "Jinja2", "samverkan")},
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _nav_item(item) -> list:
+    if isinstance(item, Section):
+        return ["section", item.title, [_nav_item(child) for child in item.children]]
+    if isinstance(item, Link):
+        return ["link", item.title, item.url]
+    return ["page", item.title, item.url, item.file.src_uri, _canonical(item.meta)]
+
+
+def _canonical(value):
+    """``value`` as JSON that is the same in every run (sets sorted, objects as text)."""
+    if isinstance(value, Mapping):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    return str(value)
+
+
+def _installed(folder: Path) -> bool:
+    """Whether a theme folder belongs to an installed package (its version says what it holds)."""
+    return any(part in ("site-packages", "dist-packages") for part in folder.resolve().parts)
+
+
+def _files_digest(folders: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
