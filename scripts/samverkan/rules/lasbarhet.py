@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import Finding, info
-from ..lasbarhet import lix
+from ..finding import Finding, info, warning
+from ..lasbarhet import lix, meningar
 from ..source import Pos
-from .base import Context
+from .base import Context, per_document
 
 # LIX of a few short sentences says little; shorter sections are not judged
 MIN_WORDS = 30
 QUOTE = 160  # characters of the longest sentence quoted in the message
+# "two or three sentences in plain Swedish" (issue 15)
+MAX_SUMMARY_SENTENCES = 3
 
 
 def _quote(text: str) -> str:
@@ -47,9 +49,28 @@ def lix_per_section(ctx: Context) -> Iterator[Finding]:
             )
 
 
+@per_document
+def summary_is_short(ctx: Context) -> Iterator[Finding]:
+    """Issue 15, plain summary: ``sammanfattning`` is two or three sentences; a
+    longer one is a warning on its line (the rest belongs in the text)."""
+    for doc in ctx.repo.documents:
+        text = doc.text("sammanfattning")
+        if text is None:
+            continue
+        count = len(meningar.sentences(text))
+        if count > MAX_SUMMARY_SENTENCES:
+            yield warning(
+                doc.path,
+                doc.pos("sammanfattning"),
+                "sammanfattning-lång",
+                f"'sammanfattning' har {count} meningar — skriv två eller tre meningar på enkel svenska om vad "
+                "dokumentet innebär för läsaren; resten hör hemma i texten",
+            )
+
+
 def reads_body(doc) -> bool:
     """Whether these rules read ``doc``'s body: every document's."""
     return True
 
 
-RULES = [lix_per_section]
+RULES = [lix_per_section, summary_is_short]
