@@ -569,8 +569,15 @@ def nfd_keys(value):
     return value
 
 
+# A document on remiss names its remiss (spec: required while status is remiss);
+# fixed values, so the archive does not depend on when the block was added
+REMISS_BLOCK = {"från": dt.date(2025, 10, 1), "till": dt.date(2025, 12, 31), "instanser": ["alla kommuner"]}
+
+
 def render(doc: Doc) -> bytes:
     fm = ordered(doc.fm)
+    if fm.get("status") == "remiss" and doc.typ in ("avtal", "bilaga", "uppdragshandling") and "remiss" not in fm:
+        fm = {**fm, "remiss": REMISS_BLOCK}
     if doc.quirk == "nfd":
         fm = nfd_keys(fm)
     text = "---\n" + dump_yaml(fm) + "---\n\n" + doc.body
