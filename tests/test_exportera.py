@@ -412,18 +412,38 @@ def test_site_offers_every_public_document(fixture_repo, monkeypatch):
     assert _assets(build(repo, TODAY, downloads=True)) == assets
 
 
-def test_next_days_build_takes_pandocs_output_from_the_cache(fixture_repo, monkeypatch):
-    """The print date is filled in after pandoc: a build on a later day runs
-    typst but not pandoc, and gives exactly the files pandoc makes from that
-    day's Markdown, date included."""
+def test_next_days_build_makes_nothing_again_and_keeps_the_files_as_made(fixture_repo, monkeypatch):
+    """A nightly build where nothing changed runs neither pandoc nor typst: the
+    handbook's downloads are the files as made, dated the day they were made
+    (only that date would differ)."""
     root, repo = fixture_repo
+    first = _assets(build(repo, TODAY, downloads=True))
+
+    def fail(*args, **kwargs):
+        raise AssertionError("pandoc or typst was run")
+
+    monkeypatch.setattr(pypandoc, "convert_text", fail)
+    monkeypatch.setattr(batch.Pandoc, "convert", fail)
+    monkeypatch.setattr(typst, "compile", fail)
     later = dt.date(2026, 1, 16)
+    assert _assets(build(repo, later, downloads=True)) == first
+    footer = _text(ElementTree.fromstring(_part(first["huvudavtal/huvudavtal.docx"], "word/footer1.xml")))
+    assert footer.startswith("Utskriven 2026-01-15, gällande version: ")
+
+
+def test_an_export_on_a_later_day_takes_pandocs_output_from_the_cache(fixture_repo, monkeypatch):
+    """``samverkan export`` prints today's date: the print date is filled in
+    after pandoc, so a later day runs typst but not pandoc, and gives exactly
+    the files pandoc makes from that day's Markdown, date included."""
+    root, repo = fixture_repo
+    cache = exportera.Cache.at(root)
+    later = dt.date(2026, 1, 16)
+    docs = [d for d in repo.documents if not d.intern]
     expected = {
-        f"{d.id}/{d.id}.{fmt}": exportera.render(
+        (d.id, fmt): exportera.render(
             dataclasses.replace(exportera.compose(View(repo), d, later, bilagor=True), stable=None), fmt
         )
-        for d in repo.documents
-        if not d.intern
+        for d in docs
         for fmt in exportera.FORMATS
     }
     _assets(build(repo, TODAY, downloads=True))
@@ -433,15 +453,19 @@ def test_next_days_build_takes_pandocs_output_from_the_cache(fixture_repo, monke
 
     monkeypatch.setattr(pypandoc, "convert_text", fail)
     monkeypatch.setattr(batch.Pandoc, "convert", fail)
-    assets = _assets(build(repo, later, downloads=True))
-    assert assets == expected
-    footer = _text(ElementTree.fromstring(_part(assets["huvudavtal/huvudavtal.docx"], "word/footer1.xml")))
+    made = {
+        (d.id, fmt): exportera.render(exportera.compose(View(repo), d, later, bilagor=True), fmt, cache)
+        for d in docs
+        for fmt in exportera.FORMATS
+    }
+    assert made == expected
+    footer = _text(ElementTree.fromstring(_part(made[("huvudavtal", "docx")], "word/footer1.xml")))
     assert footer.startswith("Utskriven 2026-01-16, gällande version: ")
     assert "<vt:lpwstr>Utskriven 2026-01-16, gällande version: " in _part(
-        assets["huvudavtal/huvudavtal.docx"], "docProps/custom.xml"
+        made[("huvudavtal", "docx")], "docProps/custom.xml"
     )
     # one entry per file still: the later day's files replaced the first day's
-    assert len(list((root / ".cache" / "samverkan" / "export").rglob("*.*"))) == len(assets)
+    assert len(list((root / ".cache" / "samverkan" / "export").rglob("*.*"))) == len(made)
 
 
 def test_cache_forgets_entries_unused_for_a_month(fixture_repo):

@@ -5,15 +5,18 @@ marked with what they are on every page; links on the pages; the cache."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from pathlib import Path
 
 import pypandoc
 import pytest
+import typst
 
 from samverkan import handbok, historik, loader
 from samverkan.cli import main
+from samverkan.exportera import batch
 from samverkan.handbok import Asset, Page
 
 from .conftest import TODAY
@@ -33,9 +36,9 @@ def root(tmp_path_factory) -> Path:
     return root
 
 
-def _build(root: Path) -> dict[str, Page | Asset]:
+def _build(root: Path, today=TODAY) -> dict[str, Page | Asset]:
     repo, _ = loader.load(root)
-    items = handbok.build(repo, TODAY, history=historik.read(root), downloads=True)
+    items = handbok.build(repo, today, history=historik.read(root), downloads=True)
     return {i.path: i for i in items}
 
 
@@ -94,6 +97,21 @@ def test_a_rebuild_takes_the_papers_from_the_cache(site, root: Path, monkeypatch
     again = _build(root)
     papers = [p for p in site if "/jamfor/" in p and p.endswith(".docx")]
     assert papers and all(again[p].content == site[p].content for p in papers)
+
+
+def test_next_days_build_converts_no_version_again(site, root: Path, monkeypatch):
+    """The mark says which version applies "i dag (date)"; on a later day where
+    nothing else changed the version files are kept as made, not converted again."""
+
+    def fail(*args, **kwargs):
+        raise AssertionError("pandoc or typst was run")
+
+    monkeypatch.setattr(pypandoc, "convert_text", fail)
+    monkeypatch.setattr(batch.Pandoc, "convert", fail)
+    monkeypatch.setattr(typst, "compile", fail)
+    later = _build(root, TODAY + dt.timedelta(days=1))
+    files = [p for p in site if p.startswith(f"{ID}/version/") and p.endswith((".docx", ".pdf"))]
+    assert files and all(later[p].content == site[p].content for p in files)
 
 
 def test_without_downloads_no_papers_and_no_links(root: Path):

@@ -53,15 +53,25 @@ __all__ = [
 ]
 
 
-def render(source: Source, fmt: str, cache: Cache | None = None, pandoc: Converter | None = None) -> bytes:
+def render(
+    source: Source,
+    fmt: str,
+    cache: Cache | None = None,
+    pandoc: Converter | None = None,
+    *,
+    keep_date: bool = False,
+) -> bytes:
     """``source`` as a ``fmt`` file ("docx" or "pdf"). With a ``cache``, pandoc
     runs only for a source it has not converted before, on any day. With
     ``pandoc`` (a :class:`Pool`) running pandoc processes convert; without,
-    pandoc is started for this conversion."""
+    pandoc is started for this conversion. With ``keep_date`` (the handbook's
+    downloads) a file kept from an earlier day is returned as it was made,
+    print date included: only its date would differ, and a nightly build where
+    nothing changed then makes nothing again."""
     if fmt not in _STEPS:
         raise ExportError(f"okänt format '{fmt}' — välj {' eller '.join(FORMATS)}")
     kept = cache.get(source, fmt) if cache is not None else None
-    if kept is not None and kept.day == source.today:
+    if kept is not None and (keep_date or kept.day == source.today):
         return kept.content
     try:
         converted, content = _make(source, fmt, kept, pandoc)
@@ -85,15 +95,24 @@ def _make(source: Source, fmt: str, kept: Entry | None, pandoc: Converter | None
 
 
 def render_all(
-    jobs: Sequence[tuple[Source, str]], cache: Cache | None = None, workers: int | None = None
+    jobs: Sequence[tuple[Source, str]],
+    cache: Cache | None = None,
+    workers: int | None = None,
+    *,
+    keep_date: bool = False,
 ) -> list[bytes]:
-    """Every ``(source, format)`` rendered, in order. Runs concurrently, on a
-    few long-lived pandoc processes (one per core unless ``workers`` says)."""
+    """Every ``(source, format)`` rendered, in order (``keep_date``: see
+    :func:`render`). Runs concurrently, on a few long-lived pandoc processes
+    (one per core unless ``workers`` says)."""
     if not jobs:
         return []
+    if cache is not None and keep_date:
+        kept = [cache.get(source, fmt) for source, fmt in jobs]
+        if all(entry is not None for entry in kept):
+            return [entry.content for entry in kept]  # no pandoc process is started
     workers = workers or min(len(jobs), os.cpu_count() or 1, 8)
     with Pool(workers) as pandoc, ThreadPoolExecutor(max_workers=workers + 1) as threads:
-        return list(threads.map(lambda job: render(job[0], job[1], cache, pandoc), jobs))
+        return list(threads.map(lambda job: render(job[0], job[1], cache, pandoc, keep_date=keep_date), jobs))
 
 
 def export(

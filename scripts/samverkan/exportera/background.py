@@ -100,7 +100,7 @@ def start(
             return
         source = compose(view, docs[index], today, bilagor=bilagor)
         for n, fmt in enumerate(formats):
-            content = render(source, fmt, cache, pandoc=pandoc)
+            content = render(source, fmt, cache, pandoc=pandoc, keep_date=True)
             target = running.folder / str(index * len(formats) + n)
             temporary = target.with_suffix(".tmp")
             temporary.write_bytes(content)

@@ -117,10 +117,16 @@ def compose(
     prefix = f"{mark} · " if mark else ""
     text = prefix + footer(doc, today)
     markdown = _markdown(doc, text, parts)
-    # The footer's date is the only part of the text that changes every day
+    # The print date is the only part of the text that changes every day
     # (the status and "gäller från"/"ej längre gällande" change on the dates
-    # the document names, and then its exports are made again).
-    stable = _markdown(doc, prefix + _footer(doc, today, DATE_MARK), parts)
+    # the document names, and then its exports are made again); an old
+    # version's mark says which version applies "i dag (date)" as well.
+    if mark:
+        marked = mark.replace(date_sv(today), DATE_MARK)
+        stable_parts = [Chapter(parts[0].doc, [("Utgåva", marked), *parts[0].rows[1:]], parts[0].body), *parts[1:]]
+        stable = _markdown(doc, f"{marked} · " + _footer(doc, today, DATE_MARK), stable_parts)
+    else:
+        stable = _markdown(doc, _footer(doc, today, DATE_MARK), parts)
     if DATE_MARK in markdown or len(DATE_MARK) != len(date_sv(today)):
         stable = None
     return Source(doc, today, markdown, text, shown, skipped, left_out, stable)

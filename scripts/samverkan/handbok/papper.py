@@ -83,7 +83,7 @@ def document_papers(book: Handbook, doc: Document) -> Iterator[Asset]:
     jobs = [(source, fmt) for source in sources for fmt in exportera.FORMATS]
     pairs = historik.ready_pairs(book, doc)
     try:
-        contents = exportera.render_all(jobs, cache=exportera.Cache.at(book.repo.root))
+        contents = exportera.render_all(jobs, cache=exportera.Cache.at(book.repo.root), keep_date=True)
         papers = _comparisons(book, pairs)
     except SamverkanError as e:
         raise exportera.ExportError(
