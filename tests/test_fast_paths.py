@@ -5,6 +5,7 @@ explaining, headings found by a line scan, and loading in several processes."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,11 @@ from samverkan.rules.base import is_per_document
 from .conftest import CASES, REPO_ROOT, TODAY, build_case
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir())
+
+
+def _said(findings) -> list:
+    """Findings with the rule that said each (not part of a finding's equality)."""
+    return [(f, f.rule) for f in findings]
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
@@ -80,7 +86,7 @@ def test_checking_in_several_processes_gives_the_same_result(tmp_path: Path, mon
     monkeypatch.setattr(loader, "workers", lambda files: 2)  # also on a one-core machine
     monkeypatch.setattr(checker, "PART_FILES", 7)  # many parts, merged in order
     parallel = check(root, today=TODAY, parallel=True)
-    assert parallel.findings == serial.findings
+    assert _said(parallel.findings) == _said(serial.findings)
     # down to the rule each finding names
     assert [f.as_dict() for f in parallel.findings] == [f.as_dict() for f in serial.findings]
     assert [d.path for d in parallel.repo.documents] == [d.path for d in serial.repo.documents]
@@ -96,7 +102,7 @@ def test_every_case_checks_the_same_in_several_processes(case: Path, tmp_path: P
     serial = check(root, today=TODAY)
     monkeypatch.setattr(loader, "workers", lambda files: 2)
     monkeypatch.setattr(checker, "PART_FILES", 4)
-    assert check(root, today=TODAY, parallel=True).findings == serial.findings
+    assert _said(check(root, today=TODAY, parallel=True).findings) == _said(serial.findings)
 
 
 PER_DOCUMENT_CASES = (
@@ -201,3 +207,40 @@ def test_positions_found_later_are_the_positions_found_at_once():
     mutated = ["\n".join(rng.choice(lines) for _ in range(rng.randint(1, 15))) for _ in range(400)]
     for text in texts + extras + mutated:
         assert _outcome(text, located=False) == _outcome(text, located=True), text
+
+
+@pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
+def test_memo_of_document_rules_gives_the_same_findings(case: Path, tmp_path: Path):
+    """The preview keeps per-document findings (and LIX, which reads the names of
+    others) between checks: the first and a repeated check with the memo find
+    what a check without it finds."""
+    root = build_case(case, tmp_path / "repo")
+    repo, loaded = load(root)
+    plain = _said(checker.check_loaded(repo, loaded, TODAY).findings)
+    memo = checker.SchemaMemo()
+    assert _said(checker.check_loaded(repo, loaded, TODAY, memo=memo).findings) == plain
+    assert _said(checker.check_loaded(repo, loaded, TODAY, memo=memo).findings) == plain
+
+
+def test_memo_sees_a_changed_name(tmp_path: Path):
+    """A document's LIX findings read the titles of what it names: a kept result
+    is not reused once such a title changes."""
+    root = build_case(CASES.parent / "base", tmp_path / "repo")
+    target = next(p for p in sorted((root / "agreements").rglob("*.md")) if p.name != "README.md")
+    target_id = re.search(r"^id: (\S+)", target.read_text(encoding="utf-8"), re.M).group(1)
+    sentence = f"Enligt [[{target_id}]] gäller detta för alla parter i samverkan. "
+    (root / "agreements" / "lix.md").write_text(
+        "---\nid: lix-prov\ntyp: mötesanteckning\ntitel: Prov\nstatus: justerad\narena: ag\ndatum: 2025-01-10\n---\n"
+        + "# Text\n\n"
+        + sentence * 12
+        + "\n",
+        encoding="utf-8",
+    )
+    repo, loaded = load(root)
+    memo = checker.SchemaMemo()
+    before = checker.check_loaded(repo, loaded, TODAY, memo=memo).findings
+    renamed = next(n for n in repo.nodes() if n.id == target_id)
+    renamed.data["titel" if renamed.is_document else "namn"] = "Överenskommelsebeskrivningsdokumentationsunderlag " * 6
+    after = checker.check_loaded(repo, loaded, TODAY, memo=memo).findings
+    assert after == checker.check_loaded(repo, loaded, TODAY).findings
+    assert [f for f in after if f.code == "lix-högt"] != [f for f in before if f.code == "lix-högt"]

@@ -19,7 +19,7 @@ from . import installningar, loader, schema
 from .finding import Finding, Severity
 from .model import Repository
 from .rules import RULES, Context, body_read_across
-from .rules.base import is_per_document
+from .rules.base import is_per_document, is_per_document_named
 
 if TYPE_CHECKING:
     from .historik import History
@@ -59,7 +59,7 @@ def check(root: Path, today: dt.date | None = None, paths: Sequence[str] = (), p
     :func:`rules.body_read_across`): the rules that read bodies ran in those
     processes (see :func:`rules.base.per_document`).
     """
-    with _no_cycle_collection():
+    with no_cycle_collection():
         files, findings = loader.walk(root)
         workers = loader.workers(len(files)) if parallel else 1
         if workers < 2:
@@ -70,13 +70,13 @@ def check(root: Path, today: dt.date | None = None, paths: Sequence[str] = (), p
         findings = _by_loader(findings) + [f.by("installningar") for f in wrong]
         repo, checked = _check_in_parts(Path(root), files, today, settings, workers)
         findings += checked
-        across = [r for r in RULES if not is_per_document(r)]
+        across = [r for r in RULES if not _per_node(r)]
         findings.extend(rule_findings(repo, today, lambda: git_history(root), settings, across))
         return Result(repo, sorted({f for f in findings if _selected(f.path, paths)}))
 
 
 @contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def no_cycle_collection() -> Iterator[None]:
     """Python's cycle collector off while a repository is loaded and checked.
 
     Loading makes millions of small objects and no cycles; the collector would
@@ -103,11 +103,14 @@ def _check_in_parts(
     """Load contiguous slices of ``files`` in ``workers`` processes, each checking
     its schemas and per-document rules; merged in path order, as one process
     would have loaded them."""
-    parts = [(root, files[i : i + PART_FILES], today, settings) for i in range(0, len(files), PART_FILES)]
+    registry = [(rel, path) for rel, path in files if loader.is_registry_file(rel)]
+    parts = [(root, files[i : i + PART_FILES], today, settings, registry) for i in range(0, len(files), PART_FILES)]
     repo = Repository(root=root)
     findings: list[Finding] = []
+    named: list[tuple[dict[str, str | None], list[Finding]]] = []
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for part, found in pool.imap(_check_part, parts):
+        for part, found, by_name in pool.imap(_check_part, parts):
+            named += by_name
             repo.documents += part.documents
             repo.entries += part.entries
             repo.attachments += part.attachments
@@ -116,24 +119,100 @@ def _check_in_parts(
             if part.glossary is not None:
                 repo.glossary, repo.glossary_path = part.glossary, part.glossary_path
             findings += found
+    findings += _named_findings(repo, today, settings, named)
     return repo, findings
 
 
+def _named_findings(
+    repo: Repository,
+    today: dt.date,
+    settings: installningar.Settings,
+    named: list[tuple[dict[str, str | None], list[Finding]]],
+) -> list[Finding]:
+    """The findings of the rules that read the names of other nodes, made in the
+    loading processes with the names they could see there; a document whose
+    names differ in the whole repository (a node in another part, a duplicate
+    id) is read again and checked here."""
+    findings: list[Finding] = []
+    ctx = Context(repo, today, None, settings)
+    for doc, (looked_up, found) in zip(repo.documents, named, strict=True):
+        if all(_name(repo, id_) == name for id_, name in looked_up.items()):
+            findings += found
+            continue
+        again, _ = loader.load_paths(repo.root, [(doc.path, Path(repo.root) / doc.path)])
+        if not again.documents:
+            continue  # changed on disk meanwhile: nothing to measure
+        whole = again.documents[0]
+        for rule in RULES:
+            if is_per_document_named(rule):
+                findings += _guarded_rule(rule, lambda r=rule, d=whole: list(r.each(ctx, d, lambda i: _name(repo, i))))
+    return findings
+
+
+def _guarded_rule(rule, run: Callable[[], list[Finding]]) -> list[Finding]:
+    """As :func:`rule_findings` runs a rule: its findings name it, a crash is a finding."""
+    try:
+        return [found.by(_rule_name(rule)) for found in run()]
+    except Exception as e:  # noqa: BLE001 - a rule bug must not hide other findings
+        return [_internal("agreements", f"regeln {rule.__name__}", e)]
+
+
+def _rule_name(rule) -> str:
+    return f"{rule.__module__.rpartition('.')[2]}.{rule.__name__}"
+
+
+# The registry files each loading process reads for the names of entries (few, small).
+_registry_names: dict[tuple, dict[str, str | None]] = {}
+
+
+def _entry_names(root: Path, registry: list[tuple[str, Path]]) -> dict[str, str | None]:
+    key = (str(root), tuple(rel for rel, _ in registry))
+    if key not in _registry_names:
+        entries, _ = loader.load_paths(root, registry)
+        names: dict[str, str | None] = {}
+        for entry in entries.entries:
+            if entry.id is not None:
+                names.setdefault(entry.id, entry.name)
+        _registry_names[key] = names
+    return _registry_names[key]
+
+
 def _check_part(
-    args: tuple[Path, list[tuple[str, Path]], dt.date, installningar.Settings],
-) -> tuple[Repository, list[Finding]]:
-    root, files, today, settings = args
+    args: tuple[Path, list[tuple[str, Path]], dt.date, installningar.Settings, list[tuple[str, Path]]],
+) -> tuple[Repository, list[Finding], list[tuple[dict[str, str | None], list[Finding]]]]:
+    root, files, today, settings, registry = args
     repo, loaded = loader.load_paths(root, files)
     findings = _by_loader(loaded)
     findings.extend(schema_findings(repo))
     findings.extend(rule_findings(repo, today, None, settings, [r for r in RULES if is_per_document(r)]))
+    # Names as the whole repository gives them, as far as this part can tell:
+    # entries first (every part reads the registry), then this part's documents.
+    entries = _entry_names(root, registry)
+    documents: dict[str, str | None] = {}
+    for doc in repo.documents:
+        if doc.id is not None:
+            documents.setdefault(doc.id, doc.name)
+    ctx = Context(repo, today, None, settings)
+    named = []
+    for doc in repo.documents:
+        looked_up: dict[str, str | None] = {}
+
+        def name(id_: str, looked_up=looked_up) -> str | None:
+            looked_up[id_] = entries[id_] if id_ in entries else documents.get(id_)
+            return looked_up[id_]
+
+        found: list[Finding] = []
+        for rule in RULES:
+            if is_per_document_named(rule):
+                found += _guarded_rule(rule, lambda r=rule, d=doc, n=name: list(r.each(ctx, d, n)))
+        named.append((looked_up, found))
     for doc in repo.documents:
         # Made here, in parallel, for the rules across documents; the body itself
         # is not sent back (most of the memory and the time it takes to send).
         doc.anchors, doc.links  # noqa: B018 - cached properties
         if not body_read_across(doc):
             doc.body = None  # type: ignore[assignment]
-    return repo, findings
+    return repo, findings, named
 
 
 def git_history(root: Path) -> History | None:
@@ -156,9 +235,11 @@ def check_loaded(
 ) -> Result:
     """Check an already loaded repository (e.g. one read from git by :func:`loader.load_files`).
 
-    ``memo`` keeps each node's schema findings for the next check of a
-    repository that reuses the same node objects (the preview server reloads
-    only the files that changed); the rules always run on the whole repository.
+    ``memo`` keeps each node's schema findings, and each document's findings of
+    the rules that look at it alone (or at it and the names of others), for the
+    next check of a repository that reuses the same node objects (the preview
+    server reloads only the files that changed); the other rules run on the
+    whole repository.
     ``read_history``: gives the git history when a rule needs it (see :class:`rules.Context`).
     ``settings``: as given, else read from the repository's ``mkdocs.yml``
     (:mod:`samverkan.installningar`).
@@ -168,9 +249,13 @@ def check_loaded(
         settings, wrong = installningar.read(repo.root)
         findings.extend(f.by("installningar") for f in wrong)
     findings.extend(schema_findings(repo, memo))
-    if memo is not None:
+    today = today or dt.date.today()
+    if memo is None:
+        findings.extend(rule_findings(repo, today, read_history, settings))
+    else:
         memo.keep_only(repo)
-    findings.extend(rule_findings(repo, today or dt.date.today(), read_history, settings))
+        findings.extend(rule_findings(repo, today, read_history, settings, [r for r in RULES if not _per_node(r)]))
+        findings.extend(memo.document_rules(repo, today, settings))
     return Result(repo, sorted({f for f in findings if _selected(f.path, paths)}))
 
 
@@ -182,6 +267,8 @@ class SchemaMemo:
 
     def __init__(self) -> None:
         self._found: dict[int, tuple[object, list[Finding]]] = {}
+        # per document: (document, today, settings, names looked up, findings)
+        self._rules: dict[int, tuple[object, dt.date, object, dict[str, str | None], list[Finding]]] = {}
 
     def get(self, node: object, check: Callable[[], list[Finding]]) -> list[Finding]:
         hit = self._found.get(id(node))
@@ -194,6 +281,47 @@ class SchemaMemo:
         """Forget nodes ``repo`` no longer holds."""
         alive = {id(n) for n in repo.nodes()} | {id(repo.glossary)}
         self._found = {k: v for k, v in self._found.items() if k in alive}
+        self._rules = {k: v for k, v in self._rules.items() if k in alive}
+
+    def document_rules(self, repo: Repository, today: dt.date, settings: installningar.Settings) -> Iterator[Finding]:
+        """The findings of the per-document rules (and of those that read only
+        the names of other nodes) for every document, kept for a document whose
+        object, date, settings and names looked up are the same as last time."""
+        single = [r for r in RULES if is_per_document(r)]
+        named = [r for r in RULES if is_per_document_named(r)]
+        for doc in repo.documents:
+            hit = self._rules.get(id(doc))
+            if (
+                hit is not None
+                and hit[0] is doc
+                and hit[1] == today
+                and hit[2] == settings
+                and all(_name(repo, id_) == name for id_, name in hit[3].items())
+            ):
+                yield from hit[4]
+                continue
+            alone = Repository(root=repo.root, documents=[doc])
+            found = list(rule_findings(alone, today, None, settings, single))
+            looked_up: dict[str, str | None] = {}
+
+            def name(id_: str, looked_up=looked_up) -> str | None:
+                looked_up[id_] = _name(repo, id_)
+                return looked_up[id_]
+
+            ctx = Context(repo, today, None, settings)
+            for rule in named:
+                found += _guarded_rule(rule, lambda r=rule, n=name: list(r.each(ctx, doc, n)))
+            self._rules[id(doc)] = (doc, today, settings, looked_up, found)
+            yield from found
+
+
+def _name(repo: Repository, id_: str) -> str | None:
+    node = repo.get(id_)
+    return node.name if node is not None else None
+
+
+def _per_node(rule) -> bool:
+    return is_per_document(rule) or is_per_document_named(rule)
 
 
 def schema_findings(repo: Repository, memo: SchemaMemo | None = None) -> Iterable[Finding]:
@@ -230,7 +358,7 @@ def rule_findings(
 ) -> Iterable[Finding]:
     ctx = Context(repo, today, read_history, settings or installningar.Settings())
     for rule in rules:
-        name = f"{rule.__module__.rpartition('.')[2]}.{rule.__name__}"
+        name = _rule_name(rule)
         try:
             for found in rule(ctx):
                 yield found.by(name)

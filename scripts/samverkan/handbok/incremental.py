@@ -95,6 +95,10 @@ class Session:
         """Read what changed, check, and make again what depends on it."""
         if today is not None:
             self.today = today
+        with checker.no_cycle_collection():
+            return self._refresh()
+
+    def _refresh(self) -> Update:
         files = self._read()
         repo, found = _merge(self.root, files)
         found = self._refused + found

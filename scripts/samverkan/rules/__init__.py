@@ -57,6 +57,5 @@ def body_read_across(doc) -> bool:
     """Whether a rule that is not per document may read ``doc``'s body. The
     command line's loading processes send back only those bodies (see
     :func:`samverkan.checker.check`); every other rule across documents reads
-    what the loader keeps: references, anchors and links. LIX reads every body
-    (a ``[[id]]`` reads as the title of what it names, anywhere in the archive)."""
-    return lasbarhet.reads_body(doc) or remiss.reads_body(doc)
+    what the loader keeps: references, anchors and links."""
+    return remiss.reads_body(doc)

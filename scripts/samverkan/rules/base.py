@@ -42,6 +42,23 @@ def is_per_document(rule) -> bool:
     return getattr(rule, "per_document", False)
 
 
+def per_document_named(each):
+    """Mark a rule that is ``each(ctx, doc, name)`` for every document, where
+    ``name(id)`` (the name of the node with that id, or None) is all it reads of
+    other nodes: the preview server keeps a document's findings while the
+    document and the names it looked up stay the same."""
+
+    def decorate(rule):
+        rule.each = each
+        return rule
+
+    return decorate
+
+
+def is_per_document_named(rule) -> bool:
+    return getattr(rule, "each", None) is not None
+
+
 @dataclass
 class Context:
     """Shared by all rules of one run."""

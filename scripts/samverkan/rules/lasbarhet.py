@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..finding import Finding, info, warning
 from ..lasbarhet import lix, meningar
 from ..source import Pos
-from .base import Context, per_document
+from .base import Context, per_document, per_document_named
 
 # LIX of a few short sentences says little; shorter sections are not judged
 MIN_WORDS = 30
@@ -21,32 +21,37 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE else text[: QUOTE - 1].rstrip() + "…"
 
 
+def _each(ctx: Context, doc, name) -> Iterator[Finding]:
+    threshold = ctx.settings.lix_threshold
+    for section in lix.document(doc, name).sections:
+        measure = section.measure
+        if measure.words < MIN_WORDS or measure.rounded is None or measure.rounded < threshold:
+            continue
+        longest = measure.longest(1)[0]
+        where = f"avsnittet '{section.heading}'" if section.heading else "texten före första rubriken"
+        yield info(
+            doc.path,
+            Pos(section.line, 1),
+            "lix-högt",
+            f"{where} har LIX {measure.rounded} ({measure.band}), gränsen är {threshold} — längsta meningen "
+            f'({longest.words} ord): "{_quote(longest.text)}" — dela långa meningar och byt långa ord mot '
+            "kortare där det går",
+        )
+
+
+@per_document_named(_each)
 def lix_per_section(ctx: Context) -> Iterator[Finding]:
     """Issue 15, plain-language measure: a section of running text with at least
     ``MIN_WORDS`` words whose LIX is at or above the threshold (``lix_threshold``
     in mkdocs.yml, default 60, "mycket svår") gets an information finding naming
     the section and its longest sentence. Never an error or a warning."""
-    threshold = ctx.settings.lix_threshold
 
-    def title(id_: str) -> str | None:
+    def name(id_: str) -> str | None:
         node = ctx.repo.get(id_)
         return node.name if node is not None else None
 
     for doc in ctx.repo.documents:
-        for section in lix.document(doc, title).sections:
-            measure = section.measure
-            if measure.words < MIN_WORDS or measure.rounded is None or measure.rounded < threshold:
-                continue
-            longest = measure.longest(1)[0]
-            where = f"avsnittet '{section.heading}'" if section.heading else "texten före första rubriken"
-            yield info(
-                doc.path,
-                Pos(section.line, 1),
-                "lix-högt",
-                f"{where} har LIX {measure.rounded} ({measure.band}), gränsen är {threshold} — längsta meningen "
-                f'({longest.words} ord): "{_quote(longest.text)}" — dela långa meningar och byt långa ord mot '
-                "kortare där det går",
-            )
+        yield from _each(ctx, doc, name)
 
 
 @per_document
@@ -66,11 +71,6 @@ def summary_is_short(ctx: Context) -> Iterator[Finding]:
                 f"'sammanfattning' har {count} meningar — skriv två eller tre meningar på enkel svenska om vad "
                 "dokumentet innebär för läsaren; resten hör hemma i texten",
             )
-
-
-def reads_body(doc) -> bool:
-    """Whether these rules read ``doc``'s body: every document's."""
-    return True
 
 
 RULES = [lix_per_section, summary_is_short]

@@ -60,6 +60,8 @@ class Preview:
         self._index_lock = threading.Lock()
         self._index_wanted: str | None = None
         self._indexer: threading.Thread | None = None
+        # unchanged pages handed to mkdocs as already built, by path (structure.BuiltPage)
+        self._built: dict = {}
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
 
@@ -126,11 +128,13 @@ class Preview:
         if session is None:
             return
         update = self.update
+        built = self._built if self.dirty else None
         if update is None:  # errors: keep the last good pages as they are
-            add(files, config, list(session.items.values()), modified=lambda path: False)
+            add(files, config, list(session.items.values()), modified=lambda path: False, built=built)
             return
-        add(files, config, list(update.items.values()), modified=lambda path: path in update.changed)
+        add(files, config, list(update.items.values()), modified=lambda path: path in update.changed, built=built)
         for path in update.removed:
+            self._built.pop(path, None)
             _delete(File.generated(config, path, content="").abs_dest_path, config.site_dir)
         if self.dirty and self.abbreviations != self._published_abbreviations:
             # docs/ pages carry the glossary's abbreviations too

@@ -39,6 +39,33 @@ class DownloadFile(GeneratedFile):
         pass
 
 
+class BuiltPage(File):
+    """A generated page that ``mkdocs serve --dirty`` built before and that has
+    not changed since: its HTML is in the served folder already. mkdocs gets
+    it as a file that links resolve to (at the page's address), not as a page
+    to read, render or copy, so an edit costs no mkdocs page object for each
+    of the thousands of unchanged pages."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_static_page(self) -> bool:
+        return True
+
+    def is_modified(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, path: str, inclusion: InclusionLevel) -> BuiltPage:
+        page = File.generated(config, path, content="")  # where mkdocs put the page
+        built = cls(path, None, config.site_dir, config.use_directory_urls, dest_uri=page.dest_uri, inclusion=inclusion)
+        built.generated_by = page.generated_by
+        return built
+
+
 def add_package_assets(files: Files, config: MkDocsConfig) -> None:
     """Add the stylesheets that ship with the package, unless docs/ overrides them."""
     for path, source in PACKAGE_ASSETS.items():
@@ -52,15 +79,19 @@ def add(
     items: list[Page | Asset | Download],
     *,
     modified: Callable[[str], bool] | None = None,
+    built: dict[str, File] | None = None,
 ) -> None:
     """Add generated pages and assets; a clash with a file in docs/ is an error.
 
     Pages the nav does not list (every id page) are marked as such: they are
     reached from the index pages, and mkdocs need not list them one by one.
     ``modified(path)``: whether a dirty build must write the item again
-    (default: always).
+    (default: always). ``built``: unchanged pages outside the nav are added
+    as :class:`BuiltPage`, kept in this dict from one build to the next.
     """
     in_nav = set(_nav_paths(config.nav))
+    existing = set(files.src_uris)
+    edit_prefix = _edit_prefix(config)
     made: set[str] = set()
     for item in items:
         if item.path in made:
@@ -68,13 +99,20 @@ def add(
                 f"Sidan {item.path} skapas två gånger av handboken: två ämnen eller id:n får samma adress — "
                 "skriv om det ena ämnet (eller id:t) så att adresserna skiljer sig, och kör 'samverkan validate'."
             )
-        if files.get_file_from_path(item.path) is not None:
+        if item.path in existing:
             raise PluginError(
                 f"Sidan {item.path} skapas av handboken men finns också i docs/ — "
                 "byt namn på filen i docs/, eller välj ett annat id eller ämne."
             )
         made.add(item.path)
         inclusion = InclusionLevel.UNDEFINED if item.path in in_nav else InclusionLevel.NOT_IN_NAV
+        if built is not None:
+            if isinstance(item, Page) and modified is not None and not modified(item.path) and item.path not in in_nav:
+                if item.path not in built:
+                    built[item.path] = BuiltPage.of(config, item.path, inclusion)
+                files.append(built[item.path])
+                continue
+            built.pop(item.path, None)
         if isinstance(item, Download):
             file = DownloadFile.generated(config, item.path, content=b"", inclusion=inclusion)
             file.download = item
@@ -83,17 +121,18 @@ def add(
             file = GeneratedFile.generated(config, item.path, content=content, inclusion=inclusion)
         if modified is not None:
             file.modified = modified(item.path)
-        if isinstance(item, Page) and item.source:
-            file.edit_uri = _edit_uri(item.source, config)
+        if isinstance(item, Page) and item.source and edit_prefix is not None:
+            file.edit_uri = edit_prefix + item.source
         files.append(file)
 
 
-def _edit_uri(source: str, config: MkDocsConfig) -> str | None:
-    """``edit_uri`` is relative to docs/; climb out of it to the source file."""
+def _edit_prefix(config: MkDocsConfig) -> str | None:
+    """What goes before a source file's path in its ``edit_uri``: ``edit_uri``
+    is relative to docs/, so climb out of it (None: no edit links)."""
     if not config.edit_uri:
         return None
     docs = posixpath.normpath(posixpath.relpath(config.docs_dir, _project_dir(config)))
-    return "../" * (docs.count("/") + 1) + source
+    return "../" * (docs.count("/") + 1)
 
 
 def _project_dir(config: MkDocsConfig) -> str:
