@@ -41,7 +41,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tabell import print_markdown_table  # bench/ is on sys.path when a script runs
+from tabell import git_corpus, print_markdown_table  # bench/ is on sys.path when a script runs
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -76,14 +76,6 @@ class Run:
     cpu: float
     peak_mb: float
     pages: int
-
-
-def ensure_corpus(corpus: Path, documents: int, seed: int) -> None:
-    if (corpus / ".git").exists():
-        return
-    command = [sys.executable, str(BENCH / "generate.py"), str(corpus), "--documents", str(documents)]
-    command += ["--seed", str(seed), "--git-commits", "200", *(["--force"] if corpus.exists() else [])]
-    subprocess.run(command, check=True)
 
 
 def plain_project(corpus: Path, workdir: Path) -> Path:
@@ -172,8 +164,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the projects and sites (path printed)")
     args = parser.parse_args()
     rows = [int(r) for r in args.rows.split(",")]
-    corpus = BENCH / "out" / f"corpus-{args.documents}-git"
-    ensure_corpus(corpus, args.documents, args.seed)
+    corpus = git_corpus(args.documents, args.seed)
     workdir = Path(tempfile.mkdtemp(prefix="samverkan-build-bench-"))
     results: list[tuple[str, Run, Run]] = []
     try:

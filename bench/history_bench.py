@@ -23,14 +23,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import statistics
-import subprocess
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tabell import print_markdown_table, rel  # bench/ is on sys.path when a script runs
+from tabell import git_corpus, print_markdown_table, rel  # bench/ is on sys.path when a script runs
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -55,29 +54,6 @@ class Result:
     @property
     def median(self) -> float:
         return statistics.median(self.times)
-
-
-def ensure_corpus(path: Path, documents: int, commits: int, seed: int, regenerate: bool) -> None:
-    if (path / ".git").is_dir() and (path / "agreements").is_dir() and not regenerate:
-        print(f"Använder befintlig korpus {rel(path)} (--regenerate skapar den på nytt).")
-        return
-    cmd = [
-        sys.executable,
-        str(BENCH / "generate.py"),
-        str(path),
-        "--documents",
-        str(documents),
-        "--git-commits",
-        str(commits),
-        "--seed",
-        str(seed),
-    ]
-    if path.exists():
-        cmd.append("--force")
-    print(f"Genererar {documents} dokument och {commits} incheckningar i {rel(path)} …")
-    started = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    print(f"  klart på {time.perf_counter() - started:.1f} s")
 
 
 def count_processes(action):
@@ -183,9 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.corpus:
         root = args.corpus
     else:
-        suffix = "" if args.git_commits == 200 else str(args.git_commits)
-        root = BENCH / "out" / f"corpus-{args.documents}-git{suffix}"
-        ensure_corpus(root, args.documents, args.git_commits, args.seed, args.regenerate)
+        root = git_corpus(args.documents, args.seed, args.git_commits, regenerate=args.regenerate)
     print(f"Mäter {rel(root)}: {args.runs} körning{'ar' if args.runs != 1 else ''} per anrop …", flush=True)
     results, problem = measure(root, args.runs)
     if results:

@@ -32,7 +32,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tabell import print_markdown_table
+from tabell import git_corpus, print_markdown_table
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -218,23 +218,7 @@ def main() -> int:
             subprocess.run(["git", "clone", "--quiet", str(REPO), str(sample)], check=True)
             rows += measure("exempelinnehållet", sample, args.runs)
         if args.only in (None, "korpus"):
-            corpus = BENCH / "out" / f"corpus-{args.documents}-git"
-            if not (corpus / ".git").exists():
-                subprocess.run(
-                    [
-                        sys.executable,
-                        str(BENCH / "generate.py"),
-                        str(corpus),
-                        "--documents",
-                        str(args.documents),
-                        "--seed",
-                        str(args.seed),
-                        "--git-commits",
-                        "200",
-                        *(["--force"] if corpus.exists() else []),
-                    ],
-                    check=True,
-                )
+            corpus = git_corpus(args.documents, args.seed)
             project = workdir / f"korpus-{args.documents}"
             shutil.copytree(corpus, project, symlinks=True)
             for item in ("mkdocs.yml", "docs", "overrides"):

@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tabell import git_corpus  # bench/ is on sys.path when a script runs
+
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 
@@ -73,23 +75,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the built sites (path printed)")
     args = parser.parse_args()
-    corpus = BENCH / "out" / f"corpus-{args.documents}-git"
-    if not (corpus / ".git").exists():
-        subprocess.run(
-            [
-                sys.executable,
-                str(BENCH / "generate.py"),
-                str(corpus),
-                "--documents",
-                str(args.documents),
-                "--seed",
-                str(args.seed),
-                "--git-commits",
-                "200",
-                *(["--force"] if corpus.exists() else []),
-            ],
-            check=True,
-        )
+    corpus = git_corpus(args.documents, args.seed)
     workdir = Path(tempfile.mkdtemp(prefix="samverkan-site-bench-"))
     try:
         project = project_from(corpus, workdir, f"korpus-{args.documents}")

@@ -36,6 +36,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tabell import corpus as generated_corpus
 from tabell import print_markdown_table, rel  # bench/ is on sys.path when a script runs
 
 BENCH = Path(__file__).resolve().parent
@@ -67,20 +68,6 @@ def count_documents(root: Path) -> int:
     if not folder.is_dir():
         return 0
     return sum(1 for p in folder.rglob("*.md") if p.is_file() and p.name != "README.md")
-
-
-def ensure_corpus(path: Path, documents: int, seed: int, regenerate: bool, regions: int = 3) -> None:
-    if (path / "agreements").is_dir() and not regenerate:
-        print(f"Använder befintlig korpus {rel(path)} (--regenerate skapar den på nytt).")
-        return
-    cmd = [sys.executable, str(BENCH / "generate.py"), str(path), "--documents", str(documents), "--seed", str(seed)]
-    cmd += ["--regions", str(regions)]
-    if path.exists():
-        cmd.append("--force")
-    print(f"Genererar {documents} dokument i {rel(path)} …")
-    started = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    print(f"  klart på {time.perf_counter() - started:.2f} s")
 
 
 def measure(samverkan: Path, name: str, root: Path, runs: int, extra: list[str]) -> Result:
@@ -176,9 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fel: hittar inte {args.samverkan} — kör 'make install' först (eller ange --samverkan)", file=sys.stderr)
         return 2
 
-    suffix = "" if args.regions == 3 else f"-r{args.regions}"
-    corpus = BENCH / "out" / f"corpus-{args.documents}{suffix}"
-    ensure_corpus(corpus, args.documents, args.seed, args.regenerate, args.regions)
+    corpus = generated_corpus(args.documents, args.seed, regions=args.regions, regenerate=args.regenerate)
     extra = ["--today", args.today] if args.today else []
     cases = [("arkivets innehåll", REPO), (f"genererad ({rel(corpus)})", corpus)]
     results = []

@@ -235,6 +235,13 @@ def link_targets(body: str) -> list[str]:
     """Targets of Markdown links and images outside code, as written (decoded)."""
     if "](" not in body and "]:" not in body:
         return []
+    return list(_link_targets(body))
+
+
+# Asked again for every document at each save while previewing (the attachments
+# the site publishes): an unchanged body is the same string, found at once.
+@lru_cache(maxsize=16384)
+def _link_targets(body: str) -> tuple[str, ...]:
     env: dict = {}
     tokens = _markdown().parse(body, env)
     found: list[str] = []
@@ -250,7 +257,7 @@ def link_targets(body: str) -> list[str]:
             if isinstance(value, str):
                 found.append(unquote(value))
     found.extend(unquote(ref["href"]) for ref in env.get("references", {}).values())
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 # Blocks that nest: the site's Markdown parser and the PDF engine recurse once per level.

@@ -310,7 +310,7 @@ class SchemaMemo:
 
             ctx = Context(repo, today, None, settings)
             for rule in named:
-                found += _guarded_rule(rule, lambda r=rule, n=name: list(r.each(ctx, doc, n)))
+                found += _guarded_rule(rule, lambda r=rule, n=name, c=ctx, d=doc: list(r.each(c, d, n)))
             self._rules[id(doc)] = (doc, today, settings, looked_up, found)
             yield from found
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Document
 from . import meningar, text
@@ -97,6 +98,7 @@ def band(value: int | None) -> str | None:
     return next(name for lowest, name in BANDS if value >= lowest)
 
 
+@lru_cache(maxsize=65536)  # sentences repeat across an archive; a Sentence does not change
 def sentence(raw: str) -> Sentence | None:
     found = words(raw)
     if not found:

@@ -162,6 +162,13 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             return htmlpolicy.sanitize(html)  # a CachedPage sanitises as it renders
         return html
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.preview is not None:
+            # mkdocs makes a new template environment for every build while
+            # serving; the compiled templates are kept from one build to the next
+            env.bytecode_cache = self.preview.templates
+        return env
+
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.root is not None:
             server.watch(str(self.root / "agreements"))

@@ -21,6 +21,8 @@ import re
 import threading
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -62,6 +64,8 @@ class Preview:
         self._indexer: threading.Thread | None = None
         # unchanged pages handed to mkdocs as already built, by path (structure.BuiltPage)
         self._built: dict = {}
+        # the theme's templates, compiled once (keyed by name and source checksum)
+        self.templates = _Templates()
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
 
@@ -185,6 +189,21 @@ class Preview:
 
     def error_page(self, epoch: int) -> bytes:
         return felsida.html(self.findings, epoch=epoch, message=self.message).encode("utf-8")
+
+
+class _Templates(jinja2.BytecodeCache):
+    """Compiled templates in memory, for every build of one ``mkdocs serve``."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _delete(path: str, site_dir: str) -> None:
