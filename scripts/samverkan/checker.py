@@ -7,6 +7,7 @@ never raised. Reporters (``reporters.py``) turn the result into text.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
 import multiprocessing
@@ -15,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import installningar, loader, schema
+from . import frontmatter, installningar, loader, schema, text
+from .errors import SourceError
 from .finding import Finding, Severity
-from .model import Repository
+from .model import Document, Repository
 from .rules import RULES, Context, body_read_across
 from .rules.base import is_per_document, is_per_document_named
 
@@ -102,15 +104,13 @@ def _check_in_parts(
 ) -> tuple[Repository, list[Finding]]:
     """Load contiguous slices of ``files`` in ``workers`` processes, each checking
     its schemas and per-document rules; merged in path order, as one process
-    would have loaded them."""
-    registry = [(rel, path) for rel, path in files if loader.is_registry_file(rel)]
-    parts = [(root, files[i : i + PART_FILES], today, settings, registry) for i in range(0, len(files), PART_FILES)]
+    would have loaded them. Then the rules that read the names of other nodes
+    (LIX), in processes that see the whole repository."""
+    parts = [(root, files[i : i + PART_FILES], today, settings) for i in range(0, len(files), PART_FILES)]
     repo = Repository(root=root)
     findings: list[Finding] = []
-    named: list[tuple[dict[str, str | None], list[Finding]]] = []
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for part, found, by_name in pool.imap(_check_part, parts):
-            named += by_name
+        for part, found in pool.imap(_check_part, parts):
             repo.documents += part.documents
             repo.entries += part.entries
             repo.attachments += part.attachments
@@ -119,34 +119,75 @@ def _check_in_parts(
             if part.glossary is not None:
                 repo.glossary, repo.glossary_path = part.glossary, part.glossary_path
             findings += found
-    findings += _named_findings(repo, today, settings, named)
+    findings += _named_in_parts(repo, today, settings, workers)
     return repo, findings
 
 
-def _named_findings(
-    repo: Repository,
-    today: dt.date,
-    settings: installningar.Settings,
-    named: list[tuple[dict[str, str | None], list[Finding]]],
-) -> list[Finding]:
-    """The findings of the rules that read the names of other nodes, made in the
-    loading processes with the names they could see there; a document whose
-    names differ in the whole repository (a node in another part, a duplicate
-    id) is read again and checked here."""
+def _check_part(
+    args: tuple[Path, list[tuple[str, Path]], dt.date, installningar.Settings],
+) -> tuple[Repository, list[Finding]]:
+    root, files, today, settings = args
+    repo, loaded = loader.load_paths(root, files)
+    findings = _by_loader(loaded)
+    findings.extend(schema_findings(repo))
+    findings.extend(rule_findings(repo, today, None, settings, [r for r in RULES if is_per_document(r)]))
+    for doc in repo.documents:
+        # Made here, in parallel, for the rules across documents; the body itself
+        # is not sent back (most of the memory and the time it takes to send).
+        doc.anchors, doc.links  # noqa: B018 - cached properties
+        if not body_read_across(doc):
+            doc.body = None  # type: ignore[assignment]
+    return repo, findings
+
+
+# What the processes of _named_in_parts read: set before they fork.
+_whole: tuple[Repository, dt.date, installningar.Settings] | None = None
+
+
+def _named_in_parts(repo: Repository, today: dt.date, settings: installningar.Settings, workers: int) -> list[Finding]:
+    """The rules that read a document and the names of other nodes, in
+    ``workers`` processes forked from this one (so they see every name); each
+    reads the bodies of its documents from the files again."""
+    global _whole
+    if not any(is_per_document_named(r) for r in RULES):
+        return []
+    repo.by_id  # noqa: B018 - made once, before the processes fork
+    _whole = (repo, today, settings)
+    slices = [(i, i + PART_FILES) for i in range(0, len(repo.documents), PART_FILES)]
     findings: list[Finding] = []
-    ctx = Context(repo, today, None, settings)
-    for doc, (looked_up, found) in zip(repo.documents, named, strict=True):
-        if all(_name(repo, id_) == name for id_, name in looked_up.items()):
-            findings += found
-            continue
-        again, _ = loader.load_paths(repo.root, [(doc.path, Path(repo.root) / doc.path)])
-        if not again.documents:
-            continue  # changed on disk meanwhile: nothing to measure
-        whole = again.documents[0]
-        for rule in RULES:
-            if is_per_document_named(rule):
-                findings += _guarded_rule(rule, lambda r=rule, d=whole: list(r.each(ctx, d, lambda i: _name(repo, i))))
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for found in pool.imap(_named_part, slices):
+                findings += found
+    finally:
+        _whole = None
     return findings
+
+
+def _named_part(bounds: tuple[int, int]) -> list[Finding]:
+    assert _whole is not None
+    repo, today, settings = _whole
+    ctx = Context(repo, today, None, settings)
+    rules = [r for r in RULES if is_per_document_named(r)]
+    found: list[Finding] = []
+    for doc in repo.documents[bounds[0] : bounds[1]]:
+        whole = doc if doc.body is not None else _with_body(repo.root, doc)
+        if whole is None:
+            continue  # changed on disk meanwhile: nothing to measure
+        for rule in rules:
+            found += _guarded_rule(rule, lambda r=rule, d=whole: list(r.each(ctx, d, lambda i: _name(repo, i))))
+    return found
+
+
+def _with_body(root: Path, doc: Document) -> Document | None:
+    """``doc`` with its body read again from its file (as the loader read it)."""
+    try:
+        split = frontmatter.split(text.decode((Path(root) / doc.path).read_bytes()))
+    except (OSError, SourceError):
+        return None
+    if split.body_line != doc.body_line:
+        return None
+    return dataclasses.replace(doc, body=split.body)
 
 
 def _guarded_rule(rule, run: Callable[[], list[Finding]]) -> list[Finding]:
@@ -159,60 +200,6 @@ def _guarded_rule(rule, run: Callable[[], list[Finding]]) -> list[Finding]:
 
 def _rule_name(rule) -> str:
     return f"{rule.__module__.rpartition('.')[2]}.{rule.__name__}"
-
-
-# The registry files each loading process reads for the names of entries (few, small).
-_registry_names: dict[tuple, dict[str, str | None]] = {}
-
-
-def _entry_names(root: Path, registry: list[tuple[str, Path]]) -> dict[str, str | None]:
-    key = (str(root), tuple(rel for rel, _ in registry))
-    if key not in _registry_names:
-        entries, _ = loader.load_paths(root, registry)
-        names: dict[str, str | None] = {}
-        for entry in entries.entries:
-            if entry.id is not None:
-                names.setdefault(entry.id, entry.name)
-        _registry_names[key] = names
-    return _registry_names[key]
-
-
-def _check_part(
-    args: tuple[Path, list[tuple[str, Path]], dt.date, installningar.Settings, list[tuple[str, Path]]],
-) -> tuple[Repository, list[Finding], list[tuple[dict[str, str | None], list[Finding]]]]:
-    root, files, today, settings, registry = args
-    repo, loaded = loader.load_paths(root, files)
-    findings = _by_loader(loaded)
-    findings.extend(schema_findings(repo))
-    findings.extend(rule_findings(repo, today, None, settings, [r for r in RULES if is_per_document(r)]))
-    # Names as the whole repository gives them, as far as this part can tell:
-    # entries first (every part reads the registry), then this part's documents.
-    entries = _entry_names(root, registry)
-    documents: dict[str, str | None] = {}
-    for doc in repo.documents:
-        if doc.id is not None:
-            documents.setdefault(doc.id, doc.name)
-    ctx = Context(repo, today, None, settings)
-    named = []
-    for doc in repo.documents:
-        looked_up: dict[str, str | None] = {}
-
-        def name(id_: str, looked_up=looked_up) -> str | None:
-            looked_up[id_] = entries[id_] if id_ in entries else documents.get(id_)
-            return looked_up[id_]
-
-        found: list[Finding] = []
-        for rule in RULES:
-            if is_per_document_named(rule):
-                found += _guarded_rule(rule, lambda r=rule, d=doc, n=name: list(r.each(ctx, d, n)))
-        named.append((looked_up, found))
-    for doc in repo.documents:
-        # Made here, in parallel, for the rules across documents; the body itself
-        # is not sent back (most of the memory and the time it takes to send).
-        doc.anchors, doc.links  # noqa: B018 - cached properties
-        if not body_read_across(doc):
-            doc.body = None  # type: ignore[assignment]
-    return repo, findings, named
 
 
 def git_history(root: Path) -> History | None:

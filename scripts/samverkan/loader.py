@@ -53,14 +53,6 @@ def load(root: Path) -> tuple[Repository, list[Finding]]:
     return repo, findings + loaded
 
 
-def is_registry_file(rel: str) -> bool:
-    """Whether the loader reads the file at ``rel`` (from a walk) as a registry file."""
-    if f"/{REGISTRY_DIR}/" not in rel:
-        return False
-    inner = PurePosixPath(rel).relative_to(AGREEMENTS)
-    return inner.parts[0] == REGISTRY_DIR and len(inner.parts) == 2 and inner.suffix in (".yml", ".yaml")
-
-
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM = 2000
 

@@ -129,6 +129,10 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         return nav
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.preview is not None:
+            # mkdocs makes a new template environment for every build while
+            # serving; the compiled templates are kept from one build to the next
+            env.bytecode_cache = self.preview.templates
         if self.finished is not None and self.nav is not None:
             self.finished.prepare(files, config, self.nav, env)
         return env
@@ -161,13 +165,6 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         if page.file.src_uri in self.generated and not isinstance(page, CachedPage):
             return htmlpolicy.sanitize(html)  # a CachedPage sanitises as it renders
         return html
-
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        if self.preview is not None:
-            # mkdocs makes a new template environment for every build while
-            # serving; the compiled templates are kept from one build to the next
-            env.bytecode_cache = self.preview.templates
-        return env
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.root is not None:
