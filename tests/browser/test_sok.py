@@ -181,3 +181,15 @@ def test_editors_pages_only_when_asked_for(open_page, base_url):
     page.wait_for_function(
         "() => [...document.querySelectorAll('#sv-sok-traffar a')].some(a => a.href.includes('/innehallsmodell/'))"
     )
+
+
+def test_a_snippet_from_a_table_keeps_its_cell_boundaries(open_page, base_url):
+    """The word sits only in a table row ("när | aktivitet"): the snippet reads heading: cell; heading: cell."""
+    page, _ = open_page("")
+    links = search(page, "ledarskapsprogram")
+    hit = base_url + "projektplan-gemensam-plan-primarvard/"
+    assert hit in links, links
+    snippet = page.locator("#sv-sok-traffar li").nth(links.index(hit)).locator(".sv-sok__utdrag").inner_text()
+    assert (
+        "när: Löpande, parallellt med hela projektet; aktivitet: Nationell utbildning: Ledarskapsprogram" in snippet
+    ), snippet

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
-from ... import handbok, historik, htmlpolicy, ordlista, reporters, swap
+from ... import handbok, historik, htmlpolicy, ordlista, reporters, soktabell, swap
 from ...checker import check
 from ...errors import SamverkanError
 from ...handbok import sokdata
@@ -163,7 +163,12 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         # Generated pages carry editors' text and old versions' bodies: only the
         # safe subset of HTML leaves the build (docs/ pages are the project's own).
         if page.file.src_uri in self.generated and not isinstance(page, CachedPage):
-            return htmlpolicy.sanitize(html)  # a CachedPage sanitises as it renders
+            html = htmlpolicy.sanitize(html)  # a CachedPage sanitises as it renders
+        search = page.meta.get("search")
+        if self.config.search and not (isinstance(search, dict) and search.get("exclude")):
+            # tables as rows of text for the index, so a result's snippet keeps the cell boundaries
+            # (after the page cache: it keeps the rendered page, not what the index is given)
+            html = soktabell.readable_tables(html)
         return html
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
