@@ -240,3 +240,97 @@ def test_import_matching_an_existing_title_says_so(tmp_path):
     imported = importera.convert(REPO, source, options=Options(today=TODAY))
     note = next(n for n in imported.report.notes if n.startswith("dokumentet finns redan"))
     assert f"--uppdatera {doc.id}" in note
+
+
+# --- a reference's title edited in Word ----------------------------------------
+
+
+def _word_round_trip(tmp_path, doc_id: str, edit) -> tuple[str, str]:
+    """Export ``doc_id``, let ``edit`` change the Word file's paragraphs, take it
+    back with --uppdatera; the document's text before and after."""
+    import shutil
+
+    import docx
+
+    from samverkan.cli import main
+
+    root = tmp_path / "arkiv"
+    shutil.copytree(REPO_ROOT / "agreements", root / "agreements")
+    path = root / REPO.document(doc_id).path
+    before = path.read_text(encoding="utf-8")
+    docx_file = tmp_path / f"{doc_id}.docx"
+    options = ["--rot", str(root), "--idag", "2026-01-15"]
+    assert main(["export", doc_id, "--format", "docx", "--ut", str(docx_file), *options]) == 0
+    document = docx.Document(str(docx_file))
+    edit(document)
+    document.save(str(docx_file))
+    assert main(["import", str(docx_file), "--uppdatera", doc_id, *options]) == 0
+    return before, path.read_text(encoding="utf-8")
+
+
+def _replace_in_runs(document, old: str, new: str) -> None:
+    runs = [run for p in document.paragraphs for run in p.runs if old in run.text]
+    assert len(runs) == 1, [r.text for r in runs]
+    runs[0].text = runs[0].text.replace(old, new)
+
+
+def test_a_reference_whose_title_was_edited_keeps_its_target_with_the_new_label(tmp_path):
+    # hsa-2018-bilaga-4: "… redovisar dem för [[vvg]] senast i mars …"; Word shows vvg's title
+    title = REPO.get("vvg").name
+    assert title == "Vårdsamverkan Västra Götaland"
+    before, after = _word_round_trip(
+        tmp_path,
+        "hsa-2018-bilaga-4",
+        lambda d: _replace_in_runs(d, f"för {title} senast", "för Vårdsamverkan i Västra Götaland senast"),
+    )
+    assert "för [[vvg]] senast" in before
+    assert "för [[vvg|Vårdsamverkan i Västra Götaland]] senast" in after
+    assert after.replace("[[vvg|Vårdsamverkan i Västra Götaland]]", "[[vvg]]") == before
+
+
+def test_words_written_after_an_unchanged_title_leave_the_reference_as_it_was(tmp_path):
+    # "… beskrivs i [[hsa-2018#Uppföljning]]." – the export prints the avtal's title and the full stop
+    title = REPO.get("hsa-2018").name
+    before, after = _word_round_trip(
+        tmp_path,
+        "hsa-2018-bilaga-4",
+        lambda d: _replace_in_runs(d, f"{title}.", f"{title}, avsnittet om uppföljning."),
+    )
+    assert "[[hsa-2018#Uppföljning]]." in before
+    assert after == before.replace("[[hsa-2018#Uppföljning]].", "[[hsa-2018#Uppföljning]], avsnittet om uppföljning.")
+
+
+def test_merge_keeps_references_whose_words_changed():
+    """The word merge on its own: title changed, words around it, punctuation after it, title deleted."""
+    from samverkan.importera.updating import merge
+
+    titles = {"avtal": "Huvudavtal om vård", "styr": "Styrgruppen"}
+
+    def shown(inner: str) -> str:
+        target, _, label = inner.partition("|")
+        return label.strip() or titles[target.split("#")[0]]
+
+    body = "Enligt [[avtal]]. Se även [[styr|Styrgruppen]] och\n[[avtal#mal]], mer text."
+    base = "Enligt Huvudavtal om vård. Se även Styrgruppen och Huvudavtal om vård, mer text."
+    cases = [
+        (
+            "Enligt Huvudavtal om hälso- och sjukvård. Se även Styrgruppen och Huvudavtal om vård, mer text.",
+            "Enligt [[avtal|Huvudavtal om hälso- och sjukvård]]. Se även [[styr|Styrgruppen]] och\n"
+            "[[avtal#mal]], mer text.",
+        ),
+        (
+            "Enligt Avtal om vård. Se även Den nya styrgruppen och Huvudavtal om vård; mer text.",
+            "Enligt [[avtal|Avtal om vård]]. Se även [[styr|Den nya styrgruppen]] och\n[[avtal#mal]]; mer text.",
+        ),
+        (
+            "Enligt Huvudavtal om vård (se där). Se även nya Styrgruppen och Huvudavtal om vård, mer text.",
+            "Enligt [[avtal]] (se där). Se även nya [[styr|Styrgruppen]] och\n[[avtal#mal]], mer text.",
+        ),
+        (base, body),
+    ]
+    for edited, expected in cases:
+        assert merge(body, base, edited, shown)[0] == expected
+    # the editor deleted the title: the reference goes, its punctuation stays
+    assert merge(body, base, base.replace("Styrgruppen och", "och"), shown)[0] == body.replace(
+        "[[styr|Styrgruppen]] ", " "
+    )

@@ -33,6 +33,8 @@ _TOKEN = re.compile(r"\[\[.*?\]\]\S*|\S+")
 _REF = re.compile(r"\[\[(.*?)\]\]")
 # the rule under a table's header row: its width follows the cells, not the text
 _RULE = re.compile(r"[|:\-+]+")
+# punctuation that may follow a reference's brackets
+_TAIL = ".,;:!?"
 
 
 @dataclass
@@ -90,19 +92,38 @@ def _shown(view: View, inner: str) -> str:
     return node.name if node is not None else target
 
 
-def _words(text: str, shown) -> list[tuple[str, int, int]]:
+@dataclass(frozen=True)
+class _Word:
+    """A word a reader sees, with the span of the text it comes from."""
+
+    text: str
+    start: int
+    end: int
+    token: int  # the token of the text it belongs to (a [[reference]] shows several words)
+    ref: str | None = None  # inside the brackets, for a reference's words
+    rest: str = ""  # what follows the reference's brackets in the same token (punctuation)
+
+
+def _words(text: str, shown) -> list[_Word]:
     """The words a reader sees, each with the span of the text it comes from."""
     out = []
-    for m in _TOKEN.finditer(text):
+    for n, m in enumerate(_TOKEN.finditer(text)):
         token = m.group(0)
         ref = _REF.match(token)
         if ref:
             rest = token[ref.end() :]
             words = (shown(ref.group(1)) + rest).split() or [token]
-            out.extend((w, m.start(), m.end()) for w in words)
+            out.extend(_Word(w, m.start(), m.end(), n, ref.group(1), rest) for w in words)
         else:
-            out.append((token, m.start(), m.end()))
+            out.append(_Word(token, m.start(), m.end(), n))
     return out
+
+
+def _inside(ours: list[_Word], k: int, step: int) -> bool:
+    """Whether word ``k``'s neighbour on side ``step`` (-1 before, 1 after) is
+    in the same reference: a word put between them belongs to its label."""
+    j = k + step
+    return ours[k].ref is not None and 0 <= j < len(ours) and ours[j].token == ours[k].token
 
 
 def merge(body: str, base: str, edited: str, shown) -> tuple[str, int, int]:
@@ -111,11 +132,15 @@ def merge(body: str, base: str, edited: str, shown) -> tuple[str, int, int]:
     base_words, edited_words = base.split(), edited.split()
     # where each word of the base stands in our text
     at: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, [w for w, _, _ in ours], base_words, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [w.text for w in ours], base_words, autojunk=False)
     for block in matcher.get_matching_blocks():
         for k in range(block.size):
             at[block.b + k] = block.a + k
     edits: list[tuple[int, int, str]] = []
+    # changes that touch a reference's words: what each word of ours becomes, and
+    # words put inside a reference's title; such a reference is written again as a whole
+    becomes: dict[int, list[str]] = {}
+    added: dict[int, list[str]] = {}
     unplaced = 0
     changes = difflib.SequenceMatcher(None, base_words, edited_words, autojunk=False).get_opcodes()
     for tag, i1, i2, j1, j2 in changes:
@@ -127,10 +152,14 @@ def merge(body: str, base: str, edited: str, shown) -> tuple[str, int, int]:
         text = " ".join(new)
         placed = [at[i] for i in range(i1, i2) if i in at]
         if tag == "insert":
-            if i1 in at:
-                edits.append((ours[at[i1]][1], ours[at[i1]][1], text + " "))
+            if i1 in at and _inside(ours, at[i1], -1):
+                added.setdefault(at[i1] - 1, []).extend(new)
+            elif i1 in at:
+                edits.append((ours[at[i1]].start, ours[at[i1]].start, text + " "))
+            elif i1 - 1 in at and _inside(ours, at[i1 - 1], 1):
+                added.setdefault(at[i1 - 1], []).extend(new)
             elif i1 - 1 in at:
-                end = ours[at[i1 - 1]][2]
+                end = ours[at[i1 - 1]].end
                 edits.append((end, end, " " + text))
             else:
                 unplaced += 1
@@ -140,9 +169,61 @@ def merge(body: str, base: str, edited: str, shown) -> tuple[str, int, int]:
             continue
         if len(placed) != i2 - i1:
             unplaced += 1
-        start, end = ours[min(placed)][1], ours[max(placed)][2]
+        if any(ours[k].ref is not None for k in placed):
+            if len(placed) == len(new):
+                becomes.update((k, [w]) for k, w in zip(placed, new))
+            else:
+                becomes.update((k, []) for k in placed)
+                becomes[placed[0]] = new
+            continue
+        start, end = ours[min(placed)].start, ours[max(placed)].end
         edits.append((start, end, text))
+    edits += _rewritten(ours, becomes, added, shown)
     out = body
     for start, end, text in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         out = out[:start] + text + out[end:]
     return out, len(edits), unplaced
+
+
+def _rewritten(ours: list[_Word], becomes: dict[int, list[str]], added: dict[int, list[str]], shown):
+    """The edits for the tokens whose words changed together with a reference's."""
+    tokens: dict[int, list[int]] = {}
+    for k in sorted(set(becomes) | set(added)):
+        tokens.setdefault(ours[k].token, [])
+    for k, seen in enumerate(ours):
+        if seen.token in tokens:
+            tokens[seen.token].append(k)
+    edits = []
+    for ks in tokens.values():
+        first = ours[ks[0]]
+        words = [w for k in ks for w in becomes.get(k, [ours[k].text]) + added.get(k, [])]
+        text = " ".join(words)
+        if first.ref is None:
+            edits.append((first.start, first.end, text))
+        elif text != " ".join(ours[k].text for k in ks):
+            edits.append((first.start, first.end, _reference(first, text, shown)))
+    return edits
+
+
+def _reference(ref: _Word, text: str, shown) -> str:
+    """A reference whose shown words became ``text`` in Word. Words written
+    before or after its unchanged title stay outside it; a changed title
+    becomes the reference's label; plain text only where the editor deleted
+    the title or made it unfit for a label."""
+    title = shown(ref.ref)
+    if text.startswith(title):
+        return f"[[{ref.ref}]]{text[len(title) :]}"
+    if text.endswith(title + ref.rest):
+        return f"{text[: len(text) - len(title + ref.rest)]}[[{ref.ref}]]{ref.rest}"
+    if ref.rest and text.endswith(ref.rest):
+        label, tail = text[: -len(ref.rest)], ref.rest
+    else:
+        label = text.rstrip(_TAIL)
+        tail = text[len(label) :]
+    label = label.strip()
+    if not label:
+        return tail  # the editor deleted the reference's words
+    if "|" in label or "]]" in label or "[[" in label:
+        return text
+    target = ref.ref.partition("|")[0].strip()
+    return f"[[{target}|{label}]]{tail}"
