@@ -626,3 +626,109 @@ def test_other_tables_at_the_top_keep_their_text(table):
     assert (
         ("Regionen ansvarar" in kept) if "Regionen" in table else (blocks[0]["t"] == "Table" and "Hjälpmedel" in kept)
     )
+
+
+# --- images in a Word-edited copy (import --uppdatera) ---------------------------------
+
+
+def _imported_and_exported(capsys, root: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The fixture agreement imported (with its image), committed as the editor's
+    colleagues left it, and exported to Word; the document and the .docx."""
+    assert import_(capsys, root, "utskrivning", "--arena", "ledning")[0] == 0
+    exported = tmp_path / "utskrivning-export.docx"
+    doc_id = Path(AVTAL).stem
+    assert run(capsys, "export", doc_id, "--format", "docx", "--ut", str(exported), "--root", str(root))[0] == 0
+    return root / AVTAL, exported
+
+
+def _add_picture_after(docx_file: Path, text: str, picture: bytes, *, replace: bool = False) -> None:
+    """What an editor does in Word: a picture in a paragraph of its own after the one
+    holding ``text`` – or, with ``replace``, in place of that paragraph's text."""
+    import io
+
+    import docx
+
+    document = docx.Document(str(docx_file))
+    paragraphs = document.paragraphs
+    at = next(i for i, p in enumerate(paragraphs) if text in p.text)
+    if replace:
+        target = paragraphs[at]
+        for run in target.runs:
+            run.text = ""
+    else:
+        target = paragraphs[at + 1].insert_paragraph_before()
+    target.add_run().add_picture(io.BytesIO(picture))
+    document.save(str(docx_file))
+
+
+def _update(capsys, root: Path, docx_file: Path, *args: str) -> tuple[int, str, str]:
+    return run(capsys, "import", str(docx_file), "--uppdatera", Path(AVTAL).stem, "--root", str(root), *args)
+
+
+def test_update_writes_a_new_image_beside_the_document(base_repo: Path, tmp_path: Path, capsys):
+    document, exported = _imported_and_exported(capsys, base_repo, tmp_path)
+    before = document.read_text(encoding="utf-8")
+    new_picture = _fixture_script().png(16, 16)
+    _add_picture_after(exported, "Överenskommelsen omfattar", new_picture)
+
+    code, out, err = _update(capsys, base_repo, exported)
+    assert (code, err) == (0, "")
+    # bild-1.png is the document's own image, in use: the new one gets the next name
+    assert (base_repo / BILDER / "bild-2.png").read_bytes() == new_picture
+    assert (base_repo / BILDER / "bild-1.png").read_bytes() == _fixture_script().png()
+    assert f"Nya bilder: {BILDER}/bild-2.png" in out
+    after = document.read_text(encoding="utf-8")
+    link = "(overenskommelse-om-samverkan-vid-utskrivning-fran-slutenvard-bilder/bild-2.png)"
+    assert link in after and "/tmp" not in after and "media/" not in after
+    added = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(added) == 1 and link in added[0], added
+    assert check(base_repo, today=TODAY).findings == []
+
+
+def test_update_with_a_changed_image_keeps_the_old_file_and_says_so(base_repo: Path, tmp_path: Path, capsys):
+    document, exported = _imported_and_exported(capsys, base_repo, tmp_path)
+    changed = _fixture_script().png(12, 12)
+    # the export prints the image as "[Flödet …, bild: bild-1.png]": the editor puts a new picture there
+    _add_picture_after(exported, "bild: bild-1.png", changed, replace=True)
+
+    code, out, err = _update(capsys, base_repo, exported)
+    assert (code, err) == (0, "")
+    text = document.read_text(encoding="utf-8")
+    assert "-bilder/bild-2.png)" in text and "-bilder/bild-1.png)" not in text
+    assert (base_repo / BILDER / "bild-2.png").read_bytes() == changed
+    assert (base_repo / BILDER / "bild-1.png").read_bytes() == _fixture_script().png()
+    assert f"Att granska: texten använder inte längre {BILDER}/bild-1.png" in out
+
+
+def test_update_never_overwrites_an_image_file_without_force(base_repo: Path, tmp_path: Path, capsys):
+    document, exported = _imported_and_exported(capsys, base_repo, tmp_path)
+    # a file of the user's where the new image would go, linked from nowhere
+    (base_repo / BILDER / "bild-2.png").write_bytes(b"min egen bild")
+    new_picture = _fixture_script().png(16, 16)
+    _add_picture_after(exported, "Överenskommelsen omfattar", new_picture)
+    before = snapshot(base_repo)
+
+    code, out, err = _update(capsys, base_repo, exported)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"samverkan: bilden '{BILDER}/bild-2.png' finns redan och skrivs inte över — skriv över den med "
+        "--force, eller flytta undan filen\n"
+    )
+    assert snapshot(base_repo) == before  # neither the text nor the image
+
+    assert _update(capsys, base_repo, exported, "--force")[0] == 0
+    assert (base_repo / BILDER / "bild-2.png").read_bytes() == new_picture
+    assert "-bilder/bild-2.png)" in document.read_text(encoding="utf-8")
+
+
+def test_update_links_a_picture_already_beside_the_document_to_its_file(base_repo: Path, tmp_path: Path, capsys):
+    document, exported = _imported_and_exported(capsys, base_repo, tmp_path)
+    # the same picture as bild-1.png, put in a second time
+    _add_picture_after(exported, "Överenskommelsen omfattar", _fixture_script().png())
+    before = snapshot(base_repo)
+
+    code, out, _ = _update(capsys, base_repo, exported)
+    assert code == 0 and "Nya bilder" not in out
+    files = snapshot(base_repo)
+    assert {path for path in files if "-bilder/" in path} == {path for path in before if "-bilder/" in path}
+    assert document.read_text(encoding="utf-8").count("-bilder/bild-1.png)") == 2

@@ -334,3 +334,22 @@ def test_merge_keeps_references_whose_words_changed():
     assert merge(body, base, base.replace("Styrgruppen och", "och"), shown)[0] == body.replace(
         "[[styr|Styrgruppen]] ", " "
     )
+
+
+def test_merge_reads_an_image_as_the_export_printed_it():
+    """The export prints an image as "[description, bild: file]": a changed description stays
+    the image's, a picture put in its place replaces it."""
+    from samverkan.importera.updating import merge
+
+    body = "Text före.\n\n![Flödet från inskrivning](x-bilder/bild-1.png)\n\nEfter."
+    printed = "\\[Flödet från inskrivning, bild: bild-1.png\\]"
+    base = f"Text före.\n\n{printed}\n\nEfter."
+
+    def same(edited: str) -> str:
+        return merge(body, base, edited, lambda ref: ref)[0]
+
+    assert same(base) == body
+    assert same(base.replace("inskrivning,", "inskrivning till hemmet,")) == body.replace(
+        "inskrivning]", "inskrivning till hemmet]"
+    )
+    assert same(base.replace(printed, "![](x-bilder/bild-2.png)")) == "Text före.\n\n![](x-bilder/bild-2.png)\n\nEfter."

@@ -103,14 +103,25 @@ def _update(args: argparse.Namespace, root: Path) -> int:
 
     repo, _ = load(root)
     updated = updating.update(repo, root, args.file, args.update, args.today or dt.date.today())
-    (root / updated.path).write_text(updated.text, encoding="utf-8")
+    try:
+        written = updating.write(root, updated, force=args.force)
+    except ny.NewDocumentError as e:
+        print(f"samverkan: {e}", file=sys.stderr)
+        return 1
     print(
         f"Uppdaterade {updated.path} från {args.file.name}: {updated.changes} ändring(ar) i texten, huvudet oförändrat."
     )
+    if written:
+        print(f"Nya bilder: {', '.join(written)}")
+    review = list(updated.notes)
     if updated.unplaced:
-        print(
-            f"Att granska: {updated.unplaced} ändring(ar) kunde inte placeras ord för ord och ersatte ett helt "
-            "stycke — jämför med 'git diff'.",
+        review.append(
+            f"{updated.unplaced} ändring(ar) kunde inte placeras ord för ord och ersatte ett helt "
+            "stycke — jämför med 'git diff'"
         )
+    if updated.unused:
+        review.append(f"texten använder inte längre {', '.join(updated.unused)} — ta bort filen om den inte behövs")
+    for note in review:
+        print(f"Att granska: {note}.")
     print(f"Granska med 'git diff {updated.path}' eller 'samverkan diff {args.update}' och kör 'samverkan validate'.")
     return 0

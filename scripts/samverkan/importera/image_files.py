@@ -10,6 +10,7 @@ appear on the page without further setup.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 
 from . import tree
@@ -24,12 +25,20 @@ def folder(path: str) -> str:
     return posixpath.splitext(path)[0] + "-bilder"
 
 
-def extract(blocks: list[Element], media: Path, path: str) -> tuple[list[Element], dict[str, bytes], list[str]]:
+def numbered(n: int, suffix: str, content: bytes) -> str:
+    """A fresh import's names: ``bild-1.png``, ``bild-2.jpeg`` … in the order of the Word file."""
+    return f"bild-{n}{suffix}"
+
+
+def extract(
+    blocks: list[Element], media: Path, path: str, name: Callable[[int, str, bytes], str] = numbered
+) -> tuple[list[Element], dict[str, bytes], list[str]]:
     """The blocks with images linked from beside the document at ``path``; the
     images (path relative to the root → content); notes for the report.
 
     ``media`` is where pandoc extracted the images; a link to anything else
-    (an image on the web) stays as it is.
+    (an image on the web) stays as it is. ``name`` names the n-th image file
+    (from its suffix and content) in the document's image folder.
     """
     target = folder(path)
     link_folder = posixpath.basename(target)
@@ -44,16 +53,17 @@ def extract(blocks: list[Element], media: Path, path: str) -> tuple[list[Element
             return source
         if source not in links:
             suffix = file.suffix.lower()
-            name = f"bild-{len(links) + 1}{suffix}"
-            links[source] = f"{link_folder}/{name}"
-            images[f"{target}/{name}"] = file.read_bytes()
+            content = file.read_bytes()
+            filename = name(len(links) + 1, suffix, content)
+            links[source] = f"{link_folder}/{filename}"
+            images[f"{target}/{filename}"] = content
             if suffix in NOT_IN_BROWSERS:
                 notes.append(
-                    f"{name} är i ett format som webbläsare inte visar ({suffix}) — spara om den som "
+                    f"{filename} är i ett format som webbläsare inte visar ({suffix}) — spara om den som "
                     "PNG och ändra länken"
                 )
             if not alt:
-                notes.append(f"{name} saknar alternativtext — beskriv bilden mellan hakparenteserna i ![](…)")
+                notes.append(f"{filename} saknar alternativtext — beskriv bilden mellan hakparenteserna i ![](…)")
         return links[source]
 
     return tree.map_images(blocks, rename), images, notes
