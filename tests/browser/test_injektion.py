@@ -5,14 +5,10 @@ page's client-side comparison."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
 from ..injektion import MARK, build, make_project
-from .conftest import PREFIX, _Handler
+from .conftest import served
 from .test_historik import compare
 from .test_sok import search
 
@@ -60,15 +56,8 @@ INJECTED = """() => {
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
     site = build(make_project(tmp_path_factory.mktemp("injektion") / "projekt"))
-    handler = functools.partial(_Handler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -8,16 +8,13 @@ Two sites: the sample content (the session's site), and the test repository
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 
 import pytest
 
 from .. import sites
 from ..conftest import BASE, FIXTURES
-from .conftest import PREFIX, TODAY, _Handler
+from .conftest import TODAY, served
 
 DRAFTS = ("nytt-huvudavtal", "huvudavtal-bilaga-2")
 DRAFT_TITLES = ("Utkast till nytt huvudavtal om hemsjukvård", "Bilaga 2 Utkast till rutin för hemsjukvård")
@@ -47,14 +44,8 @@ def draft_url(tmp_path_factory):
     proc = sites.build(project, site, SAMVERKAN_TODAY=TODAY, SAMVERKAN_HISTORIK="false", SAMVERKAN_EXPORT="false")
     if proc.returncode != 0:
         pytest.fail(f"mkdocs build --strict (utkast) misslyckades:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture
