@@ -10,12 +10,61 @@ so a list item ends a sentence even without a period (see :mod:`.text`).
 
 from __future__ import annotations
 
+import types
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+import sentence_splitter
 from sentence_splitter import SentenceSplitter
 
 ABBREVIATIONS = Path(__file__).with_name("forkortningar.txt")
+# Every break the splitter inserts follows a word with one of these in it
+# (its four patterns and its period rule all start at one of them).
+_ENDINGS = ".?!"
+
+
+class _Compiled:
+    """What ``SentenceSplitter.split`` (sentence-splitter 1.4) uses of the
+    ``regex`` module, with each pattern compiled once.
+
+    The splitter passes pattern strings to ``regex.sub``, ``regex.search`` and
+    ``regex.split`` for every word, and looking them up in ``regex``'s cache
+    (with its flag arithmetic) costs far more than the matching. The same
+    engine compiles the same pattern with the same flags, so every result is
+    the same (tests/test_meningar.py compares with the unchanged splitter).
+    """
+
+    # plain ints: an enum flag is hashed in Python on every lookup
+    UNICODE = int(regex.UNICODE)
+    DOTALL = int(regex.DOTALL)
+
+    def __init__(self) -> None:
+        self._patterns: dict[tuple[str, int], regex.Pattern] = {}
+
+    def _compile(self, pattern: str, flags: int) -> regex.Pattern:
+        key = (pattern, flags)
+        compiled = self._patterns.get(key)
+        if compiled is None:
+            compiled = self._patterns[key] = regex.compile(pattern, flags)
+        return compiled
+
+    def sub(self, pattern: str, repl: str, string: str, flags: int = 0) -> str:
+        return self._compile(pattern, flags).sub(repl, string)
+
+    def search(self, pattern: str, string: str, flags: int = 0) -> regex.Match | None:
+        return self._compile(pattern, flags).search(string)
+
+    def match(self, pattern: str, string: str, flags: int = 0) -> regex.Match | None:
+        return self._compile(pattern, flags).match(string)
+
+    def split(self, pattern: str, string: str, flags: int = 0) -> list[str]:
+        return self._compile(pattern, flags).split(string)
+
+
+# The library's own split, run with the stand-in above as its ``regex``: its
+# code is not copied, and the library module itself is left unchanged.
+_split = types.FunctionType(SentenceSplitter.split.__code__, {**vars(sentence_splitter), "regex": _Compiled()}, "split")
 
 
 @lru_cache(maxsize=1)
@@ -34,4 +83,7 @@ def sentences(paragraph: str) -> list[str]:
 def _sentences(text: str) -> tuple[str, ...]:
     if not text:
         return ()
-    return tuple(s for s in (part.strip() for part in _splitter().split(text)) if s)
+    last = text.rfind(" ")
+    if last < 0 or all(text.find(ch, 0, last) < 0 for ch in _ENDINGS):
+        return (text,)  # no word but the last can end a sentence: one sentence, as the splitter says
+    return tuple(s for s in (part.strip() for part in _split(_splitter(), text)) if s)

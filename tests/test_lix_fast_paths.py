@@ -1,0 +1,154 @@
+"""The LIX measure's fast paths give exactly what the libraries give (issue 10:
+output identical): sentences split with the splitter's patterns compiled once,
+and the one-sentence shortcut, compared with the unchanged ``sentence_splitter``
+on every paragraph of the sample content, the fixtures, a generated archive and
+thousands of random and mutated paragraphs."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from sentence_splitter import SentenceSplitter
+
+from samverkan.lasbarhet import meningar, text
+from samverkan.loader import load
+
+from .conftest import CASES, REPO_ROOT
+
+CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir())
+ABBREVIATIONS = [
+    line.split("#")[0].strip()
+    for line in meningar.ABBREVIATIONS.read_text(encoding="utf-8").splitlines()
+    if line.split("#")[0].strip()
+]
+
+
+@pytest.fixture(scope="module")
+def library() -> SentenceSplitter:
+    """The splitter as the library ships it, nothing replaced."""
+    return SentenceSplitter(language="sv", non_breaking_prefix_file=str(meningar.ABBREVIATIONS))
+
+
+def _expected(library: SentenceSplitter, paragraph: str) -> list[str]:
+    """What meningar.sentences gave before its fast paths: the library's split of
+    the collapsed paragraph, parts stripped, empty parts left out."""
+    collapsed = " ".join(paragraph.split())
+    if not collapsed:
+        return []
+    return [s for s in (part.strip() for part in library.split(collapsed)) if s]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """A generated archive (bench/generate.py), as the benchmarks measure."""
+    out = tmp_path_factory.mktemp("generated")
+    command = [sys.executable, str(REPO_ROOT / "bench" / "generate.py"), str(out), "--documents", "400", "--seed", "3"]
+    subprocess.run(command, check=True, capture_output=True)
+    return out
+
+
+def _roots(generated: Path) -> list[Path]:
+    return [REPO_ROOT, CASES.parent / "base", *CASE_DIRS, generated]
+
+
+def _paragraphs(roots: list[Path]) -> list[str]:
+    """Every paragraph of running text and every summary in these archives
+    (fixture cases are read as they are: each adds a few documents)."""
+    found: list[str] = []
+    for root in roots:
+        repo, _ = load(root)
+        for doc in repo.documents:
+            found += [p for s in text.sections(doc.body, doc.body_line) for p in s.paragraphs]
+            summary = doc.text("sammanfattning")
+            if summary:
+                found.append(summary)
+    return found
+
+
+WORDS = [
+    "Kommunen", "ansvarar", "för", "hemsjukvård", "Region", "Örebro", "län", "i", "första", "hand", "och",
+    "2025", "1", "§", "3", "12", "40", "2023-10-01", "(2017:612)", "SIP", "VVG", "HSL", "U.S.A.", "e-post",
+    "x", "Å", "ökar", "漢字", "Ωmega", "50%", "1.", "2)", "a)", "St.",
+]  # fmt: skip
+# Punctuation glued before or after a word, or standing alone between spaces
+BEFORE = ["", "", "", '"', "'", "(", "[", "»", "«", "“", "‘", "¿", "¡", "„", "-", '("', "»("]
+AFTER = [
+    "", "", "", "", ".", ".", "?", "!", "...", "…", "..", ".\"", ".'", ".)", ".]", ".»", ".”", "?\"", "!)", ",",
+    ":", ";", ")", "\"", "»", "«", "’", "%", ".%", ")\".", "?!", "!?", ". .", " .", " \"", " ?",
+]  # fmt: skip
+SPACES = [" ", " ", " ", " ", "  ", "\n", "\t", "\u00a0", " \n "]
+
+
+def _word(rng: random.Random) -> str:
+    pick = rng.random()
+    if pick < 0.25:
+        core = rng.choice(ABBREVIATIONS)
+    elif pick < 0.3:
+        core = ""
+    else:
+        core = rng.choice(WORDS)
+    if rng.random() < 0.2:
+        core = core.lower() if rng.random() < 0.5 else core.capitalize()
+    return rng.choice(BEFORE) + core + rng.choice(AFTER)
+
+
+def _random_paragraphs(rng: random.Random, count: int) -> list[str]:
+    found = []
+    for _ in range(count):
+        words = [_word(rng) for _ in range(rng.randint(1, 14))]
+        found.append("".join(w + rng.choice(SPACES) for w in words[:-1]) + words[-1])
+    return found
+
+
+def _mutated(rng: random.Random, paragraphs: list[str], count: int) -> list[str]:
+    """Real paragraphs with sentence ends, quotes, abbreviations and case changed."""
+    found = []
+    for _ in range(count):
+        words = rng.choice(paragraphs).split()
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(words))
+            action = rng.randrange(4)
+            if action == 0:
+                words[i] = words[i] + rng.choice(AFTER)
+            elif action == 1:
+                words[i] = rng.choice(BEFORE) + words[i]
+            elif action == 2:
+                words.insert(i, _word(rng))
+            else:
+                words[i] = words[i].swapcase()
+        found.append(" ".join(words))
+    return found
+
+
+def test_the_pinned_splitter():
+    # The stand-in for its ``regex`` serves the splitter's own code: another
+    # version may call something else; these tests show whether it still agrees.
+    assert metadata.version("sentence-splitter") == "1.4"
+
+
+def test_sentences_are_the_libraries_sentences(library: SentenceSplitter, generated: Path):
+    paragraphs = _paragraphs(_roots(generated))
+    assert len(paragraphs) > 3000
+    rng = random.Random(10)
+    paragraphs += _random_paragraphs(rng, 4000) + _mutated(rng, paragraphs, 3000)
+    shortcut = 0
+    for paragraph in paragraphs:
+        collapsed = " ".join(paragraph.split())
+        assert meningar._sentences.__wrapped__(collapsed) == tuple(_expected(library, paragraph)), paragraph
+        assert meningar.sentences(paragraph) == _expected(library, paragraph), paragraph
+        shortcut += len(meningar._sentences.__wrapped__(collapsed)) == 1
+    assert shortcut > 1000  # the shortcut's case is common, and
+    assert shortcut < len(paragraphs) - 1000  # so is splitting
+
+
+def test_the_compiled_patterns_split_as_the_library_does(library: SentenceSplitter):
+    # Also on text the shortcut would have answered and on white space that
+    # sentences() collapses: the stand-in alone gives the library's split.
+    rng = random.Random(11)
+    for paragraph in _random_paragraphs(rng, 3000) + ["", " ", "a", "A. B", "  Slut.  Början  ", "x\n\nY. Z"]:
+        assert meningar._split(meningar._splitter(), paragraph) == library.split(paragraph), paragraph
