@@ -72,8 +72,7 @@ def check(root: Path, today: dt.date | None = None, paths: Sequence[str] = (), p
         findings = _by_loader(findings) + [f.by("installningar") for f in wrong]
         repo, checked = _check_in_parts(Path(root), files, today, settings, workers)
         findings += checked
-        across = [r for r in RULES if not _per_node(r)]
-        findings.extend(rule_findings(repo, today, lambda: git_history(root), settings, across))
+        findings += _after_loading(repo, today, settings, workers, lambda: git_history(root))
         return Result(repo, sorted({f for f in findings if _selected(f.path, paths)}))
 
 
@@ -104,8 +103,7 @@ def _check_in_parts(
 ) -> tuple[Repository, list[Finding]]:
     """Load contiguous slices of ``files`` in ``workers`` processes, each checking
     its schemas and per-document rules; merged in path order, as one process
-    would have loaded them. Then the rules that read the names of other nodes
-    (LIX), in processes that see the whole repository."""
+    would have loaded them."""
     parts = [(root, files[i : i + PART_FILES], today, settings) for i in range(0, len(files), PART_FILES)]
     repo = Repository(root=root)
     findings: list[Finding] = []
@@ -119,7 +117,6 @@ def _check_in_parts(
             if part.glossary is not None:
                 repo.glossary, repo.glossary_path = part.glossary, part.glossary_path
             findings += found
-    findings += _named_in_parts(repo, today, settings, workers)
     return repo, findings
 
 
@@ -140,37 +137,51 @@ def _check_part(
     return repo, findings
 
 
-# What the processes of _named_in_parts read: set before they fork.
-_whole: tuple[Repository, dt.date, installningar.Settings] | None = None
+# What the processes of _after_loading read: set before they fork.
+_whole: tuple[Repository, dt.date, installningar.Settings, Callable[[], History | None], list[Callable]] | None = None
 
 
-def _named_in_parts(repo: Repository, today: dt.date, settings: installningar.Settings, workers: int) -> list[Finding]:
-    """The rules that read a document and the names of other nodes, in
-    ``workers`` processes forked from this one (so they see every name); each
-    reads the bodies of its documents from the files again."""
+def _after_loading(
+    repo: Repository,
+    today: dt.date,
+    settings: installningar.Settings,
+    workers: int,
+    read_history: Callable[[], History | None],
+) -> list[Finding]:
+    """The rules across documents, and the rules that read a document and the
+    names of other nodes (LIX), in ``workers`` processes forked from this one
+    after loading (so they see the whole repository): one task per rule across
+    documents, one per slice of documents for the others, which read the bodies
+    of their documents from the files again."""
     global _whole
-    if not any(is_per_document_named(r) for r in RULES):
-        return []
-    repo.by_id  # noqa: B018 - made once, before the processes fork
-    _whole = (repo, today, settings)
-    slices = [(i, i + PART_FILES) for i in range(0, len(repo.documents), PART_FILES)]
+    across = [r for r in RULES if not _per_node(r)]
+    tasks: list[tuple[str, tuple[int, int]]] = []
+    if any(is_per_document_named(r) for r in RULES):
+        tasks += [("named", (i, i + PART_FILES)) for i in range(0, len(repo.documents), PART_FILES)]
+    tasks += [("across", (i, i + 1)) for i in range(len(across))]
+    # Made once, before the processes fork, rather than once in each.
+    repo.by_id, repo.attachment_paths, repo.of_type("region")  # noqa: B018 - cached properties
+    _whole = (repo, today, settings, read_history, across)
     findings: list[Finding] = []
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for found in pool.imap(_named_part, slices):
+            for found in pool.imap_unordered(_after_part, tasks):
                 findings += found
     finally:
         _whole = None
     return findings
 
 
-def _named_part(bounds: tuple[int, int]) -> list[Finding]:
+def _after_part(task: tuple[str, tuple[int, int]]) -> list[Finding]:
     assert _whole is not None
-    repo, today, settings = _whole
+    repo, today, settings, read_history, across = _whole
+    kind, (start, end) = task
+    if kind == "across":
+        return list(rule_findings(repo, today, read_history, settings, across[start:end]))
     ctx = Context(repo, today, None, settings)
     rules = [r for r in RULES if is_per_document_named(r)]
     found: list[Finding] = []
-    for doc in repo.documents[bounds[0] : bounds[1]]:
+    for doc in repo.documents[start:end]:
         whole = doc if doc.body is not None else _with_body(repo.root, doc)
         if whole is None:
             continue  # changed on disk meanwhile: nothing to measure

@@ -127,9 +127,26 @@ class Document(Node):
     body_line: int
     refs: list[body_module.BodyRef] = field(default_factory=list)
 
-    @property
+    # The front matter, its id and typ: read by every rule for every document,
+    # and the loader never changes them once the document is made.
+    @cached_property
     def data(self) -> dict:  # type: ignore[override]
         return self.parsed.data
+
+    @cached_property
+    def id(self) -> str | None:  # type: ignore[override]
+        value = self.data.get("id")
+        return value if isinstance(value, str) else None
+
+    @cached_property
+    def typ(self) -> str | None:  # type: ignore[override]
+        value = self.data.get("typ")
+        return value if isinstance(value, str) else None
+
+    def __getstate__(self) -> dict:
+        # What the cached properties above keep is found again from ``parsed``:
+        # not sent between processes.
+        return {k: v for k, v in self.__dict__.items() if k not in ("data", "id", "typ")}
 
     def pos(self, *path: Any) -> Pos:
         # A missing key is reported on the opening '---' (line 1).

@@ -82,9 +82,9 @@ class Context:
         types = tuple(types)
         if not is_id(value) or value in self.repo.unreadable_ids:
             return
-        key = label(path)
         target = self.repo.get(value)
         if target is None:
+            key = label(path)
             candidates = [n.id for n in self.repo.nodes() if n.typ in types and is_id(n.id)]
             hint = did_you_mean(value, candidates)
             yield error(
@@ -95,6 +95,7 @@ class Context:
             )
             return
         if target.typ not in types:
+            key = label(path)
             yield error(
                 node.path,
                 node.pos(*path),
@@ -103,7 +104,7 @@ class Context:
             )
             return
         if _public_to_intern(node, target):  # positions are looked up only for a finding
-            yield from self.intern_reference(node, node.pos(*path), key, target)
+            yield from self.intern_reference(node, node.pos(*path), label(path), target)
 
     def target(self, node: Node, path: tuple, value, types: Iterable[str]) -> tuple[Node | None, list[Finding]]:
         """Resolve a reference: the findings about the reference itself, and the
