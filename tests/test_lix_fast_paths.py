@@ -76,9 +76,9 @@ WORDS = [
     "x", "Å", "ökar", "漢字", "Ωmega", "50%", "1.", "2)", "a)", "St.",
 ]  # fmt: skip
 # Punctuation glued before or after a word, or standing alone between spaces
-BEFORE = ["", "", "", '"', "'", "(", "[", "»", "«", "“", "‘", "¿", "¡", "„", "-", '("', "»("]
+BEFORE = ['"', "'", "(", "[", "»", "«", "“", "‘", "¿", "¡", "„", "-", '("', "»("]
 AFTER = [
-    "", "", "", "", ".", ".", "?", "!", "...", "…", "..", ".\"", ".'", ".)", ".]", ".»", ".”", "?\"", "!)", ",",
+    "?", "!", "...", "…", "..", ".\"", ".'", ".)", ".]", ".»", ".”", "?\"", "!)", ",",
     ":", ";", ")", "\"", "»", "«", "’", "%", ".%", ")\".", "?!", "!?", ". .", " .", " \"", " ?",
 ]  # fmt: skip
 SPACES = [" ", " ", " ", " ", "  ", "\n", "\t", "\u00a0", " \n "]
@@ -94,7 +94,10 @@ def _word(rng: random.Random) -> str:
         core = rng.choice(WORDS)
     if rng.random() < 0.2:
         core = core.lower() if rng.random() < 0.5 else core.capitalize()
-    return rng.choice(BEFORE) + core + rng.choice(AFTER)
+    before = rng.choice(BEFORE) if rng.random() < 0.3 else ""
+    pick = rng.random()
+    after = "" if pick < 0.4 else "." if pick < 0.65 else rng.choice(AFTER)
+    return before + core + after
 
 
 def _random_paragraphs(rng: random.Random, count: int) -> list[str]:
@@ -135,15 +138,42 @@ def test_sentences_are_the_libraries_sentences(library: SentenceSplitter, genera
     paragraphs = _paragraphs(_roots(generated))
     assert len(paragraphs) > 3000
     rng = random.Random(10)
-    paragraphs += _random_paragraphs(rng, 4000) + _mutated(rng, paragraphs, 3000)
-    shortcut = 0
+    paragraphs += _random_paragraphs(rng, 6000) + _mutated(rng, paragraphs, 4000)
+    shortcut = cut = 0
     for paragraph in paragraphs:
+        expected = _expected(library, paragraph)
         collapsed = " ".join(paragraph.split())
-        assert meningar._sentences.__wrapped__(collapsed) == tuple(_expected(library, paragraph)), paragraph
-        assert meningar.sentences(paragraph) == _expected(library, paragraph), paragraph
-        shortcut += len(meningar._sentences.__wrapped__(collapsed)) == 1
-    assert shortcut > 1000  # the shortcut's case is common, and
-    assert shortcut < len(paragraphs) - 1000  # so is splitting
+        assert meningar._sentences.__wrapped__(collapsed) == tuple(expected), paragraph
+        assert meningar.sentences(paragraph) == expected, paragraph
+        # each piece split alone by the library: the same sentences
+        pieces = meningar._pieces(collapsed) if collapsed else []
+        assert [s for piece in pieces for s in _expected(library, piece)] == expected, paragraph
+        cut += len(pieces) > 1
+        shortcut += sum(meningar._part.__wrapped__(piece) == (piece,) for piece in pieces)
+    # every path is taken often: cut, one sentence without the splitter, and the splitter
+    assert cut > 3000
+    assert shortcut > 3000
+    assert sum(len(meningar._pieces(" ".join(p.split()))) for p in paragraphs) > shortcut + 3000
+
+
+def test_cuts_where_the_splitter_always_ends_a_sentence(library: SentenceSplitter):
+    for paragraph, pieces in [
+        ("Kommunen ansvarar. Regionen beslutar.", ["Kommunen ansvarar.", "Regionen beslutar."]),
+        ("Se bilagan (avtalet). Regionen beslutar.", ["Se bilagan (avtalet).", "Regionen beslutar."]),
+        ("Se sjoland-sro-2024-1. Ja", ["Se sjoland-sro-2024-1.", "Ja"]),
+        ("Det sa ”ja”. Öppet", ["Det sa ”ja”.", "Öppet"]),
+        # not cut: an abbreviation, an acronym, a number, lower case, two periods, quotes after the space
+        ("Hej bl.a. Region", ["Hej bl.a. Region"]),
+        ("Kontakta A. Berg", ["Kontakta A. Berg"]),
+        ("Det gäller U.S.A. Nu", ["Det gäller U.S.A. Nu"]),
+        ("Se kap. 3 och kap. Nu", ["Se kap. 3 och kap. Nu"]),
+        ("Slut. nu", ["Slut. nu"]),
+        ("Slut.. Nu", ["Slut.. Nu"]),
+        ('Slut. "Nu', ['Slut. "Nu']),
+        ("Vad? Ja. Nej", ["Vad? Ja.", "Nej"]),
+    ]:
+        assert meningar._pieces(paragraph) == pieces
+        assert [s for piece in pieces for s in _expected(library, piece)] == _expected(library, paragraph)
 
 
 def test_the_compiled_patterns_split_as_the_library_does(library: SentenceSplitter):

@@ -77,12 +77,62 @@ def sentences(paragraph: str) -> list[str]:
     return list(_sentences(" ".join(paragraph.split())))
 
 
-# The splitter takes most of the time of measuring an archive, and an archive
-# repeats its paragraphs (the same clauses in agreement after agreement).
+# An archive repeats sentences far more than whole paragraphs. A paragraph is
+# cut where the splitter always ends a sentence, and each piece is split alone
+# (and once): a period ending a word, one space and a capital letter, where
+# the word is no abbreviation. None of the splitter's patterns reaches across
+# that space, and its period rule breaks there: unless the word before the
+# period is in the list of abbreviations (without anything after it but the
+# period) or an acronym ("U.S.A."), neither of which can hold for the words
+# taken here. tests/test_lix_fast_paths.py compares with the unchanged splitter.
+_CAPITAL = regex.compile(r"[\p{Lu}\p{Lo}]")  # what the splitter's patterns take for a capital letter
+_WORD = regex.compile(r"[\w\-]+", regex.UNICODE)  # the characters of an abbreviation in its period rule
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    # read as the splitter reads the file: a comment is '#' to the end of the line
+    lines = ABBREVIATIONS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("#")[0].strip() for line in lines)
+
+
+def _always_ends(word: str) -> bool:
+    """Whether the splitter ends a sentence after ``word`` + "." followed by a
+    capital letter: a word of letters, digits and hyphens that is no
+    abbreviation, or one whose last character is none of these nor a period
+    ("avtalet)", "”ja”")."""
+    if not word or word[-1] == ".":
+        return False
+    if not _WORD.fullmatch(word[-1]):
+        return True
+    return word not in _abbreviations() and _WORD.fullmatch(word) is not None
+
+
+def _pieces(text: str) -> list[str]:
+    """White-space-collapsed ``text`` cut where the splitter always ends a sentence."""
+    found: list[str] = []
+    start = 0
+    end = text.find(". ")
+    while end >= 0:
+        if _CAPITAL.match(text, end + 2) and _always_ends(text[text.rfind(" ", 0, end) + 1 : end]):
+            found.append(text[start : end + 1])
+            start = end + 2
+        end = text.find(". ", end + 2)
+    found.append(text[start:])
+    return found
+
+
+# An archive also repeats its paragraphs (the same clauses in agreement after agreement).
 @lru_cache(maxsize=65536)
 def _sentences(text: str) -> tuple[str, ...]:
     if not text:
         return ()
+    return tuple(s for piece in _pieces(text) for s in _part(piece))
+
+
+@lru_cache(maxsize=65536)
+def _part(text: str) -> tuple[str, ...]:
+    """The sentences of white-space-collapsed text, as the splitter splits it."""
     last = text.rfind(" ")
     if last < 0 or all(text.find(ch, 0, last) < 0 for ch in _ENDINGS):
         return (text,)  # no word but the last can end a sentence: one sentence, as the splitter says
