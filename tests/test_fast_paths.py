@@ -244,3 +244,35 @@ def test_memo_sees_a_changed_name(tmp_path: Path):
     after = checker.check_loaded(repo, loaded, TODAY, memo=memo).findings
     assert after == checker.check_loaded(repo, loaded, TODAY).findings
     assert [f for f in after if f.code == "lix-högt"] != [f for f in before if f.code == "lix-högt"]
+
+
+def test_date_format_of_the_fast_path_accepts_only_what_jsonschema_accepts():
+    """jsonschema-rs is given its own date check (jsonschema is imported only when
+    a file needs explaining): it accepts exactly what the format checker
+    jsonschema words its messages with accepts."""
+    checker_ = schema._format_checker()
+    rng = random.Random(11)
+    values = ["2025-01-01", "2025-02-29", "2024-02-29", "2025-13-01", "2025-1-01", "0999-01-01", "9999-12-31"]
+    values += ["1900-01-01", "2200-12-31", "2025-01-01T10:00", "2025-01-01\n", " 2025-01-01", "２０２５-01-01"]
+    values += ["2025/01/01", "20250101", "", "2025-01-0a", "+2025-01-01", "2025-W01-1", "٢٠٢٥-01-01"]
+    alphabet = "0123456789-٣T: "
+    values += ["".join(rng.choice(alphabet) for _ in range(rng.randint(8, 12))) for _ in range(3000)]
+    values += [f"{rng.randint(0, 9999):04d}-{rng.randint(0, 13):02d}-{rng.randint(0, 32):02d}" for _ in range(3000)]
+    for value in values:
+        assert schema._date_format(value) == checker_.conforms(value, "date"), value
+
+
+def test_file_kinds_by_string_are_the_kinds_pathlib_gives():
+    """The loader tells documents, registry files, the glossary and attachments
+    apart by string operations on the walk's plain paths, as PurePosixPath would."""
+    names = ["a.md", "README.md", ".md", "x.", "x.tar.gz", "ordlista.yml", "a.yml", "a.yaml", "b", ".hidden.md"]
+    folders = ["", "organisation/", "organisation/sub/", "region/", "a.b/", "ordlista.yml/"]
+    rels = [f"agreements/{folder}{name}" for folder in folders for name in names]
+    rels += ["agreements//a.md", "agreements/./a.md", "agreements/a/", "agreements/x/./organisation.md"]
+    from pathlib import PurePosixPath
+
+    for rel in rels:
+        inner = PurePosixPath(rel).relative_to(loader.AGREEMENTS)
+        assert loader._parts(rel) == (inner.parts, inner.name, inner.suffix), rel
+    with pytest.raises(ValueError):
+        loader._parts("other/a.md")

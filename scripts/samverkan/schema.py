@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -26,6 +25,9 @@ from .ids import slug
 from .model import REGISTRY_TYPES, Document, Entry
 from .source import Pos
 from .suggest import did_you_mean
+
+if TYPE_CHECKING:  # jsonschema is imported when a file needs explaining (a tenth of a second)
+    import jsonschema
 
 
 def _schema_dir() -> Path:
@@ -58,9 +60,13 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
+@cache
 def _format_checker() -> jsonschema.FormatChecker:
     """Draft 2020-12's format checks, with dates limited to years the site's
     calendar and date arithmetic can hold (``limits.MIN_YEAR``–``MAX_YEAR``)."""
+    import jsonschema
+    from jsonschema import Draft202012Validator
+
     checker = jsonschema.FormatChecker()
     checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
     standard = checker.checkers["date"][0]
@@ -74,14 +80,13 @@ def _format_checker() -> jsonschema.FormatChecker:
     return checker
 
 
-_FORMAT_CHECKER = _format_checker()
-
-
 @cache
-def _validator(ref: str) -> Draft202012Validator:
+def _validator(ref: str) -> jsonschema.Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     # The schemas are not recursive, so every $ref can be inlined once up front:
     # validation then never resolves references (several times faster).
-    return Draft202012Validator(_inline({"$ref": ref}, ""), format_checker=_FORMAT_CHECKER)
+    return Draft202012Validator(_inline({"$ref": ref}, ""), format_checker=_format_checker())
 
 
 def _valid(ref: str, data: Any) -> bool:
@@ -102,7 +107,19 @@ def _fast_validator(ref: str) -> jsonschema_rs.Draft202012Validator:
 
 
 def _date_format(value: str) -> bool:
-    return bool(_FORMAT_CHECKER.conforms(value, "date"))
+    """The fast path's date format: true only for what the format checker of
+    :func:`_format_checker` accepts (jsonschema's ``date``: four, two and two
+    ASCII digits making a real day; here also within the years allowed); for
+    anything else jsonschema decides."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        return limits.MIN_YEAR <= dt.date.fromisoformat(value).year <= limits.MAX_YEAR
+    except ValueError:
+        return False
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _inline(node: Any, base: str) -> Any:

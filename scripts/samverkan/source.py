@@ -100,7 +100,9 @@ class _Loader(_Parser, _Resolver12):
     def resolve(self, kind, value, implicit):
         # A plain scalar's tag depends on its text alone, and keys and values
         # repeat across thousands of files: remember the answers.
-        if kind is yaml.ScalarNode and implicit[0]:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR_TAG  # quoted or block: what BaseResolver says (there are no path resolvers)
             tag = _PLAIN_TAGS.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
@@ -108,6 +110,10 @@ class _Loader(_Parser, _Resolver12):
                     _PLAIN_TAGS[value] = tag
             return tag
         return super().resolve(kind, value, implicit)
+
+
+_STR_TAG = BaseResolver.DEFAULT_SCALAR_TAG
+assert not _Resolver12.yaml_path_resolvers  # else a quoted scalar's tag could depend on its path
 
 
 _PLAIN_TAGS: dict[str, str] = {}
@@ -363,23 +369,35 @@ def _values(node, path: KeyPath, written: dict[KeyPath, str], offset: int) -> An
     """What :func:`_build` returns, without positions: the same checks in the
     same order, so the same first error. ``written`` gets the text of every
     scalar whose value is not its text."""
+    # The loader's inner loop (every key and value of every file): the common
+    # case, a short string, is decided inline; anything else by _scalar_value.
+    scalar, longest = yaml.ScalarNode, limits.MAX_VALUE_CHARS
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _key_text(key_node, offset)
+            key = key_node.value if type(key_node) is scalar and len(key_node.value) <= longest else None
+            if key is None:
+                key = _key_text(key_node, offset)
             if key in result:
                 first = next(k for k, _ in node.value if _key_text(k, offset) == key)
                 raise _duplicate(key, _pos(first, offset), _pos(key_node, offset))
-            if isinstance(value_node, yaml.ScalarNode):
-                result[key] = _scalar_value(value_node, path, key, written, offset)
+            if type(value_node) is scalar:
+                value = value_node.value
+                if value_node.tag == _STR_TAG and len(value) <= longest:
+                    result[key] = value
+                else:
+                    result[key] = _scalar_value(value_node, path, key, written, offset)
             else:
                 result[key] = _values(value_node, path + (key,), written, offset)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
-            if isinstance(item, yaml.ScalarNode):
-                items.append(_scalar_value(item, path, index, written, offset))
+            if type(item) is scalar:
+                if item.tag == _STR_TAG and len(item.value) <= longest:
+                    items.append(item.value)
+                else:
+                    items.append(_scalar_value(item, path, index, written, offset))
             else:
                 items.append(_values(item, path + (index,), written, offset))
         return items

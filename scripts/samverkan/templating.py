@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from .errors import SamverkanError
+
+if TYPE_CHECKING:  # imported by the renderers that use it: `samverkan validate` needs only the folders
+    import jinja2
 
 
 def folder(owner: str) -> Path:
@@ -38,6 +40,8 @@ def environment(folder: Path, *, html: bool = False) -> jinja2.Environment:
     """Templates in ``folder``: Markdown (text escaped by a filter the caller
     adds) or, with ``html``, HTML with every value escaped (text comes from
     editors). A missing value is an error, never an empty string."""
+    import jinja2
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         autoescape=html,

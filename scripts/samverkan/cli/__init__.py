@@ -51,9 +51,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    own_process = argv is None  # the `samverkan` command itself, not a caller in a longer process
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(only=argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
+    args.own_process = own_process  # a handler may then end the process when it is done (validate)
     try:
         return args.handler(args)
     except SamverkanError as e:

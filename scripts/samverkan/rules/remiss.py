@@ -10,7 +10,6 @@ from ..model import parse_date
 from ..part import within_region
 from ..remiss import INSTANS_TYPES, REMISS_TYPES, block, carrier, instanser, region, round_of
 from ..remiss.kommentarer import headings_with_lines, section_refs
-from ..remiss.version import remiss_version, section_titles
 from ..suggest import did_you_mean
 from .base import Context, article, each_duplicate, label
 
@@ -187,6 +186,10 @@ def answer_duplicate(ctx: Context) -> Iterator[Finding]:
 def answer_sections(ctx: Context) -> Iterator[Finding]:
     """Remissvar: a section named by ``[[svar_på#rubrik]]`` exists in the version
     that was on remiss; a heading that almost names one is a warning."""
+    # The history's model only when there are answers (an archive without
+    # remissvar does not import it).
+    from ..remiss.version import remiss_version, section_titles
+
     for answer in _answers(ctx):
         target = ctx.repo.document(answer.data.get("svar_på"))
         if target is None or target.typ not in REMISS_TYPES:
