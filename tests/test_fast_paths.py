@@ -276,3 +276,44 @@ def test_file_kinds_by_string_are_the_kinds_pathlib_gives():
         assert loader._parts(rel) == (inner.parts, inner.name, inner.suffix), rel
     with pytest.raises(ValueError):
         loader._parts("other/a.md")
+
+
+def test_documents_sent_from_a_loading_process_arrive_unchanged(tmp_path: Path):
+    """The loading processes send documents back as plain values (marshal): every
+    document of every case arrives with the same path, body, front matter,
+    written text, positions, references, anchors and links, located or not."""
+    root = build_case(CASES / "register-ej-lista", tmp_path / "repo")
+    for case in CASE_DIRS:
+        for document in (case / "agreements").rglob("*.md"):
+            target = root / "agreements" / case.name / document.relative_to(case / "agreements")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(document.read_bytes())
+    repo, _ = load(root)
+    for index, doc in enumerate(repo.documents):
+        doc.anchors, doc.links  # noqa: B018 - made in the loading processes
+        if index % 3 == 0:
+            doc.pos("id")  # some located (a finding asked where), most not
+        if index % 5 == 0:
+            doc.body = None
+    sent, whole = checker._sendable(repo.documents)
+    assert len(whole) < len(repo.documents) / 2  # most go as plain values
+    arrived = checker._received(sent, whole)
+    assert len(arrived) == len(repo.documents)
+
+    def seen(doc):
+        return (
+            doc.path,
+            doc.body,
+            doc.body_line,
+            repr(doc.data),
+            doc.id,
+            doc.typ,
+            doc.refs,
+            doc.anchors,
+            doc.links,
+            dict(doc.parsed.positions),
+            dict(doc.parsed.raw),
+        )
+
+    for before, after in zip(repo.documents, arrived, strict=True):
+        assert seen(after) == seen(before)

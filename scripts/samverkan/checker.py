@@ -10,18 +10,22 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
+import marshal
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import frontmatter, installningar, loader, schema, text
+from .body import BodyRef, Link
 from .errors import SourceError
 from .finding import Finding, Severity
 from .model import Document, Repository
 from .rules import RULES, Context, body_read_across
 from .rules.base import is_per_document, is_per_document_named
+from .source import Parsed, Pos
 
 if TYPE_CHECKING:
     from .historik import History
@@ -104,12 +108,14 @@ def _check_in_parts(
     """Load contiguous slices of ``files`` in ``workers`` processes, each checking
     its schemas and per-document rules; merged in path order, as one process
     would have loaded them."""
-    parts = [(root, files[i : i + PART_FILES], today, settings) for i in range(0, len(files), PART_FILES)]
+    # Only the relative paths are sent: a file's path is the root and its relative path.
+    names = [rel for rel, _ in files]
+    parts = [(root, names[i : i + PART_FILES], today, settings) for i in range(0, len(files), PART_FILES)]
     repo = Repository(root=root)
     findings: list[Finding] = []
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for part, found in pool.imap(_check_part, parts):
-            repo.documents += part.documents
+        for part, sent, found in pool.imap(_check_part, parts):
+            repo.documents += _received(*sent)
             repo.entries += part.entries
             repo.attachments += part.attachments
             repo.registry_files += part.registry_files
@@ -121,10 +127,11 @@ def _check_in_parts(
 
 
 def _check_part(
-    args: tuple[Path, list[tuple[str, Path]], dt.date, installningar.Settings],
-) -> tuple[Repository, list[Finding]]:
-    root, files, today, settings = args
-    repo, loaded = loader.load_paths(root, files)
+    args: tuple[Path, list[str], dt.date, installningar.Settings],
+) -> tuple[Repository, tuple[bytes, dict[int, Document]], list[Finding]]:
+    root, names, today, settings = args
+    folder = str(root)
+    repo, loaded = loader.load_paths(root, [(rel, os.path.join(folder, rel)) for rel in names])
     findings = _by_loader(loaded)
     findings.extend(schema_findings(repo))
     findings.extend(rule_findings(repo, today, None, settings, [r for r in RULES if is_per_document(r)]))
@@ -134,7 +141,54 @@ def _check_part(
         doc.anchors, doc.links  # noqa: B018 - cached properties
         if not body_read_across(doc):
             doc.body = None  # type: ignore[assignment]
-    return repo, findings
+    sent = _sendable(repo.documents)
+    repo.documents = []
+    return repo, sent, findings
+
+
+# What a document sent back from a loading process may hold (see _sendable).
+_SENT = frozenset({"path", "parsed", "body", "body_line", "refs", "anchors", "links", "data", "id", "typ"})
+
+
+def _sendable(documents: list[Document]) -> tuple[bytes, dict[int, Document]]:
+    """``documents`` as plain values in one :mod:`marshal` string (pickling the
+    objects themselves took a tenth of the loading processes' time on a large
+    archive), except those that are not plain (e.g. located for a finding),
+    kept as they are by their index."""
+    plain, whole = [], {}
+    for index, doc in enumerate(documents):
+        state = doc.parsed.unlocated() if doc.__dict__.keys() <= _SENT else None
+        if state is None:
+            whole[index] = doc
+            continue
+        refs = [(r.target, r.heading, r.label, r.pos.line, r.pos.column, r.written) for r in doc.refs]
+        found = doc.__dict__
+        links = [(k.target, k.pos.line, k.pos.column, k.image) for k in found["links"]] if "links" in found else None
+        plain.append((index, doc.path, doc.body, doc.body_line, state, refs, found.get("anchors"), links))
+    try:
+        return marshal.dumps(plain), whole
+    except ValueError:  # a value marshal cannot write: every document as it is
+        return marshal.dumps([]), dict(enumerate(documents))
+
+
+def _received(sent: bytes, whole: dict[int, Document]) -> list[Document]:
+    """The documents :func:`_sendable` sent, in their order."""
+    plain = marshal.loads(sent)
+    documents: list[Document | None] = [None] * (len(plain) + len(whole))
+    for index, doc in whole.items():
+        documents[index] = doc
+    for index, path, body, body_line, state, refs, anchors, links in plain:
+        refs = [
+            BodyRef(target, heading, label, Pos(line, column), written)
+            for target, heading, label, line, column, written in refs
+        ]
+        doc = Document(path, Parsed.from_unlocated(*state), body, body_line, refs)
+        if anchors is not None:
+            doc.anchors = anchors
+        if links is not None:
+            doc.links = [Link(target, Pos(line, column), image) for target, line, column, image in links]
+        documents[index] = doc
+    return documents  # type: ignore[return-value]
 
 
 # What the processes of _after_loading read: set before they fork.

@@ -12,6 +12,7 @@ judge them.
 from __future__ import annotations
 
 import re
+from sys import intern
 from typing import Any, NamedTuple
 
 import yaml
@@ -197,6 +198,23 @@ class Parsed:
             path = path[:-1]
         return positions.get((), default or Pos(1, 1))
 
+    def unlocated(self) -> tuple | None:
+        """What this text's data is made of while its positions are not found
+        yet, as plain values (data, written text of the scalars that are not
+        strings, the text, its first line) for :meth:`from_unlocated` in
+        another process; None once located."""
+        if self._positions is not None:
+            return None
+        return (self.data, self._written, self._text, self._first_line)
+
+    @classmethod
+    def from_unlocated(cls, data: Any, written: dict[KeyPath, str], text: str | None, first_line: int) -> Parsed:
+        """The Parsed that :meth:`unlocated` described."""
+        parsed = cls(data, None, None)
+        parsed._positions, parsed._raw = None, None
+        parsed._written, parsed._text, parsed._first_line = written, text, first_line
+        return parsed
+
     def _locate(self) -> None:
         located = parse(self._text or "", self._first_line)
         self._positions = located.positions
@@ -378,6 +396,9 @@ def _values(node, path: KeyPath, written: dict[KeyPath, str], offset: int) -> An
             key = key_node.value if type(key_node) is scalar and len(key_node.value) <= longest else None
             if key is None:
                 key = _key_text(key_node, offset)
+            # Every document repeats the same few keys: one string each, in memory
+            # and when documents are sent between processes.
+            key = intern(key)
             if key in result:
                 first = next(k for k, _ in node.value if _key_text(k, offset) == key)
                 raise _duplicate(key, _pos(first, offset), _pos(key_node, offset))
