@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sentence_splitter import SentenceSplitter
 
-from samverkan.lasbarhet import meningar, text
+from samverkan.lasbarhet import lix, meningar, text
 from samverkan.loader import load
 
 from .conftest import CASES, REPO_ROOT
@@ -182,3 +182,162 @@ def test_the_compiled_patterns_split_as_the_library_does(library: SentenceSplitt
     rng = random.Random(11)
     for paragraph in _random_paragraphs(rng, 3000) + ["", " ", "a", "A. B", "  Slut.  Början  ", "x\n\nY. Z"]:
         assert meningar._split(meningar._splitter(), paragraph) == library.split(paragraph), paragraph
+
+
+# --- running text by line scan ----------------------------------------------------------------
+
+BLOCK_BODIES = [
+    "",
+    "\n\n",
+    "Ett stycke.\n",
+    "# Rubrik\nText direkt under.\nOch en rad till.  \n\n## Nästa ##\n\nMer.",
+    "#\n# #\n## a #b\n### c ###   \n#### d\\#\n##### e#\n###### f ##x\n#   \n",
+    "####### sju\n",
+    "#x\n",
+    "Text\n- punkt\n- [[id]] punkt\n* annan lista\n+ tredje\n\n1. ett\n2. två\n3) tre\n",
+    "Text\n1. ett\n",
+    "Text\n2. två fortsätter stycket\n",
+    "Text\n01. noll-ett\n",
+    "- punkt\nlat fortsättning\n",
+    "- punkt\n  indragen fortsättning\n",
+    "- punkt\n\n  eget stycke i punkten\n",
+    "- \n- tom\n-\n",
+    "- - -\n* * *\n***\n---\n___\n",
+    "- # rubrik i punkt\n- > citat\n- 1. inre\n- - inre\n",
+    "Setext\n===\n\nOch\n---\n",
+    "> citat\nlat\n",
+    "```\n# kod\n```\n",
+    "~~~\nkod\n~~~\n",
+    "    indragen kod\n",
+    "  två mellanslag\n",
+    "<div>\nhtml\n</div>\n",
+    "[x]: /url\n\n[x]\n",
+    "[[id]] börjar stycket.\n",
+    "| A | B |\n|---|---|\n| 1 | 2 |\n\nEfter tabellen.\n",
+    "| A | B |\n|---|---|\n| 1 | 2 |\nrad utan pipa\n",
+    "| A | B |\n|---|---|\n# rubrik efter\n",
+    "| A | B |\n|:--|--:|\n",
+    "| A | B |\n|---|\n",
+    "| A |\n|---|---|\n",
+    "| A \\| B |\n|---|---|\n",
+    "A | B\n|---|---|\n",
+    "Text\n| A | B |\n|---|---|\n",
+    "# A | B\n|---|---|\n",
+    "# Rubrik\n| A | B |\n|---|---|\n| 1 |\n",
+    "- A | B\n|---|---|\n",
+    "|---|---|\n|---|---|\n",
+    "# A | B\n|---|---|\n|---|---|\n",
+    "Text\n___\n",
+    "Text\n\n___\n",
+    "| bara en rad\n",
+    "Text | med pipa\n",
+    "Text\n\t\ttabb\n",
+    "Rad\r\nmed CR\r\n",
+    "Noll\0tecken\n",
+    "\u00a0\n\u00a0Hårt mellanslag\u00a0\n",
+    "2025. Ett årtal först\n1.5 miljoner\n1234567890. stort\n",
+    "Sista raden utan radslut",
+    "   \nRad efter blanksteg\n  \n",
+]
+BLOCK_LINES = [
+    "# R", "## R ##", "###### sex", "####### sju", "#x", "#", "text", "Text med *betoning* och `kod`.", "", "", "   ",
+    "- a", "* b", "+ c", "1. d", "2. e", "1) f", "- ", "-", "- - -", "***", "---", "===", "> q", "```", "~~~",
+    "    kod", "  indrag", "<div>", "| a | b |", "|---|---|", "| 1 | 2 |", "a | b", "|---|", ":--|--:", "[x]: /u",
+    "[[id]] text", "- # r", "- > q", "- 1. n", "10. tio", "\u00a0", "| \\| |", "|:--|--:|", "_x_", "___", "=x", "~x",
+]  # fmt: skip
+
+
+# What the scan judges, to build bodies of: paragraphs, headings, items, tables
+SCANNED_LINES = [
+    "# R", "## R ##", "### R #", "# R#", "# R\u00a0", "text", "Mer text.", "Text med [[id]] och *betoning*.", "", "", "", "   ",
+    "- a", "- b [länk](x)", "* c", "+ d", "1. e", "2. f", "1) g", "10. h",
+    "| A | B |\n|---|---|", "| A | B |\n|:--|--:|\n| 1 | 2 |", "| A |\n|---|\n| 1 |\n| 2 | 3 |",
+]  # fmt: skip
+
+
+def _bodies(generated: Path) -> list[str]:
+    found = list(BLOCK_BODIES)
+    for root in _roots(generated):
+        repo, _ = load(root)
+        found += [d.body for d in repo.documents]
+    return found
+
+
+def _mutated_bodies(rng: random.Random, bodies: list[str], count: int) -> list[str]:
+    """Bodies with lines put in, taken out, repeated, swapped, indented or glued."""
+    found = []
+    for _ in range(count):
+        lines = rng.choice(bodies).split("\n")
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(lines))
+            action = rng.randrange(6)
+            if action == 0:
+                lines.insert(i, rng.choice(BLOCK_LINES))
+            elif action == 1 and len(lines) > 1:
+                del lines[i]
+            elif action == 2:
+                lines.insert(i, lines[i])
+            elif action == 3:
+                j = rng.randrange(len(lines))
+                lines[i], lines[j] = lines[j], lines[i]
+            elif action == 4:
+                lines[i] = rng.choice(["", " ", "  ", "- ", "1. ", "| ", "# "]) + lines[i]
+            else:
+                lines[i] = lines[i] + rng.choice(["", " |", " #", "  ", ":", "]:"])
+        found.append("\n".join(lines))
+    return found
+
+
+def test_blocks_by_line_scan_are_markdown_its_blocks(generated: Path):
+    bodies = _bodies(generated)
+    rng = random.Random(12)
+    for _ in range(8000):
+        lines = [rng.choice(SCANNED_LINES if rng.random() < 0.9 else BLOCK_LINES) for _ in range(rng.randint(1, 12))]
+        bodies.append("\n".join(lines))
+    bodies += _mutated_bodies(rng, bodies, 4000)
+    scanned = 0
+    for body in bodies:
+        fast = text._scanned_blocks(body)
+        if fast is not None:
+            scanned += 1
+            assert fast == text._parsed_blocks(body), body
+    assert scanned > 3000  # the scan judges thousands of bodies …
+    assert scanned < len(bodies) - 1000  # … and gives up on many
+
+
+def test_the_scan_judges_the_usual_bodies(generated: Path):
+    repo, _ = load(generated)
+    scanned = sum(text._scanned_blocks(d.body) is not None for d in repo.documents)
+    assert scanned > 0.9 * len(repo.documents)
+    assert text._scanned_blocks(BLOCK_BODIES[3]) == [
+        (True, 0, "Rubrik"),
+        (False, 1, "Text direkt under.\nOch en rad till."),
+        (True, 4, "Nästa"),
+        (False, 6, "Mer."),
+    ]
+
+
+# --- words and long words -------------------------------------------------------------------
+
+
+def test_a_word_is_what_has_a_letter_or_digit():
+    # re's [^\W_] is one character that str.isalnum() calls alphanumeric, for every character
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert bool(lix._ALNUM.match(ch)) == ch.isalnum(), hex(code)
+
+
+def test_words_and_long_words_as_defined(generated: Path):
+    def words(sentence: str) -> list[str]:  # the definition: a letter or digit in it
+        return [w for w in sentence.split() if any(ch.isalnum() for ch in w)]
+
+    def is_long(word: str) -> bool:  # the definition: more than six letters
+        return sum(1 for ch in word if ch.isalpha()) > lix.LONG
+
+    rng = random.Random(13)
+    paragraphs = _paragraphs(_roots(generated))
+    paragraphs += _random_paragraphs(rng, 3000)
+    paragraphs += ["".join(rng.choice("aö1_-.,§²½١ \u00a0ǅ漢") for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    for paragraph in paragraphs:
+        assert lix.words(paragraph) == words(paragraph), paragraph
+        assert [lix.is_long(w) for w in paragraph.split()] == [is_long(w) for w in paragraph.split()], paragraph

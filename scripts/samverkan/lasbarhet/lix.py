@@ -13,6 +13,7 @@ only counts sentence length and word length.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,9 +32,14 @@ EXPLANATION = (
 )
 
 
+# One character for which str.isalnum() is true: re's \w is exactly
+# isalnum() or '_' for str patterns (sre's SRE_UNI_IS_WORD)
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def words(sentence: str) -> list[str]:
     """The words of a sentence (runs between spaces with a letter or digit)."""
-    return [w for w in sentence.split() if any(ch.isalnum() for ch in w)]
+    return [w for w in sentence.split() if w.isalnum() or _ALNUM.search(w)]
 
 
 def letters(word: str) -> int:
@@ -41,7 +47,8 @@ def letters(word: str) -> int:
 
 
 def is_long(word: str) -> bool:
-    return letters(word) > LONG
+    # a word no longer than LONG has no more letters; a word of letters only has as many as its length
+    return len(word) > LONG and (word.isalpha() or letters(word) > LONG)
 
 
 @dataclass(frozen=True)
@@ -72,14 +79,16 @@ class Measure:
     @property
     def value(self) -> float | None:
         """LIX, or None for text without words."""
-        if not self.words:
+        words = self.words
+        if not words:
             return None
-        return self.words / self.count + 100 * self.long_words / self.words
+        return words / self.count + 100 * self.long_words / words
 
     @property
     def rounded(self) -> int | None:
         """LIX as shown: rounded to a whole number, halves up."""
-        return None if self.value is None else int(self.value + 0.5)
+        value = self.value
+        return None if value is None else int(value + 0.5)
 
     @property
     def band(self) -> str | None:

@@ -74,7 +74,7 @@ def _splitter() -> SentenceSplitter:
 
 def sentences(paragraph: str) -> list[str]:
     """The sentences of one paragraph of running text, white space collapsed."""
-    return list(_sentences(" ".join(paragraph.split())))
+    return list(_sentences(paragraph))
 
 
 # An archive repeats sentences far more than whole paragraphs. A paragraph is
@@ -124,7 +124,8 @@ def _pieces(text: str) -> list[str]:
 
 # An archive also repeats its paragraphs (the same clauses in agreement after agreement).
 @lru_cache(maxsize=65536)
-def _sentences(text: str) -> tuple[str, ...]:
+def _sentences(paragraph: str) -> tuple[str, ...]:
+    text = " ".join(paragraph.split())
     if not text:
         return ()
     return tuple(s for piece in _pieces(text) for s in _part(piece))

@@ -51,10 +51,39 @@ def sections(
     without any text are left out. ``first_line``: the file line of the body's
     first line. ``title(id)`` names what a ``[[id]]`` refers to (None: the id).
     Text after the first ``limit`` characters of running text is left out."""
-    tokens = _parser().parse(body)
+    blocks = _scanned_blocks(body)
+    if blocks is None:
+        blocks = _parsed_blocks(body)
     left = limit
     found: list[Section] = []
     current: Section | None = None
+    for heading, line, content in blocks:
+        if heading:
+            current = Section(_plain(content, title).strip() or None, first_line + line)
+            found.append(current)
+            continue
+        if left <= 0:
+            break
+        text = _plain(content, title).strip()[:left]
+        left -= len(text)
+        if text:
+            if current is None:
+                current = Section(None, first_line + line)
+                found.append(current)
+            current.paragraphs.append(text)
+    return [s for s in found if s.paragraphs]
+
+
+# A block's text as markdown-it gives it: (a heading?, its first line in the
+# body from 0, the Markdown source of its text)
+Block = tuple[bool, int, str]
+
+
+def _parsed_blocks(body: str) -> list[Block]:
+    """The headings and paragraphs (also in lists and quotes) of ``body`` in
+    order, by markdown-it; tables left out."""
+    tokens = _parser().parse(body)
+    found: list[Block] = []
     skip_until: str | None = None
     index = 0
     while index < len(tokens):
@@ -65,26 +94,128 @@ def sections(
         elif token.type in _SKIPPED_BLOCKS:
             skip_until = _SKIPPED_BLOCKS[token.type]
         elif token.type == "heading_open":
-            inline = tokens[index + 1]
-            current = Section(_plain(inline.content, title).strip() or None, _line(token, first_line))
-            found.append(current)
+            found.append((True, _line(token), tokens[index + 1].content))
             index += 2  # the heading's inline and close tokens are done
         elif token.type == "inline":
-            if left <= 0:
-                break
-            text = _plain(token.content, title).strip()[:left]
-            left -= len(text)
-            if text:
-                if current is None:
-                    current = Section(None, _line(token, first_line))
-                    found.append(current)
-                current.paragraphs.append(text)
+            found.append((False, _line(token), token.content))
         index += 1
-    return [s for s in found if s.paragraphs]
+    return found
 
 
-def _line(token: Token, first_line: int) -> int:
-    return first_line + (token.map[0] if token.map else 0)
+def _line(token: Token) -> int:
+    return token.map[0] if token.map else 0
+
+
+# The line scan of _scanned_blocks judges bodies of lines that begin at the
+# margin: blank lines, ATX headings, paragraphs, list items of one line and
+# tables of '|' rows between blank lines. It gives up (None) at anything
+# else, and markdown-it parses the body: tabs, CR and NUL (markdown-it
+# rewrites them), link reference definitions ("]:"), indented lines (code,
+# continued list items), and lines beginning with a character that may begin
+# another block (quote, fence, HTML, rule, setext underline) or a table row.
+_INDENTED = re.compile(r"^ +[^ \n]", re.MULTILINE)
+_BLOCK_START = frozenset("#>|-*+=_~`<:")
+_ATX_HEADING = re.compile(r"#{1,6}(?= |$)")
+_ITEM = re.compile(r"(?:[-*+]|([0-9]{1,9})[.)])(?= |$)")
+_DELIMITER_ROW = re.compile(r"\|(?: *:?-+:? *\|)+")
+# markdown-it stops a table after this many missing cells (MAX_AUTOCOMPLETED_CELLS)
+_MAX_TABLE_CELLS = 0x10000
+
+
+def _scanned_blocks(body: str) -> list[Block] | None:
+    """What :func:`_parsed_blocks` gives, found by a line scan for the bodies it
+    judges exactly (almost every body); None for any other body.
+
+    markdown-it's block parse walks a body character by character in Python,
+    which was most of the time of measuring LIX over an archive.
+    """
+    if "\t" in body or "\r" in body or "\0" in body or "]:" in body:
+        return None
+    if ("\n " in body or body[:1] == " ") and _INDENTED.search(body):
+        return None
+    lines = body.split("\n")
+    found: list[Block] = []
+    previous = "blank"  # what the line before was: blank, heading, paragraph, item, table
+    opened = 0  # the first line of the paragraph being read
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if previous == "paragraph" and not (line.strip(" ") and _begins_text(line)):
+            found.append((False, opened, "\n".join(lines[opened:index]).strip()))
+        if not line.strip(" "):
+            previous = "blank"
+        elif previous == "table":
+            if line[0] != "|":
+                return None  # a row without '|', or a block that ends the table
+        elif line[0] == "#":
+            content = _heading(line)
+            if content is None:
+                return None
+            found.append((True, index, content))
+            previous = "heading"
+        elif item := _ITEM.match(line):
+            content = line[item.end() + 1 :]
+            number = item.group(1)
+            if not content or not _begins_text(content) or (previous == "paragraph" and number and int(number) != 1):
+                return None  # nested or empty, or (not starting at 1) continuing a paragraph
+            found.append((False, index, content.strip()))
+            previous = "item"
+        elif line[0] == "|":
+            if previous not in ("blank", "heading") or not _table(lines, index):
+                return None
+            index += 1  # the delimiter row
+            previous = "table"
+        elif line[0] in _BLOCK_START or previous == "item":
+            return None  # another block, or a lazy continuation of the list item
+        elif previous != "paragraph":
+            opened = index
+            previous = "paragraph"
+        index += 1
+    if previous == "paragraph":
+        found.append((False, opened, "\n".join(lines[opened:]).strip()))
+    return found
+
+
+def _begins_text(text: str) -> bool:
+    """Whether a line (or a list item's text) begins a paragraph, not another block."""
+    return text[0] != " " and text[0] not in _BLOCK_START and _ITEM.match(text) is None
+
+
+def _heading(line: str) -> str | None:
+    """The text of an ATX heading line, as markdown-it takes it; None for another line."""
+    match = _ATX_HEADING.match(line)
+    if match is None:
+        return None
+    rest = line[match.end() :].rstrip(" ")
+    bare = rest.rstrip("#")
+    if bare and bare[-1] == " ":  # a closing sequence of '#', after a space
+        rest = bare
+    return rest.strip()
+
+
+def _table(lines: list[str], index: int) -> bool:
+    """Whether markdown-it reads a table with its header at ``lines[index]``,
+    judged strictly: '|' around every cell of the delimiter row, as many cells
+    in the header, no escaped '|' and not too many rows."""
+    if index + 1 >= len(lines):
+        return False
+    header, delimiter = lines[index], lines[index + 1]
+    if "\\" in header or not header.strip(" |:-") or not _DELIMITER_ROW.fullmatch(delimiter):
+        return False
+    cells = header.strip().split("|")
+    if cells and not cells[0]:
+        cells.pop(0)
+    if cells and not cells[-1]:
+        cells.pop()
+    columns = delimiter.count("|") - 1
+    if len(cells) != columns:
+        return False
+    rows = 0
+    for line in lines[index + 2 :]:
+        if not line.strip(" "):
+            break
+        rows += 1
+    return rows * columns <= _MAX_TABLE_CELLS
 
 
 # Inline markup, each pattern linear: an
