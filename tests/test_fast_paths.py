@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan import body, checker, loader, schema, source
+from samverkan import body, checker, frontmatter, limits, loader, schema, source
 from samverkan.checker import check, rule_findings
 from samverkan.errors import SourceError
 from samverkan.loader import load
@@ -317,3 +317,68 @@ def test_documents_sent_from_a_loading_process_arrive_unchanged(tmp_path: Path):
 
     for before, after in zip(repo.documents, arrived, strict=True):
         assert seen(after) == seen(before)
+
+
+def _split_by_lines(text: str):
+    """frontmatter.split as it was written first: the text split into lines."""
+    lines = text.split("\n")
+    if not lines or not re.match(r"^---[ \t]*$", lines[0]):
+        return "front-matter-saknas"
+    for index in range(1, len(lines)):
+        if re.match(r"^(?:---|\.\.\.)[ \t]*$", lines[index]):
+            return ("\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1 :]), index + 2)
+    return "front-matter-oavslutat"
+
+
+def test_front_matter_split_without_splitting_the_body_into_lines():
+    texts = []
+    for root in (REPO_ROOT, CASES.parent / "base", *CASE_DIRS):
+        texts += [p.read_bytes().decode("utf-8", "replace") for p in sorted((root / "agreements").rglob("*.md"))]
+    rng = random.Random(5)
+    pieces = ["---", "--- ", "---\t", "----", "...", "... x", " ---", "id: a", "", "text", "---x", "\r", "-- -"]
+    texts += ["\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    texts += ["", "\n", "---", "---\n", "---\n---", "---\n---\n", "---\n...\nbody", "---\r\n---\r\n"]
+    for text in texts:
+        try:
+            split = frontmatter.split(text)
+            got = (split.front_matter, split.body, split.body_line)
+        except SourceError as e:
+            got = e.code
+        assert got == _split_by_lines(text), text
+
+
+_NOT_SIMPLE_BY_LINE = re.compile(
+    r"^(?: {0,3}(?:```|~~~|[>=<]|-+[ \t]*$)| {4,}#|\t|[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+[#>])", re.MULTILINE
+)
+_ATX_BY_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*)|)$", re.MULTILINE)
+
+
+def test_heading_scan_from_line_break_to_line_break_is_the_scan_by_line_start():
+    """body._simple_headings matches from one line break to the next ('\\n' +
+    body, no MULTILINE '^'): the same bodies are simple and the same headings found."""
+    bodies = list(HEADING_BODIES)
+    for root in (REPO_ROOT, CASES.parent / "base"):
+        repo, _ = load(root)
+        bodies += [d.body for d in repo.documents]
+    rng = random.Random(8)
+    pieces = ["# R", "## R ##", "#", "####### x", "text", "", " ", "- a", "  # i", "> c", "```", "~~~", "    # k"]
+    pieces += ["---", "-- ", "===", "<div>", "#x", "1. b", "2) # c", "* > d", "\t# t", "   ### tre", "# slut #", "\r"]
+    bodies += ["\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    for text in bodies:
+        simple = not _NOT_SIMPLE_BY_LINE.search(text)
+        assert (body._simple_headings(text) is not None) == simple, text
+        if simple:
+            by_line = [(m.group(1) or "") for m in _ATX_BY_LINE.finditer(text)]
+            assert [(m.group(1) or "") for m in body._ATX.finditer("\n" + text)] == by_line, text
+
+
+def test_line_prefixes_found_from_line_break_to_line_break():
+    """The deep-nesting pre-checks (YAML line prefixes, Markdown block prefixes)
+    look at what a MULTILINE '^' scan looked at."""
+    rng = random.Random(9)
+    pieces = ["- ", "  ", "? ", ": ", "-", "> ", "1. ", "* ", "\t", "x", "\n", "\n\n", "9)", "+ ", "."]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    deep = re.compile(rf"^[ \t>*+\-0-9.)]{{{limits.MAX_STRUCTURE_DEPTH},}}", re.MULTILINE)
+    for text in texts + ["", "\n", "- - -", "\n" + "> " * 40]:
+        assert source._PREFIX.findall("\n" + text) == re.findall(r"^[ ?:-]*", text, re.MULTILINE), text
+        assert bool(body._DEEP_PREFIX.search("\n" + text)) == bool(deep.search(text)), text

@@ -314,11 +314,12 @@ def _may_nest_deeply(text: str) -> bool:
     brackets = text.count("[") + text.count("{")
     if brackets >= limits.MAX_YAML_DEPTH:
         return True
-    prefix = max(map(len, _PREFIX.findall(text)), default=0)
+    prefix = max(map(len, _PREFIX.findall("\n" + text)), default=0)
     return brackets + prefix + 2 >= limits.MAX_YAML_DEPTH
 
 
-_PREFIX = re.compile(r"^[ ?:-]*", re.MULTILINE)
+# Every line's prefix, matched after a '\n': from line break to line break, not at every character.
+_PREFIX = re.compile(r"\n([ ?:-]*)")
 
 
 def _scan_events(text: str, offset: int) -> None:

@@ -33,6 +33,8 @@ def structure_depth(ctx: Context) -> Iterator[Finding]:
 def _file_links(doc: Document, known: frozenset[str]) -> Iterator[tuple[body.Link, str | None]]:
     """(link, repository path) for links to files beside ``doc``; the path is
     None for an in-page anchor (``#rubrik``)."""
+    if not doc.links:
+        return
     folder = posixpath.dirname(doc.path)
     for link in doc.links:
         target = link.target

@@ -186,11 +186,12 @@ def answer_duplicate(ctx: Context) -> Iterator[Finding]:
 def answer_sections(ctx: Context) -> Iterator[Finding]:
     """Remissvar: a section named by ``[[svar_på#rubrik]]`` exists in the version
     that was on remiss; a heading that almost names one is a warning."""
-    # The history's model only when there are answers (an archive without
-    # remissvar does not import it).
+    answers = list(_answers(ctx))
+    if not answers:
+        return  # and an archive without remissvar does not import the history's model
     from ..remiss.version import remiss_version, section_titles
 
-    for answer in _answers(ctx):
+    for answer in answers:
         target = ctx.repo.document(answer.data.get("svar_på"))
         if target is None or target.typ not in REMISS_TYPES:
             continue
