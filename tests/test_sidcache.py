@@ -3,15 +3,17 @@ and gives the same site; a changed text, or a link target that is gone, renders 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from samverkan.handbok.sidcache import PageCache
-from samverkan.plugins.handbok.sidor import CachedPage
+from samverkan.plugins.handbok.fardiga import FinishedPages
+from samverkan.plugins.handbok.sidor import CachedPage, anchors_entry, restore_anchors
 
 from .conftest import BASE
 from .test_site_build import _build, _project
@@ -154,3 +156,40 @@ def test_a_render_is_kept_and_restored_with_its_table_of_contents_and_anchors(tm
     ]
     assert again.present_anchor_ids == page.present_anchor_ids and "forsta" in again.present_anchor_ids
     assert {f.src_uri: v for f, v in again.links_to_anchors.items()} == {"b/index.md": {"del": "../b/index.md#del"}}
+
+
+def test_a_page_outside_the_nav_reads_its_kept_content_only_when_its_finished_page_is_not_kept(tmp_path: Path):
+    config = _config(tmp_path)
+    cache = PageCache(tmp_path / "cache", "recept")
+    finished = FinishedPages(PageCache(tmp_path / "fardiga", "recept"))
+    files = Files([_file(config, "b/index.md", "# B\n\n## Del {: #del }\n")])
+    markdown = "# A\n\n## Första\n\n[del](../b/index.md#del)\n"
+    page = _page(config, files, markdown)
+    page.cache, page.finished = cache, finished
+    page.file.inclusion = InclusionLevel.NOT_IN_NAV
+    page.render(config, files)  # nothing kept yet: rendered
+    assert not page.deferred and "Första" in page.content
+
+    files.remove(page.file)
+    again = _page(config, files, markdown)
+    again.cache, again.finished = cache, finished
+    again.file.inclusion = InclusionLevel.NOT_IN_NAV
+    again.render(config, files)
+    assert again.deferred and again.content == "" and again.present_anchor_ids is None
+    again.materialize(config, files)  # the finished page was not kept after all
+    assert not again.deferred and again.content == page.content and again.title == "A"
+    assert again.present_anchor_ids == page.present_anchor_ids
+
+
+def test_a_finished_page_keeps_its_anchors_and_links_to_anchors_for_mkdocs_to_check(tmp_path: Path):
+    config = _config(tmp_path)
+    target = _file(config, "b/index.md", "# B\n")
+    files = Files([target])
+    page = _page(config, files, "# A\n\n[del](../b/index.md#del)\n")
+    page.render(config, files)
+    kept = json.loads(json.dumps(anchors_entry(page)))  # as the cache stores it
+    files.remove(page.file)
+    again = _page(config, files, "")
+    restore_anchors(again, kept, files)
+    assert again.present_anchor_ids == page.present_anchor_ids == {"a"}
+    assert again.links_to_anchors == {target: {"del": "../b/index.md#del"}}

@@ -66,22 +66,23 @@ class PageCache:
         """Whether an entry is stored under ``key`` (not read, not counted)."""
         return self._path(key).is_file()
 
-    def get(self, key: str) -> dict | None:
-        """The entry stored under ``key``, or None (none, or unreadable)."""
+    def get(self, key: str, *, count: bool = True) -> dict | None:
+        """The entry stored under ``key``, or None (none, or unreadable);
+        ``count``: whether it counts as a hit or a miss."""
         path = self._path(key)
         try:
             entry = json.loads(zlib.decompress(path.read_bytes()))
         except (OSError, ValueError, zlib.error):
-            self.misses += 1
+            self.misses += count
             return None
         if not isinstance(entry, dict):
-            self.misses += 1
+            self.misses += count
             return None
         try:
             os.utime(path)  # used now: see prune()
         except OSError:
             pass
-        self.hits += 1
+        self.hits += count
         return entry
 
     def put(self, key: str, entry: dict) -> None:

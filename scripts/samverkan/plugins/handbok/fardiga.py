@@ -7,7 +7,8 @@ generated page outside the nav (a document, a version, a history, a
 comparison, …) that page is the same as last time when all of these are:
 
 - the rendered content (the key of :class:`~.sidor.CachedPage`'s entry),
-  the page's title, front matter, address, edit and canonical URLs;
+  the page's front matter, address, edit and canonical URLs (its title comes
+  from these);
 - the whole site's navigation (every title, address and front matter in it),
   the settings of mkdocs.yml and of every plugin, the theme's settings, the
   files of the theme's ``custom_dir`` (``overrides/``) and the versions of
@@ -16,7 +17,17 @@ comparison, …) that page is the same as last time when all of these are:
 A page outside the nav has no previous or next page, no ancestors and nothing
 active in the navigation, so nothing else of the site goes into it. Its
 finished page is then written as kept (through a one-line template that
-returns it); any other page is rendered by the theme and kept for next time.
+returns it); any other page is rendered by the theme and kept for next time,
+with its anchors and links to anchors, which mkdocs checks after the build.
+
+A generated page outside the nav whose rendered content is in the page cache
+does not read it when mkdocs renders the pages (:meth:`~.sidor.CachedPage.render`
+defers it): whether its finished page is kept can only be known once every
+page is read and the navigation is complete (:meth:`FinishedPages.prepare`).
+A page whose finished page is kept then never reads nor holds its content,
+which would otherwise stay in memory for the whole build; any other page gets
+its content then, as mkdocs would have given it. A kept page gone by the time
+it is written (another build pruned it) is rendered by the theme after all.
 """
 
 from __future__ import annotations
@@ -34,7 +45,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
 from ...handbok.sidcache import PageCache
-from .sidor import CachedPage
+from .sidor import CachedPage, anchors_entry, restore_anchors
 
 # the template that writes a kept page as it is
 TEMPLATE = "samverkan-fardig-sida.html"
@@ -49,10 +60,18 @@ class FinishedPages:
     def __init__(self, cache: PageCache):
         self.cache = cache
         self.env: jinja2.Environment | None = None
+        self.config: MkDocsConfig | None = None
+        self.files: Files | None = None
+
+    def wanted(self, page: CachedPage) -> bool:
+        """Whether ``page`` may be written as kept, so its content can wait (see
+        the module's docstring)."""
+        return page.file.inclusion.is_not_in_nav()
 
     def prepare(self, files: Files, config: MkDocsConfig, nav: Navigation, env: jinja2.Environment) -> None:
-        """Decide, once every page is rendered (``on_env``), which pages are written as kept."""
-        self.env = env
+        """Decide, once every page is read (``on_env``), which pages are written
+        as kept; the others whose content waited get it now."""
+        self.env, self.config, self.files = env, config, files
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ " + _GLOBAL + "() }}"}), env.loader])
         env.globals[_GLOBAL] = jinja2.pass_context(lambda context: self._kept(context))
         signature = site_signature(config, nav)
@@ -65,22 +84,24 @@ class FinishedPages:
                 page.content_key,
                 file.src_uri,
                 page.url,
-                page.title or "",
                 json.dumps(_canonical(page.meta), sort_keys=True),
                 page.edit_url or "",
                 page.canonical_url or "",
             )
-            if self.cache.has(key):
+            if page.deferred and self.cache.has(key):
+                page.plain_meta = page.meta
                 page.theme_template = page.meta.get("template", "main.html")
                 page.meta = {**page.meta, "template": TEMPLATE}
                 page.finished_key = key
-            else:
-                page.output_key = key
+                continue
+            if page.deferred:
+                page.materialize(config, files)
+            page.output_key = key
 
     def keep(self, page: MkPage, output: str) -> None:
         """Keep the theme's page for a page that was not kept yet (``on_post_page``)."""
         if isinstance(page, CachedPage) and page.output_key is not None:
-            self.cache.put(page.output_key, {"html": output})
+            self.cache.put(page.output_key, {"html": output, **anchors_entry(page)})
 
     @property
     def summary(self) -> str:
@@ -90,9 +111,12 @@ class FinishedPages:
         page = context["page"]
         entry = self.cache.get(page.finished_key)
         if entry is not None and isinstance(entry.get("html"), str):
+            restore_anchors(page, entry, self.files)
             return entry["html"]
         # gone since prepare() (another build pruned it): the theme makes it after all
-        assert self.env is not None
+        assert self.env is not None and self.config is not None and self.files is not None
+        page.meta, page.plain_meta, page.finished_key = page.plain_meta, None, None
+        page.materialize(self.config, self.files)
         return self.env.get_template(page.theme_template).render(context.get_all())
 
 

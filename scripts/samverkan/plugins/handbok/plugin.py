@@ -118,7 +118,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             if self.config.page_cache:
                 self.pages = PageCache.at(self.root, recipe(config))
                 self.finished = FinishedPages(PageCache.at(self.root, fardiga.recipe()))
-            attach(files, config, self.generated, self.pages)
+            attach(files, config, self.generated, self.pages, self.finished)
         self.downloads = [f for f in files if isinstance(f, DownloadFile)]
         return files
 

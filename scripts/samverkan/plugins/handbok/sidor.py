@@ -60,12 +60,18 @@ class CachedPage(MkPage):
     """A generated page of the handbook; ``cache`` is shared by the build's pages."""
 
     cache: PageCache | None = None
+    # the build's finished pages (:class:`.fardiga.FinishedPages`), if kept
+    finished = None
     # the key of the rendered content when it is kept (set by render)
     content_key: str | None = None
     # the finished page (:mod:`.fardiga`): where it is kept, or where to keep it
     finished_key: str | None = None
     output_key: str | None = None
     theme_template = "main.html"
+    # the front matter before the finished page's template was put in it
+    plain_meta: dict | None = None
+    # rendered content in the cache, not read yet (see materialize)
+    deferred = False
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         cache = self.cache
@@ -75,6 +81,14 @@ class CachedPage(MkPage):
             self.content = htmlpolicy.sanitize(self.content or "")
             return
         key, complete = self._key(cache, files)
+        if complete and self.finished is not None and self.finished.wanted(self) and cache.has(key):
+            # its finished page may be kept (:mod:`.fardiga`): the content is
+            # read only if it is not, once the whole site is known
+            cache.hits += 1
+            self.content_key = key
+            self.deferred = True
+            self.content = ""
+            return
         entry = cache.get(key)
         if entry is not None and self._restore(entry, files):
             self.content_key = key
@@ -102,6 +116,17 @@ class CachedPage(MkPage):
                 else:
                     targets.append(f"{path}\0{file.url}\0{file.inclusion.is_excluded()}")
         return cache.key(self.file.src_uri, markdown, "\n".join(sorted(set(targets)))), complete
+
+    def materialize(self, config: MkDocsConfig, files: Files) -> None:
+        """Give a page whose content was deferred its rendered content, as
+        mkdocs would have given it (``on_page_content`` included)."""
+        assert self.cache is not None and self.content_key is not None
+        self.deferred = False
+        entry = self.cache.get(self.content_key, count=False)
+        if entry is None or not self._restore(entry, files):
+            MkPage.render(self, config, files)
+            self.content = htmlpolicy.sanitize(self.content or "")
+        self.content = config.plugins.on_page_content(self.content, page=self, config=config, files=files)
 
     def _entry(self) -> dict:
         return {
@@ -144,6 +169,30 @@ class CachedPage(MkPage):
         return True
 
 
+def anchors_entry(page: MkPage) -> dict:
+    """What mkdocs checks links to anchors with, for a page it does not render."""
+    return {
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": (
+            None
+            if page.links_to_anchors is None
+            else {file.src_uri: links for file, links in page.links_to_anchors.items()}
+        ),
+    }
+
+
+def restore_anchors(page: MkPage, entry: dict, files: Files) -> None:
+    """The anchors and links to anchors of ``entry`` (:func:`anchors_entry`) on ``page``."""
+    page.present_anchor_ids = set(entry.get("anchors") or ())
+    links = entry.get("links")
+    if links is not None:
+        page.links_to_anchors = {
+            target: dict(anchors)
+            for src_uri, anchors in links.items()
+            if (target := files.get_file_from_path(src_uri)) is not None
+        }
+
+
 def recipe(config: MkDocsConfig) -> str:
     """What every rendered page depends on besides its own text."""
     versions = {name: _version(name) for name in ("mkdocs", "Markdown", "pymdown-extensions", "nh3")}
@@ -158,14 +207,16 @@ def recipe(config: MkDocsConfig) -> str:
     return json.dumps([FORMAT, versions, settings, code.hexdigest()], sort_keys=True, default=repr)
 
 
-def attach(files: Files, config: MkDocsConfig, paths: set[str], cache: PageCache | None) -> None:
+def attach(files: Files, config: MkDocsConfig, paths: set[str], cache: PageCache | None, finished=None) -> None:
     """Give each generated page in ``paths`` a :class:`CachedPage` (before mkdocs
-    makes plain pages for them); titles written in the nav are kept."""
+    makes plain pages for them); titles written in the nav are kept.
+    ``finished``: the build's :class:`.fardiga.FinishedPages`."""
     titles = dict(_nav_titles(config.nav))
     for file in files.documentation_pages():
         if file.src_uri in paths and file.page is None:
             page = CachedPage(titles.get(file.src_uri), file, config)
             page.cache = cache
+            page.finished = finished
 
 
 def _target_paths(src_uri: str, url: str) -> list[str]:
