@@ -103,7 +103,7 @@ class Context:
                 f"'{key}': '{value}' är {article(target.typ)}, men här ska det stå {one_of(types)}",
             )
             return
-        if _public_to_intern(node, target):  # positions are looked up only for a finding
+        if public_to_intern(node, target):  # positions are looked up only for a finding
             yield from self.intern_reference(node, node.pos(*path), label(path), target)
 
     def target(self, node: Node, path: tuple, value, types: Iterable[str]) -> tuple[Node | None, list[Finding]]:
@@ -125,7 +125,7 @@ class Context:
 
     def intern_reference(self, node: Node, at, key: str, target: Node) -> Iterator[Finding]:
         """Spec §6: a public document or registry entry referring to an intern one."""
-        if _public_to_intern(node, target):
+        if public_to_intern(node, target):
             yield warning(
                 node.path,
                 at,
@@ -152,5 +152,6 @@ def _intern(node: Node) -> bool:
     return isinstance(node, Document) and node.intern
 
 
-def _public_to_intern(node: Node, target: Node) -> bool:
+def public_to_intern(node: Node, target: Node) -> bool:
+    """Whether ``node`` is public and refers to an intern document (spec §6: a warning)."""
     return isinstance(target, Document) and target.intern and not _intern(node)

@@ -9,7 +9,7 @@ from ..finding import Finding, error
 from ..ids import is_id
 from ..model import Document
 from ..suggest import did_you_mean
-from .base import DOCUMENTS, Context
+from .base import DOCUMENTS, Context, public_to_intern
 
 
 def related(ctx: Context) -> Iterator[Finding]:
@@ -42,7 +42,8 @@ def body_references(ctx: Context) -> Iterator[Finding]:
                     ),
                 )
                 continue
-            yield from ctx.intern_reference(doc, ref.pos, f"referensen {ref.written}", target)
+            if public_to_intern(doc, target):  # the key's words are made only for a finding
+                yield from ctx.intern_reference(doc, ref.pos, f"referensen {ref.written}", target)
             if ref.heading is None or _names_remiss_section(doc, ref):
                 continue
             if not isinstance(target, Document):
