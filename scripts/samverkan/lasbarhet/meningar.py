@@ -96,6 +96,7 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(line.split("#")[0].strip() for line in lines)
 
 
+@lru_cache(maxsize=65536)
 def _always_ends(word: str) -> bool:
     """Whether the splitter ends a sentence after ``word`` + "." followed by a
     capital letter: a word of letters, digits and hyphens that is no
@@ -114,12 +115,17 @@ def _pieces(text: str) -> list[str]:
     start = 0
     end = text.find(". ")
     while end >= 0:
-        if _CAPITAL.match(text, end + 2) and _always_ends(text[text.rfind(" ", 0, end) + 1 : end]):
+        if _capital(text[end + 2 : end + 3]) and _always_ends(text[text.rfind(" ", 0, end) + 1 : end]):
             found.append(text[start : end + 1])
             start = end + 2
         end = text.find(". ", end + 2)
     found.append(text[start:])
     return found
+
+
+@lru_cache(maxsize=4096)
+def _capital(ch: str) -> bool:
+    return _CAPITAL.match(ch) is not None
 
 
 # An archive also repeats its paragraphs (the same clauses in agreement after agreement).
@@ -128,7 +134,10 @@ def _sentences(paragraph: str) -> tuple[str, ...]:
     text = " ".join(paragraph.split())
     if not text:
         return ()
-    return tuple(s for piece in _pieces(text) for s in _part(piece))
+    found: list[str] = []
+    for piece in _pieces(text):
+        found += _part(piece)
+    return tuple(found)
 
 
 @lru_cache(maxsize=65536)

@@ -117,6 +117,7 @@ _INDENTED = re.compile(r"^ +[^ \n]", re.MULTILINE)
 _BLOCK_START = frozenset("#>|-*+=_~`<:")
 _ATX_HEADING = re.compile(r"#{1,6}(?= |$)")
 _ITEM = re.compile(r"(?:[-*+]|([0-9]{1,9})[.)])(?= |$)")
+_ITEM_START = frozenset("-*+0123456789")
 _DELIMITER_ROW = re.compile(r"\|(?: *:?-+:? *\|)+")
 # markdown-it stops a table after this many missing cells (MAX_AUTOCOMPLETED_CELLS)
 _MAX_TABLE_CELLS = 0x10000
@@ -132,45 +133,48 @@ def _scanned_blocks(body: str) -> list[Block] | None:
     if "\t" in body or "\r" in body or "\0" in body or "]:" in body:
         return None
     if ("\n " in body or body[:1] == " ") and _INDENTED.search(body):
-        return None
+        return None  # so a line beginning with a space is blank
     lines = body.split("\n")
     found: list[Block] = []
     previous = "blank"  # what the line before was: blank, heading, paragraph, item, table
     opened = 0  # the first line of the paragraph being read
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if previous == "paragraph" and not (line.strip(" ") and _begins_text(line)):
+    rows = 0  # rows of the table above still to pass
+    for index, line in enumerate(lines):
+        if rows:
+            rows -= 1
+            continue
+        first = line[:1]
+        if previous == "paragraph":
+            if first and first != " " and _begins_text(line):
+                continue  # the paragraph goes on
             found.append((False, opened, "\n".join(lines[opened:index]).strip()))
-        if not line.strip(" "):
+        if not first or first == " ":
             previous = "blank"
-        elif previous == "table":
-            if line[0] != "|":
-                return None  # a row without '|', or a block that ends the table
-        elif line[0] == "#":
+        elif first == "#":
             content = _heading(line)
             if content is None:
                 return None
             found.append((True, index, content))
             previous = "heading"
-        elif item := _ITEM.match(line):
+        elif first == "|":
+            if previous != "blank" and previous != "heading":
+                return None
+            rows = _table_rows(lines, index)
+            if not rows:
+                return None
+            previous = "table"  # up to a blank line or the end
+        elif first in _ITEM_START and (item := _ITEM.match(line)):
             content = line[item.end() + 1 :]
             number = item.group(1)
             if not content or not _begins_text(content) or (previous == "paragraph" and number and int(number) != 1):
                 return None  # nested or empty, or (not starting at 1) continuing a paragraph
             found.append((False, index, content.strip()))
             previous = "item"
-        elif line[0] == "|":
-            if previous not in ("blank", "heading") or not _table(lines, index):
-                return None
-            index += 1  # the delimiter row
-            previous = "table"
-        elif line[0] in _BLOCK_START or previous == "item":
+        elif first in _BLOCK_START or previous == "item":
             return None  # another block, or a lazy continuation of the list item
-        elif previous != "paragraph":
+        else:
             opened = index
             previous = "paragraph"
-        index += 1
     if previous == "paragraph":
         found.append((False, opened, "\n".join(lines[opened:]).strip()))
     return found
@@ -178,7 +182,8 @@ def _scanned_blocks(body: str) -> list[Block] | None:
 
 def _begins_text(text: str) -> bool:
     """Whether a line (or a list item's text) begins a paragraph, not another block."""
-    return text[0] != " " and text[0] not in _BLOCK_START and _ITEM.match(text) is None
+    first = text[0]
+    return first != " " and first not in _BLOCK_START and not (first in _ITEM_START and _ITEM.match(text))
 
 
 def _heading(line: str) -> str | None:
@@ -193,15 +198,17 @@ def _heading(line: str) -> str | None:
     return rest.strip()
 
 
-def _table(lines: list[str], index: int) -> bool:
-    """Whether markdown-it reads a table with its header at ``lines[index]``,
-    judged strictly: '|' around every cell of the delimiter row, as many cells
-    in the header, no escaped '|' and not too many rows."""
+def _table_rows(lines: list[str], index: int) -> int:
+    """The number of lines after ``lines[index]`` of the table markdown-it reads
+    with its header there (the delimiter row and the rows, up to a blank line
+    or the end), judged strictly: '|' around every cell of the delimiter row,
+    as many cells in the header, no escaped '|', every row beginning with '|'
+    and not too many rows; 0 for anything else."""
     if index + 1 >= len(lines):
-        return False
+        return 0
     header, delimiter = lines[index], lines[index + 1]
     if "\\" in header or not header.strip(" |:-") or not _DELIMITER_ROW.fullmatch(delimiter):
-        return False
+        return 0
     cells = header.strip().split("|")
     if cells and not cells[0]:
         cells.pop(0)
@@ -209,13 +216,15 @@ def _table(lines: list[str], index: int) -> bool:
         cells.pop()
     columns = delimiter.count("|") - 1
     if len(cells) != columns:
-        return False
+        return 0
     rows = 0
     for line in lines[index + 2 :]:
         if not line.strip(" "):
             break
+        if line[0] != "|":
+            return 0  # a row without '|', or a block that ends the table
         rows += 1
-    return rows * columns <= _MAX_TABLE_CELLS
+    return rows + 1 if rows * columns <= _MAX_TABLE_CELLS else 0
 
 
 # Inline markup, each pattern linear: an
@@ -230,6 +239,18 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 def _plain(inline: str, title: Callable[[str], str | None] | None) -> str:
     """The words a reader reads in an inline's Markdown source: code, images,
     HTML and link targets left out, a link as its text, line breaks as spaces."""
+    if "[[" not in inline:
+        return _plain_without_references(inline)  # the same whatever ``title`` says
+    return _plain_text(inline, title)
+
+
+# An archive repeats its headings and many paragraphs.
+@lru_cache(maxsize=65536)
+def _plain_without_references(inline: str) -> str:
+    return _plain_text(inline, None)
+
+
+def _plain_text(inline: str, title: Callable[[str], str | None] | None) -> str:
     text = inline
     if "`" in text:
         # code is not prose; blanked, so it also does not join the words around it
