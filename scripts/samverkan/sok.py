@@ -9,14 +9,21 @@ without it, like 404, are not indexed. The browser side is
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SamverkanError
 
 OUTPUT_SUBDIR = "pagefind"
+# what marks a page's text for the index (overrides/main.html); see index()
+BODY_MARK = b"data-pagefind-body"
+# the hidden folder of the site where Pagefind is given the pages it indexes
+_SCRATCH = ".sokindex-"
 # Inside the indexed body, but not text: permalink marks, edit buttons.
 EXCLUDE_SELECTORS = ".headerlink, .md-content__button"
 # Pagefind's ready-made search interfaces: sok.js talks to pagefind.js directly,
@@ -46,26 +53,26 @@ class IndexStats:
 
 
 def index(site_dir: Path) -> IndexStats:
-    """Write ``<site_dir>/pagefind/`` for the built site and say what it holds."""
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        OUTPUT_SUBDIR,
-        "--exclude-selectors",
-        EXCLUDE_SELECTORS,
-        "--silent",
-    ]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as e:
-        raise SearchIndexError(f"Pagefind kunde inte startas: {e}") from e
-    if done.returncode != 0:
-        raise SearchIndexError(f"Pagefind kunde inte bygga sökindexet:\n{done.stderr or done.stdout}")
-    bundle = Path(site_dir) / OUTPUT_SUBDIR
+    """Write ``<site_dir>/pagefind/`` for the built site and say what it holds.
+
+    Pagefind leaves out every page without ``data-pagefind-body`` once any page
+    has it, but still reads and parses them all: version pages, histories and
+    comparisons are two thirds of a large site. It is given only the pages it
+    indexes (hard links at the same paths in a hidden folder of the site,
+    removed afterwards, or with the site by a build that is stopped), so the
+    index is the same."""
+    site_dir = Path(site_dir)
+    bundle = site_dir / OUTPUT_SUBDIR
+    marked = _marked_pages(site_dir)
+    if marked is None:
+        _run(["--site", str(site_dir), "--output-path", str(bundle)])
+    else:
+        scratch = Path(tempfile.mkdtemp(dir=site_dir, prefix=_SCRATCH))
+        try:
+            _link(site_dir, marked, scratch)
+            _run(["--site", str(scratch), "--output-path", str(bundle)])
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     result = stats(bundle)
     unused = [p for pattern in UNUSED for p in bundle.glob(pattern)]
     if "unknown" not in result.pages:
@@ -74,6 +81,41 @@ def index(site_dir: Path) -> IndexStats:
     for path in unused:
         path.unlink()
     return stats(bundle)
+
+
+def _run(arguments: list[str]) -> None:
+    command = [sys.executable, "-m", "pagefind", *arguments, "--exclude-selectors", EXCLUDE_SELECTORS, "--silent"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as e:
+        raise SearchIndexError(f"Pagefind kunde inte startas: {e}") from e
+    if done.returncode != 0:
+        raise SearchIndexError(f"Pagefind kunde inte bygga sökindexet:\n{done.stderr or done.stdout}")
+
+
+def _marked_pages(site_dir: Path) -> list[Path] | None:
+    """The site's pages that mark a body for the index; None when none or all
+    of them do (Pagefind then reads the whole site)."""
+    marked, unmarked = [], 0
+    for path in sorted(site_dir.rglob("*.html")):
+        if path.relative_to(site_dir).parts[0].startswith(_SCRATCH):
+            continue  # left by an index that was stopped
+        if BODY_MARK in path.read_bytes():
+            marked.append(path)
+        else:
+            unmarked += 1
+    return marked if marked and unmarked else None
+
+
+def _link(site_dir: Path, pages: list[Path], scratch: Path) -> None:
+    """``pages`` of ``site_dir`` at the same paths in ``scratch``."""
+    for path in pages:
+        target = scratch / path.relative_to(site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:  # no hard links here: a copy does as well
+            shutil.copyfile(path, target)
 
 
 def stats(bundle: Path) -> IndexStats:

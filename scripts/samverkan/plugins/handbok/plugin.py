@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page as MkPage
 from ... import handbok, historik, htmlpolicy, ordlista, reporters, soktabell, swap
 from ...checker import check
 from ...errors import SamverkanError
-from ...handbok import sokdata
+from ...handbok import memory, sokdata
 from ...handbok.sidcache import PageCache
 from . import fardiga
 from .config import HandbokConfig
@@ -99,6 +99,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             raise PluginError(str(e)) from e
         self.generated = {item.path for item in self.items if isinstance(item, handbok.Page)}
         self.abbreviations = ordlista.abbreviation_block(result.repo)
+        # the model, the history and the parses stay in memory no longer than they are needed
+        del result, history
+        memory.release()
         if self.atomic:
             # Nothing is written to site_dir until the whole build has succeeded:
             # a killed or failed build leaves the published site as it was.
@@ -114,6 +117,8 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             self.preview.add_files(files, config)
         else:
             add(files, config, self.items)
+            # the files hold each page's Markdown now, and let it go once the page is written
+            self.items = []
             self.pages = self.finished = None
             if self.config.page_cache:
                 self.pages = PageCache.at(self.root, recipe(config))
@@ -210,6 +215,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             return
         from ... import sok
 
+        memory.release(memos=False)  # Pagefind runs beside this process
         try:
             stats = sok.index(Path(config.site_dir))
         except SamverkanError as e:

@@ -1,0 +1,71 @@
+"""The search index: Pagefind is given only the pages it indexes, and the index
+is the one it makes of the whole site."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from samverkan import sok
+
+PAGE = """<!doctype html><html lang="sv"><head><title>{title}</title></head>
+<body><nav>Meny för alla sidor</nav><main><div{mark}><h1>{title}</h1><p>{text}</p>
+<a class="headerlink" href="#x">¶</a></div></main></body></html>
+"""
+
+
+def _site(root: Path) -> Path:
+    site = root / "site"
+    pages = {
+        "index.html": ("Start", True, "Välkommen till handboken om samverkan."),
+        "hsa-2018/index.html": ("Hälso- och sjukvårdsavtalet", True, "Avtalet reglerar ansvaret för hemsjukvård."),
+        "hsa-2018/version/1/index.html": ("Version 1", False, "Ett äldre utkast om hemsjukvård."),
+        "hsa-2018/historik/index.html": ("Historik", False, "Alla versioner av avtalet."),
+        "kommuner/index.html": ("Kommuner", True, "Örebro, Kumla och Laxå samverkar med regionen."),
+        "404.html": ("Sidan finns inte", False, "Sidan finns inte."),
+    }
+    for path, (title, marked, text) in pages.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mark = " data-pagefind-body" if marked else ""
+        target.write_text(PAGE.format(title=title, mark=mark, text=text), encoding="utf-8")
+    return site
+
+
+def _index(bundle: Path) -> tuple[dict, list[bytes]]:
+    """The fragments and index chunks by name, and the filters' bytes (Pagefind
+    writes a filter's entries in no fixed order, so each is compared sorted)."""
+    named = {
+        p.relative_to(bundle).as_posix(): p.read_bytes()
+        for folder in ("fragment", "index")
+        for p in (bundle / folder).glob("*")
+    }
+    filters = sorted(bytes(sorted(gzip.decompress(p.read_bytes()))) for p in (bundle / "filter").glob("*"))
+    return named, filters
+
+
+def test_the_index_of_the_marked_pages_is_the_index_of_the_whole_site(tmp_path: Path):
+    site = _site(tmp_path)
+    whole = tmp_path / "hela"
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(whole)]
+    command += ["--exclude-selectors", sok.EXCLUDE_SELECTORS, "--silent"]
+    subprocess.run(command, check=True)
+
+    stopped = site / ".sokindex-avbruten"  # what an index stopped midway leaves
+    stopped.mkdir()
+    shutil.copy(site / "index.html", stopped / "index.html")
+    stats = sok.index(site)
+    assert stats.pages == {"sv": 3}
+    assert _index(site / sok.OUTPUT_SUBDIR) == _index(whole)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hela", "site"]
+    assert [p.name for p in site.glob(".sokindex-*")] == [stopped.name]  # the pages linked this time are gone
+
+
+def test_a_site_where_no_page_marks_its_text_is_indexed_whole(tmp_path: Path):
+    site = _site(tmp_path)
+    for page in site.rglob("*.html"):
+        page.write_text(page.read_text(encoding="utf-8").replace(" data-pagefind-body", ""), encoding="utf-8")
+    assert sok.index(site).pages == {"sv": 6}
