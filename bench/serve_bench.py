@@ -13,7 +13,9 @@ made with generate.py when missing; downloads off, their first build is
 bench/site_bench.py's business). Edits: a sentence in a document's text, its
 title, a new meeting note, a renamed file, a deleted document, and a
 validation error (time until the error page shows) and its fix (time until
-the page is back). Prints a Markdown table; nothing is asserted.
+the page is back). Beside the wall time, the server's processor time from the
+save until the build is done (on a machine shared with other work the figure to
+compare). Prints a Markdown table; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -75,15 +77,24 @@ class Server:
         with urllib.request.urlopen(self.url + path, timeout=600) as answer:
             return answer.read().decode("utf-8")
 
-    def saved(self, change) -> float:
-        """Seconds from ``change()`` until the build it causes has finished."""
+    def saved(self, change) -> tuple[float, float]:
+        """Seconds from ``change()`` until the build it causes has finished, and
+        the server's processor time meanwhile."""
+        cpu = self.cpu()
         start = time.perf_counter()
         change()
         while True:
             now = int(self.get(f"livereload/{self.epoch}/0"))
             if now > self.epoch:
                 self.epoch = now
-                return time.perf_counter() - start
+                return time.perf_counter() - start, self.cpu() - cpu
+
+    def cpu(self) -> float:
+        """Processor time (user + system) of the server process so far, its own
+        threads only: the file watcher and the builds, not the search indexer's
+        Pagefind process, which runs beside the server after a build."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def rewritten(self) -> str:
         self.log.flush()
@@ -118,89 +129,120 @@ def pick(root: Path, typ: str) -> Path:
     raise SystemExit(f"no public {typ} in {root}")
 
 
+def edits(project: Path, avtal: Path, meeting: Path) -> list[tuple[str, object, object]]:
+    """(label, change(i), check(get, i)) for every edit, in order; ``check`` may be None.
+    ``get(page)`` returns the served page's text."""
+    agreements = project / "agreements"
+    avtal_id = front(avtal, "id")
+    arena = front(meeting, "arena")
+    title = front(avtal, "titel")
+    status = front(avtal, "status")
+    new = agreements / "bench-nya"
+
+    def shows(get, text: str, page: str, absent: bool = False) -> None:
+        """The page shows the change (or no longer shows ``text``)."""
+        shown = text in get(f"{page}/")
+        if shown == absent:
+            raise SystemExit(f"/{page}/ {'still shows' if absent else 'does not show'} {text!r}")
+
+    def text(i: int) -> None:
+        edit(avtal, "", f"\nEn ny mening nummer {i} i texten.\n")
+
+    def retitle(i: int) -> None:
+        edit(avtal, f"titel: {front(avtal, 'titel')}", f"titel: {title} ({i})")
+
+    def add(i: int) -> None:
+        new.mkdir(exist_ok=True)
+        text = meeting.read_text(encoding="utf-8").replace(front(meeting, "id"), f"bench-mote-{i}", 1)
+        (new / f"bench-mote-{i}.md").write_text(text, encoding="utf-8")
+
+    def rename(i: int) -> None:
+        (new / f"bench-mote-{i}.md").rename(new / f"flyttad-{i}.md")
+
+    def delete(i: int) -> None:
+        (new / f"flyttad-{i}.md").unlink()
+
+    def broken(i: int) -> None:
+        edit(avtal, f"status: {status}", "status: klar")
+
+    def fixed(i: int) -> None:
+        edit(avtal, "status: klar", f"status: {status}")
+
+    return [
+        ("en mening i texten", text, lambda get, i: shows(get, f"nummer {i} i texten", avtal_id)),
+        ("titeln", retitle, lambda get, i: shows(get, f"{title} ({i})", avtal_id)),
+        ("ny mötesanteckning", add, lambda get, i: shows(get, f"bench-mote-{i}", arena)),
+        ("flyttad fil", rename, None),
+        ("borttaget dokument", delete, lambda get, i: shows(get, f"bench-mote-{i}", arena, absent=True)),
+        # the error and its fix alternate, once per run
+        ("fel → felsidan", broken, lambda get, i: shows(get, "valideringen hittade", avtal_id)),
+        ("rättat → sidan tillbaka", fixed, lambda get, i: shows(get, title, avtal_id)),
+    ]
+
+
 def measure(name: str, project: Path, runs: int, **settings: str) -> list[dict]:
     server = Server(project, project.parent / f"{project.name}-serve.log", **settings)
-    rows = [{"fall": name, "ändring": "start (första bygget)", "median (s)": server.startup, "sidor": "alla"}]
-
-    def check(text: str, page: str, absent: bool = False) -> None:
-        """The page shows the change (or no longer shows ``text``)."""
-        shown = text in server.get(f"{page}/")
-        if shown == absent:
-            raise SystemExit(f"{name}: /{page}/ {'still shows' if absent else 'does not show'} {text!r}")
-
+    rows = [
+        {
+            "fall": name,
+            "ändring": "start (första bygget)",
+            "median (s)": server.startup,
+            "CPU (s)": server.cpu(),
+            "sidor": "alla",
+        }
+    ]
     try:
-        agreements = project / "agreements"
-        avtal = pick(project, "avtal")
-        avtal_id = front(avtal, "id")
-        meeting = pick(project, "mötesanteckning")
-        arena = front(meeting, "arena")
+        steps = edits(project, pick(project, "avtal"), pick(project, "mötesanteckning"))
+        plain, (error, fix) = steps[:-2], steps[-2:]
 
-        def timed(label: str, changes, check=None) -> None:
-            times = []
-            for index in range(runs):
-                times.append(server.saved(lambda i=index: changes(i)))
-                if check:
-                    check(index)
+        def row(label: str, times: list[float], cpus: list[float], pages: str) -> None:
             rows.append(
-                {"fall": name, "ändring": label, "median (s)": statistics.median(times), "sidor": server.rewritten()}
+                {
+                    "fall": name,
+                    "ändring": label,
+                    "median (s)": statistics.median(times),
+                    "CPU (s)": statistics.median(cpus),
+                    "sidor": pages,
+                }
             )
 
-        def text(i: int) -> None:
-            edit(avtal, "", f"\nEn ny mening nummer {i} i texten.\n")
-
-        timed("en mening i texten", text, lambda i: check(f"nummer {i} i texten", avtal_id))
-        title = front(avtal, "titel")
-
-        def retitle(i: int) -> None:
-            edit(avtal, f"titel: {front(avtal, 'titel')}", f"titel: {title} ({i})")
-
-        timed("titeln", retitle, lambda i: check(f"{title} ({i})", avtal_id))
-        new = agreements / "bench-nya"
-
-        def add(i: int) -> None:
-            new.mkdir(exist_ok=True)
-            text = meeting.read_text(encoding="utf-8").replace(front(meeting, "id"), f"bench-mote-{i}", 1)
-            (new / f"bench-mote-{i}.md").write_text(text, encoding="utf-8")
-
-        timed("ny mötesanteckning", add, lambda i: check(f"bench-mote-{i}", arena))
-
-        def rename(i: int) -> None:
-            (new / f"bench-mote-{i}.md").rename(new / f"flyttad-{i}.md")
-
-        timed("flyttad fil", rename)
-
-        def delete(i: int) -> None:
-            (new / f"flyttad-{i}.md").unlink()
-
-        timed("borttaget dokument", delete, lambda i: check(f"bench-mote-{i}", arena, absent=True))
-        status = front(avtal, "status")
-
-        def broken(i: int) -> None:
-            edit(avtal, f"status: {status}", "status: klar")
-
-        def fixed(i: int) -> None:
-            edit(avtal, "status: klar", f"status: {status}")
-
-        times_error, times_fix = [], []
-        for _ in range(runs):
-            times_error.append(server.saved(lambda: broken(0)))
-            check("valideringen hittade", avtal_id)
-            times_fix.append(server.saved(lambda: fixed(0)))
-            check(title, avtal_id)
-        rows.append(
-            {"fall": name, "ändring": "fel → felsidan", "median (s)": statistics.median(times_error), "sidor": "–"}
-        )
-        rows.append(
-            {
-                "fall": name,
-                "ändring": "rättat → sidan tillbaka",
-                "median (s)": statistics.median(times_fix),
-                "sidor": server.rewritten(),
-            }
-        )
+        for label, change, check in plain:
+            times, cpus = [], []
+            for index in range(runs):
+                seconds, cpu = server.saved(lambda i=index, c=change: c(i))
+                times.append(seconds)
+                cpus.append(cpu)
+                if check:
+                    check(server.get, index)
+            row(label, times, cpus, server.rewritten())
+        measured: dict[str, tuple[list[float], list[float]]] = {error[0]: ([], []), fix[0]: ([], [])}
+        for index in range(runs):
+            for label, change, check in (error, fix):
+                seconds, cpu = server.saved(lambda i=index, c=change: c(i))
+                measured[label][0].append(seconds)
+                measured[label][1].append(cpu)
+                check(server.get, index)
+        row(error[0], *measured[error[0]], "–")
+        row(fix[0], *measured[fix[0]], server.rewritten())
     finally:
         server.stop()
     return rows
+
+
+def project_of(which: str, workdir: Path, documents: int, seed: int) -> Path:
+    """A copy of the project to serve: the sample content (a clone of this
+    repository) or the generated corpus with this repository's site files."""
+    if which == "exempel":
+        sample = workdir / "exempel"
+        subprocess.run(["git", "clone", "--quiet", str(REPO), str(sample)], check=True)
+        return sample
+    corpus = git_corpus(documents, seed)
+    project = workdir / f"korpus-{documents}"
+    shutil.copytree(corpus, project, symlinks=True)
+    for item in ("mkdocs.yml", "docs", "overrides"):
+        src = REPO / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / item)
+    return project
 
 
 def main() -> int:
@@ -214,26 +256,23 @@ def main() -> int:
     rows: list[dict] = []
     try:
         if args.only in (None, "exempel"):
-            sample = workdir / "exempel"
-            subprocess.run(["git", "clone", "--quiet", str(REPO), str(sample)], check=True)
-            rows += measure("exempelinnehållet", sample, args.runs)
+            rows += measure("exempelinnehållet", project_of("exempel", workdir, args.documents, args.seed), args.runs)
         if args.only in (None, "korpus"):
-            corpus = git_corpus(args.documents, args.seed)
-            project = workdir / f"korpus-{args.documents}"
-            shutil.copytree(corpus, project, symlinks=True)
-            for item in ("mkdocs.yml", "docs", "overrides"):
-                src = REPO / item
-                (shutil.copytree if src.is_dir() else shutil.copy)(src, project / item)
+            project = project_of("korpus", workdir, args.documents, args.seed)
             rows += measure(f"korpus-{args.documents}", project, args.runs, SAMVERKAN_EXPORT="false")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    headers = ["fall", "ändring", "median (s)", "sidor gjorda om / borttagna"]
+    headers = ["fall", "ändring", "median (s)", "CPU (s)", "sidor gjorda om / borttagna"]
     print_markdown_table(
         headers,
-        [[r["fall"], r["ändring"], f"{r['median (s)']:.2f}".replace(".", ","), r["sidor"]] for r in rows],
-        right={2},
+        [[r["fall"], r["ändring"], _number(r["median (s)"]), _number(r["CPU (s)"]), r["sidor"]] for r in rows],
+        right={2, 3},
     )
     return 0
+
+
+def _number(seconds: float) -> str:
+    return f"{seconds:.2f}".replace(".", ",")
 
 
 if __name__ == "__main__":

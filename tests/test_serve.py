@@ -9,6 +9,7 @@ served folder changes exactly there. No timing is asserted (see bench/serve_benc
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -27,6 +28,7 @@ from samverkan import checker, handbok, historik, loader
 from samverkan.handbok import felsida
 from samverkan.handbok.incremental import Session
 
+from . import remiss_repo
 from .conftest import BASE, FIXTURES, REPO_ROOT, TODAY
 from .historik_repo import GitRepo
 
@@ -56,10 +58,10 @@ def _project(tmp_path: Path) -> GitRepo:
     return repo
 
 
-def _full(root: Path) -> dict:
+def _full(root: Path, today: dt.date = TODAY) -> dict:
     """Every page and asset of a full build of ``root``, by path."""
     repo, _ = loader.load(root)
-    return {item.path: item for item in handbok.build(repo, TODAY, history=historik.read(root))}
+    return {item.path: item for item in handbok.build(repo, today, history=historik.read(root))}
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -110,24 +112,65 @@ def _edits(repo: GitRepo):
     ]
 
 
-def test_session_makes_again_exactly_what_a_full_build_changes(tmp_path):
-    repo = _project(tmp_path)
-    session = Session(repo.root, today=TODAY, intern=False, history=True, downloads=False)
+def _follows_full_builds(repo: GitRepo, edits, today: dt.date = TODAY) -> None:
+    """After every edit the session holds exactly a full build's pages, says
+    exactly which changed and disappeared, and finds what `validate` finds."""
+    session = Session(repo.root, today=today, intern=False, history=True, downloads=False)
     first = session.refresh()
-    before = _full(repo.root)
+    before = _full(repo.root, today)
     assert not first.failed and first.everything
     assert first.items == before and first.changed == set(before)
-    for name, change in _edits(repo):
+    for name, change in edits:
         change()
         update = session.refresh()
-        after = _full(repo.root)
+        after = _full(repo.root, today)
         assert not update.failed, name
+        assert not update.everything, name
         assert update.items == after, name
         assert update.changed == {p for p, item in after.items() if before.get(p) != item}, name
         assert update.removed == set(before) - set(after), name
         # the one checker: the same findings as a fresh `samverkan validate`
-        assert update.findings == checker.check(repo.root, TODAY).findings, name
+        assert update.findings == checker.check(repo.root, today).findings, name
         before = after
+
+
+def test_session_makes_again_exactly_what_a_full_build_changes(tmp_path):
+    repo = _project(tmp_path)
+    _follows_full_builds(repo, _edits(repo)[:-2])  # the registry and a commit make everything again
+    session_edits = _edits(repo)[-2:]
+    session = Session(repo.root, today=TODAY, intern=False, history=True, downloads=False)
+    session.refresh()
+    before = _full(repo.root)
+    for name, change in session_edits:
+        change()
+        update = session.refresh()
+        after = _full(repo.root)
+        assert update.everything and update.items == after, name
+        assert update.changed == {p for p, item in after.items() if before.get(p) != item}, name
+        before = after
+
+
+def _remiss_edits(repo: GitRepo):
+    """Edits around a remiss round: answers and the document answered."""
+    root = repo.root
+    answer_ka = "agreements/remissvar/svar-rutin-ka.md"
+    rutin = "agreements/dokument/rutin.md"
+    answer_kc = remiss_repo.SVAR_KB.replace("svar-rutin-kb", "svar-rutin-kc").replace("från: kb", "från: kc")
+    return [
+        ("svarets text", lambda: _edit(root, answer_ka, "Vi vill ha utbildning.", "## Uppföljning\n\nOftare.")),
+        ("nytt svar", lambda: _write(root, "agreements/remissvar/svar-rutin-kc.md", answer_kc)),
+        ("rubrik i dokumentet", lambda: _edit(root, rutin, "## Uppföljning", "## Uppföljning och utvärdering")),
+        ("svarets ställningstagande", lambda: _edit(root, answer_ka, "med synpunkter", "")),
+        ("borttaget svar", lambda: (root / "agreements/remissvar/svar-rutin-kb.md").unlink()),
+        ("remissen öppen igen", lambda: _write(root, rutin, remiss_repo.RUTIN.format(**remiss_repo.ON_REMISS))),
+        ("remisstiden", lambda: _edit(root, rutin, "till: 2025-04-30", "till: 2025-05-31")),
+    ]
+
+
+@pytest.mark.parametrize("today", [TODAY, dt.date(2025, 4, 15)], ids=["efter", "under-remisstiden"])
+def test_session_follows_a_remiss_round(tmp_path, today):
+    repo = GitRepo(remiss_repo.make(tmp_path / "projekt"))
+    _follows_full_builds(repo, _remiss_edits(repo), today)
 
 
 def test_a_change_to_the_text_makes_only_its_own_page_again(tmp_path):

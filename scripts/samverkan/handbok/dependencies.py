@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from ..historik import Version
 from ..model import Document, Node
+from ..remiss import REMISS_TYPES
 from . import (
     aktor,
     arena,
@@ -44,6 +45,7 @@ from . import (
     papper,
     paths,
     prenumeration,
+    remiss,
 )
 from . import strukturkarta as karta
 from .context import Handbook
@@ -101,6 +103,7 @@ FAMILIES: dict[str, Family] = {
         Family("dokument", lambda book, ids: [dokument.page(book, d) for d in _documents(book, ids)]),
         Family("historik", _history),
         Family("nedladdning", lambda book, ids: nedladdning.pages(book, _documents(book, ids))),
+        Family("remiss", lambda book, ids: remiss.pages(book, _documents(book, ids))),
         Family("kommun", lambda book, ids: kommun.pages(book, only=ids)),
         Family("arena", lambda book, ids: [arena.page(book, a) for a in _entries(book, ids, ("arena",))]),
         Family("aktor", lambda book, ids: [aktor.page(book, e) for e in _entries(book, ids, aktor.TYPES)]),
@@ -169,6 +172,8 @@ def unit_of(book: Handbook, path: str) -> Unit:
             return ("nedladdning", first)
         if path.split("/")[1] in ("historik", "version", "jamfor"):
             return ("historik", first)
+        if path in (paths.compilation_path(first), paths.responses_path(first)):
+            return ("remiss", first)
         return UNKNOWN
     if path != paths.page_path(first):
         return UNKNOWN
@@ -239,25 +244,45 @@ def dependency_map(book: Handbook, versions: VersionNames | None = None) -> dict
     def around(node: Node) -> set[str]:
         return {node.id} | names[id(node)] | naming[node.id]
 
+    def history_of(doc: Document) -> set[str]:
+        # what old versions name, as it is called today
+        found = {doc.id + HISTORY}
+        for version in book.versions(doc):
+            found |= versions.of(version)
+        return found
+
+    def round_of(id_: str) -> set[str]:
+        """What a remiss round of the document ``id_`` shows: its text (sections)
+        as it is now and as it was on remiss, and the answers, which name it."""
+        keys = {id_, id_ + BODY, id_ + HISTORY} | naming[id_] | {n + BODY for n in naming[id_]}
+        node = repo.get(id_)
+        if isinstance(node, Document) and view.visible(node):
+            keys |= names[id(node)] | history_of(node)
+        return keys
+
     for doc in view.documents:
         own = around(doc) | {doc.id + BODY}
         depends(("nedladdning", doc.id), own)
-        # the document page links the comparisons worth reading, and they show
-        # what old versions name as it is called today
-        history = own | {doc.id + HISTORY}
-        for version in book.versions(doc):
-            history |= versions.of(version)
+        # the document page links the comparisons worth reading
+        history = own | history_of(doc)
+        target = doc.data.get("svar_på") if doc.typ == "remissvar" else None
+        if isinstance(target, str):
+            # an answer links its sections to those of the remissammanställning
+            history |= round_of(target)
         depends(("dokument", doc.id), history)
         depends(("historik", doc.id), history)
+        if doc.typ in REMISS_TYPES:
+            depends(("remiss", doc.id), own | round_of(doc.id))
         # Dokumenthälsa lists every document's LIX and longest sentences
         inverse[doc.id + BODY].add(("dokumenthalsa", None))
     listed = kommun.listed(book)
     in_scope: dict[str, set[str]] = defaultdict(set)
     for doc in listed:
-        # a kommun page lists an avtal with its bilagor
+        # a kommun page lists an avtal with its bilagor, and the open remisser
+        # it is asked in (by scope, or by name)
         shown = {doc.id} | {b.id for b in book.rel.bilagor.get(doc.id, [])}
-        for k in book.scope(doc):
-            in_scope[k.id] |= shown
+        for k in {k.id for k in book.scope(doc)} | names[id(doc)]:
+            in_scope[k] |= shown
     for entry in repo.entries:
         if not entry.id:
             continue

@@ -7,7 +7,7 @@ and has its own page (:mod:`.dokument`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -90,8 +90,9 @@ def summary(book: Handbook, doc: Document, current: str) -> Round | None:
     )
 
 
-def pages(book: Handbook) -> Iterator[Page]:
-    for doc in book.view.documents:
+def pages(book: Handbook, docs: Iterable[Document] | None = None) -> Iterator[Page]:
+    """The remiss pages of every document sent on remiss (or of those among ``docs``)."""
+    for doc in book.view.documents if docs is None else docs:
         if doc.typ not in remiss_module.REMISS_TYPES or remiss_module.round_of(book.repo, doc) is None:
             continue
         yield compilation_page(book, doc)
