@@ -10,7 +10,7 @@ without), and prints for each edit the processor time of the rebuild
 (``time.process_time``: every thread of this process, not the file watcher,
 which ``serve_bench.py`` includes) and its wall time. On a machine shared with
 other work the processor time is the figure to compare. ``--profile`` writes a
-cProfile file per edit (``pstats``/``snakeviz`` reads them).
+cProfile file per edit, not for the first build (``pstats`` reads them).
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def measure(project: Path, site: Path, profile: Path | None) -> list[tuple[str, 
     rows = []
 
     def timed(name: str, cfg=None) -> None:
-        profiler = cProfile.Profile() if profile else None
+        profiler = cProfile.Profile() if profile and cfg is None else None  # not the first build
         cpu, wall = time.process_time(), time.perf_counter()
         if profiler:
             profiler.enable()

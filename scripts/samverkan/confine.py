@@ -8,17 +8,32 @@ and the build never follows it, whatever the validator said.
 
 from __future__ import annotations
 
+import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 
 def inside(root: Path, rel: str) -> bool:
     """Whether ``root/rel`` is a regular file whose real path is inside ``root``
     (not a device, a pipe or a symlink leading out)."""
+    return rel in inside_all(root, [rel])
+
+
+def inside_all(root: Path, rels: Iterable[str]) -> frozenset[str]:
+    """Those of ``rels`` that are regular files whose real path is inside ``root``
+    (as :func:`inside`, the root resolved once for all of them)."""
     try:
-        base = root.resolve(strict=True)
-        real = (root / rel).resolve(strict=True)
-        mode = real.stat().st_mode
+        base = os.path.realpath(root, strict=True)
     except (OSError, RuntimeError, ValueError):
-        return False
-    return real.is_relative_to(base) and stat.S_ISREG(mode)
+        return frozenset()
+    found = set()
+    for rel in rels:
+        try:
+            real = os.path.realpath(os.path.join(base, rel), strict=True)
+            mode = os.stat(real).st_mode
+        except (OSError, RuntimeError, ValueError):
+            continue
+        if (real == base or real.startswith(base.rstrip(os.sep) + os.sep)) and stat.S_ISREG(mode):
+            found.add(rel)
+    return frozenset(found)

@@ -32,7 +32,7 @@ class View:
     @cached_property
     def _confined(self) -> frozenset[str]:
         """Paths of the documents that really are files inside the repository."""
-        return frozenset(d.path for d in self.repo.documents if confine.inside(self.repo.root, d.path))
+        return confine.inside_all(self.repo.root, [d.path for d in self.repo.documents])
 
     @cached_property
     def documents(self) -> list[Document]:

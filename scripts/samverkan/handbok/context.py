@@ -76,8 +76,15 @@ class Handbook:
     _in_force: dict = field(default_factory=dict, repr=False)
     # id -> the ready-made comparisons (handbok.historik.ready_pairs), made once per build
     pairs: dict = field(default_factory=dict, repr=False)
-    # id -> LIX of the document as this build shows it (samverkan.lasbarhet), made once per build
+    # id -> the entries of the document's feed (handbok.prenumeration.changes), made once per build
+    feed_changes: dict = field(default_factory=dict, repr=False)
+    # what the whole build computes once and several parts read (by name)
+    memo: dict = field(default_factory=dict, repr=False)
+    # id -> (document, titles its references read, LIX) as this build shows it (samverkan.lasbarhet)
     _lix: dict = field(default_factory=dict, repr=False)
+    # the same from the builds before (with_repo): kept for a document that is the
+    # same object and whose references read the same
+    _lix_before: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def create(
@@ -122,8 +129,19 @@ class Handbook:
         from git and its version objects are kept, not cut again.
         """
         view = View(repo, intern=self.view.intern)
+        kept = {**self._lix_before, **self._lix}
+        kept = {id_: hit for id_, hit in kept.items() if repo.get(id_) is hit[0]}
         return dataclasses.replace(
-            self, repo=repo, view=view, rel=Relations.build(view), _in_force={}, pairs={}, _lix={}
+            self,
+            repo=repo,
+            view=view,
+            rel=Relations.build(view),
+            _in_force={},
+            pairs={},
+            feed_changes={},
+            memo={},
+            _lix={},
+            _lix_before=kept,
         )
 
     @property
@@ -146,16 +164,26 @@ class Handbook:
     def readability(self, doc: Document) -> lix.DocumentMeasure:
         """LIX of ``doc``'s running text, its references read as this build shows
         them (an intern document as "(internt dokument)")."""
-        if doc.id not in self._lix:
+        hit = self._lix.get(doc.id)
+        if hit is None or hit[0] is not doc:
+            hit = self._lix_before.get(doc.id)
+            if hit is None or hit[0] is not doc or any(self._title(i) != t for i, t in hit[1].items()):
+                read: dict[str, str | None] = {}
 
-            def title(id_: str) -> str | None:
-                node = self.view.get(id_)
-                if node is not None:
-                    return node.name
-                return "(internt dokument)" if self.hidden(id_) else None
+                def title(id_: str) -> str | None:
+                    read[id_] = self._title(id_)
+                    return read[id_]
 
-            self._lix[doc.id] = lix.document(doc, title)
-        return self._lix[doc.id]
+                hit = (doc, read, lix.document(doc, title))
+            self._lix[doc.id] = hit
+        return hit[2]
+
+    def _title(self, id_: str) -> str | None:
+        """How a reference to ``id_`` reads in running text."""
+        node = self.view.get(id_)
+        if node is not None:
+            return node.name
+        return "(internt dokument)" if self.hidden(id_) else None
 
     @property
     def history_problem(self) -> str | None:

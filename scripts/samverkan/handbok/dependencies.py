@@ -61,6 +61,8 @@ SUMMARY = "@dokumentlistor"
 ATTACHMENTS = "@bifogade-filer"
 BODY = "#text"
 HISTORY = "#historik"
+# the entries of a document's feed: read by the feeds that list the document
+FEED = "#flode"
 # pages the map cannot place: any change makes the whole handbook again
 UNKNOWN: Unit = ("okänd", None)
 
@@ -95,6 +97,11 @@ def _history(book: Handbook, ids: set[str]) -> Iterator[Item]:
 
 def _first(path: str) -> str:
     return path.split("/", 1)[0]
+
+
+def _feeds(book: Handbook, ids: set[str]) -> Iterator[Item]:
+    yield from prenumeration.document_feeds(book, _documents(book, ids))
+    yield from prenumeration.followed(book, ids, calendars=False)
 
 
 FAMILIES: dict[str, Family] = {
@@ -134,14 +141,16 @@ FAMILIES: dict[str, Family] = {
             lambda book, ids: kalender.pages(book),
             site_wide=True,
             prefixes=(_first(paths.KALENDER), paths.KALENDER_ICS),
-            keys=frozenset({SUMMARY, REGISTRY}),
+            keys=frozenset({REGISTRY}),
         ),
+        Family("flode", _feeds),
+        Family("kalendrar", lambda book, ids: prenumeration.followed(book, ids, feeds=False)),
         Family(
             "prenumeration",
-            lambda book, ids: prenumeration.pages(book),
+            lambda book, ids: [prenumeration.site_feed(book), prenumeration.page(book)],
             site_wide=True,
-            prefixes=(_first(paths.PRENUMERERA),),
-            keys=frozenset({SUMMARY, REGISTRY}),
+            prefixes=(_first(paths.PRENUMERERA), paths.FLODE),
+            keys=frozenset({REGISTRY}),
         ),
         Family(
             "filer",
@@ -158,8 +167,11 @@ _SITE_PREFIX = {prefix: name for name, f in FAMILIES.items() for prefix in f.pre
 def unit_of(book: Handbook, path: str) -> Unit:
     """The unit that makes the page or asset at ``path`` in ``book``."""
     first = _first(path)
-    if paths.is_subscription(path):
-        return ("prenumeration", None)
+    if paths.is_subscription(path) and path != paths.FLODE:
+        family, id_ = ("flode", path[len("flode-") : -len(".xml")]) if path.endswith(".xml") else ("kalendrar", None)
+        if id_ is None:
+            id_ = path[len("kalender-") : -len(".ics")]
+        return (family, id_) if book.view.get(id_) is not None else UNKNOWN
     if first in _SITE_PREFIX:
         return (_SITE_PREFIX[first], None)
     node = book.repo.get(first)
@@ -271,6 +283,9 @@ def dependency_map(book: Handbook, versions: VersionNames | None = None) -> dict
             history |= round_of(target)
         depends(("dokument", doc.id), history)
         depends(("historik", doc.id), history)
+        depends(("flode", doc.id), history)
+        # the flöde of every document is in the handbook's flöde
+        inverse[doc.id + FEED].add(("prenumeration", None))
         if doc.typ in REMISS_TYPES:
             depends(("remiss", doc.id), own | round_of(doc.id))
         # Dokumenthälsa lists every document's LIX and longest sentences
@@ -293,10 +308,41 @@ def dependency_map(book: Handbook, versions: VersionNames | None = None) -> dict
             depends(("arena", entry.id), around(entry) | owned)
         elif entry.typ in aktor.TYPES:
             depends(("aktor", entry.id), around(entry))
+    # the feeds and calendars of kommuner, regions and arenas: the documents they
+    # follow (a bilaga is named after its avtal), the feed entries of those, and
+    # those with calendar events
+    selection = prenumeration.selection_of(book)
+    dated = {e.document for e in prenumeration.events_of(book)}
+    for kind, entry in prenumeration.followers(book):
+        feed: set[str] = set()
+        dates: set[str] = set()
+        for id_ in selection.documents(kind, entry.id):
+            node = repo.get(id_)
+            parent = node.data.get("bilaga_till") if node is not None else None
+            shown = {id_, parent} if isinstance(parent, str) else {id_}
+            feed |= shown
+            feed.add(id_ + FEED)
+            if id_ in dated:
+                dates |= shown
+        depends(("flode", entry.id), around(entry) | feed)
+        depends(("kalendrar", entry.id), around(entry) | dates)
+    for id_ in dated:
+        node = repo.get(id_)
+        parent = node.data.get("bilaga_till") if node is not None else None
+        inverse[id_].add(("kalender", None))
+        if isinstance(parent, str):
+            inverse[parent].add(("kalender", None))
     for name, family in FAMILIES.items():
         if family.site_wide:
             depends((name, None), family.keys)
     return inverse
+
+
+def derived(unit: Unit) -> str | None:
+    """The key that making ``unit`` again changes for others: a document's feed
+    entries, which the feeds listing it read."""
+    family, id_ = unit
+    return id_ + FEED if family == "flode" and id_ else None
 
 
 def make(book: Handbook, units: Iterable[Unit]) -> list[Item]:

@@ -117,6 +117,7 @@ class Session:
         if units is None:
             update = self._make_everything(book)
         else:
+            _keep_unchanged(book, good, units)
             update = self._make(book, units)
         self._good = _Good(files, book, inverse, self.today)
         update.findings, update.repo = result.findings, repo
@@ -276,7 +277,29 @@ def _links(doc) -> set[str]:
 
 
 def _affected(keys: set[str], before: dict[str, set[Unit]], after: dict[str, set[Unit]]) -> set[Unit]:
+    """The units that read ``keys`` in the model before or after the change, and
+    those that read what making them again may change (:func:`deps.derived`)."""
     units: set[Unit] = set()
-    for key in keys:
-        units |= before.get(key, set()) | after.get(key, set())
+    todo, seen = set(keys), set(keys)
+    while todo:
+        key = todo.pop()
+        for unit in before.get(key, set()) | after.get(key, set()):
+            if unit in units:
+                continue
+            units.add(unit)
+            more = deps.derived(unit)
+            if more is not None and more not in seen:
+                seen.add(more)
+                todo.add(more)
     return units
+
+
+def _keep_unchanged(book: Handbook, good: _Good, units: set[Unit]) -> None:
+    """What the last build computed per document and no unit made again now
+    depends on: its comparisons (the history's keys) and feed entries."""
+    for id_, made in good.book.pairs.items():
+        if ("historik", id_) not in units:
+            book.pairs.setdefault(id_, made)
+    for id_, made in good.book.feed_changes.items():
+        if ("flode", id_) not in units:
+            book.feed_changes.setdefault(id_, made)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .. import handelser
@@ -44,11 +44,16 @@ class Subscription:
 
 def pages(book: Handbook) -> Iterator[Page | Asset]:
     """Every feed and calendar, and the page listing them."""
-    selection = urval.Selection.of(book.view)
-    changes = {doc.id: document_changes(book, doc) for doc in book.view.documents}
-    found = handelser.events(book.view, book.today)
-    everything = sorted((c for cs in changes.values() for c in cs), key=poster.newest_first)
-    yield Asset(
+    yield site_feed(book)
+    yield from followed(book)
+    yield from document_feeds(book, book.view.documents)
+    yield page(book)
+
+
+def site_feed(book: Handbook) -> Asset:
+    """``flode.xml``: the newest changes in the whole handbook."""
+    everything = sorted((c for doc in book.view.documents for c in changes(book, doc)), key=poster.newest_first)
+    return Asset(
         paths.FLODE,
         render(
             book,
@@ -58,13 +63,11 @@ def pages(book: Handbook) -> Iterator[Page | Asset]:
             everything[:MAX_ENTRIES],
         ),
     )
-    for kommun in book.repo.of_type("kommun"):
-        yield from _followed(book, selection, changes, found, "kommun", kommun)
-    for region in book.repo.of_type("region"):
-        yield from _followed(book, selection, changes, found, "region", region)
-    for arena in book.view.of_type("arena"):
-        yield from _followed(book, selection, changes, found, "arena", arena)
-    for doc in book.view.documents:
+
+
+def document_feeds(book: Handbook, docs: Iterable[Document]) -> Iterator[Asset]:
+    """The feed of each of ``docs``: all its changes."""
+    for doc in docs:
         yield Asset(
             paths.feed_path(doc.id),
             render(
@@ -72,10 +75,52 @@ def pages(book: Handbook) -> Iterator[Page | Asset]:
                 paths.feed_path(doc.id),
                 f"Ändringar i {doc.name}",
                 "Dokumentets nya versioner och ändrade status.",
-                changes[doc.id],
+                changes(book, doc),
             ),
         )
-    yield page(book)
+
+
+def followers(book: Handbook) -> Iterator[tuple[str, Entry]]:
+    """(kind, entry) of every kommun, region and arena that has a feed or a calendar."""
+    for kind, nodes in (
+        ("kommun", book.repo.of_type("kommun")),
+        ("region", book.repo.of_type("region")),
+        ("arena", book.view.of_type("arena")),
+    ):
+        for node in nodes:
+            if node.id:
+                yield kind, node
+
+
+def followed(
+    book: Handbook, only: set[str] | None = None, *, feeds: bool = True, calendars: bool = True
+) -> Iterator[Asset]:
+    """The feed and calendar of every kommun, region and arena (of those whose ids are in ``only``)."""
+    selection, found = selection_of(book), events_of(book)
+    for kind, node in followers(book):
+        if only is None or node.id in only:
+            yield from _followed(book, selection, found, kind, node, feeds=feeds, calendars=calendars)
+
+
+def selection_of(book: Handbook) -> urval.Selection:
+    """What each kommun, region and arena follows in this build (made once per build)."""
+    if "urval" not in book.memo:
+        book.memo["urval"] = urval.Selection.of(book.view)
+    return book.memo["urval"]
+
+
+def events_of(book: Handbook) -> list[handelser.Event]:
+    """Every calendar event of this build (made once per build)."""
+    if "handelser" not in book.memo:
+        book.memo["handelser"] = handelser.events(book.view, book.today)
+    return book.memo["handelser"]
+
+
+def changes(book: Handbook, doc: Document) -> list[poster.Change]:
+    """The entries of ``doc`` (made once per build, see :func:`document_changes`)."""
+    if doc.id not in book.feed_changes:
+        book.feed_changes[doc.id] = document_changes(book, doc)
+    return book.feed_changes[doc.id]
 
 
 def document_changes(book: Handbook, doc: Document) -> list[poster.Change]:
@@ -86,20 +131,27 @@ def document_changes(book: Handbook, doc: Document) -> list[poster.Change]:
     return poster.changes(doc, versions, historik.ready_pairs(book, doc), paths)
 
 
-def _followed(book, selection, changes, found, kind: str, node: Entry) -> Iterator[Asset]:
-    if not node.id:
-        return
+def _followed(
+    book, selection, found, kind: str, node: Entry, *, feeds: bool = True, calendars: bool = True
+) -> Iterator[Asset]:
     offer = subscription(kind, node)
-    if offer.feed:
-        followed = selection.documents(kind, node.id)
-        listed = sorted((c for d in followed for c in changes.get(d, [])), key=poster.newest_first)
+    if offer.feed and feeds:
+        listed = sorted(
+            (
+                c
+                for d in selection.documents(kind, node.id)
+                if (doc := book.view.document(d))
+                for c in changes(book, doc)
+            ),
+            key=poster.newest_first,
+        )
         about = {
             "kommun": f"Ändringar i de dokument som gäller för {node.name}.",
             "arena": f"Ändringar i de dokument som {node.name} förvaltar, dess mötesanteckningar och uppdrag.",
         }[kind]
         title = f"Samverkan – {'ändringar som gäller' if kind == 'kommun' else 'ändringar från'} {node.name}"
         yield Asset(offer.feed, render(book, offer.feed, title, about, listed[:MAX_ENTRIES]))
-    if offer.calendar:
+    if offer.calendar and calendars:
         events = selection.events(kind, node.id, found)
         yield Asset(
             offer.calendar,
