@@ -413,3 +413,28 @@ def test_serve_shows_the_error_page_and_comes_back(served):
     server.rebuilt()
     page = server.get("huvudavtal/")
     assert "valideringen hittade" not in page and "Huvudavtal" in page
+
+
+def test_the_theme_files_listed_once_are_those_mkdocs_lists(tmp_path):
+    """The preview lists the installed theme's files once; mkdocs copies exactly the same files."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from samverkan.plugins.handbok.serve import Preview
+
+    repo = _project(tmp_path)
+    preview = Preview(dirty=True)
+
+    def theme_files(listed_once: bool) -> list[str]:
+        config = load_config(config_file=str(repo.root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        if listed_once:
+            preview.theme_files.hand_to(config)
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return sorted(f.src_uri for f in files)
+
+    plain = theme_files(False)
+    assert plain and theme_files(True) == plain
+    (repo.root / "overrides" / "ny.css").write_text("a {}", encoding="utf-8")
+    # the project's own theme folder is listed again at every build
+    assert theme_files(True) == theme_files(False) == sorted([*plain, "ny.css"])

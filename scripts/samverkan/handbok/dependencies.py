@@ -63,6 +63,8 @@ BODY = "#text"
 HISTORY = "#historik"
 # the entries of a document's feed: read by the feeds that list the document
 FEED = "#flode"
+# what Dokumenthälsa shows of a document's text (see readability_shown)
+LIX = "#lix"
 # pages the map cannot place: any change makes the whole handbook again
 UNKNOWN: Unit = ("okänd", None)
 
@@ -218,10 +220,24 @@ def named(node: Node) -> set[str]:
 
 class VersionNames:
     """The ids each old version names, parsed once per version object (the
-    preview server keeps the history between builds)."""
+    preview server keeps the history between builds), and those each node
+    names, once per node object (it keeps the nodes of unchanged files)."""
 
     def __init__(self) -> None:
         self._found: dict[int, tuple[Version, frozenset[str]]] = {}
+        self._nodes: dict[int, tuple[Node, frozenset[str]]] = {}
+
+    def node(self, node: Node) -> frozenset[str]:
+        hit = self._nodes.get(id(node))
+        if hit is None or hit[0] is not node:
+            hit = (node, frozenset(named(node)))
+            self._nodes[id(node)] = hit
+        return hit[1]
+
+    def keep_only(self, nodes: Iterable[Node]) -> None:
+        """Forget the nodes not among ``nodes``."""
+        alive = {id(n) for n in nodes}
+        self._nodes = {k: v for k, v in self._nodes.items() if k in alive}
 
     def of(self, version: Version) -> frozenset[str]:
         hit = self._found.get(id(version))
@@ -239,7 +255,8 @@ def dependency_map(book: Handbook, versions: VersionNames | None = None) -> dict
     """key → the units that read it, for every unit of ``book``."""
     versions = versions or VersionNames()
     repo, view = book.repo, book.view
-    names = {id(node): named(node) for node in repo.nodes()}
+    versions.keep_only(repo.nodes())
+    names = {id(node): versions.node(node) for node in repo.nodes()}
     naming: dict[str, set[str]] = defaultdict(set)
     for node in repo.nodes():
         if node.id:
@@ -276,20 +293,22 @@ def dependency_map(book: Handbook, versions: VersionNames | None = None) -> dict
         own = around(doc) | {doc.id + BODY}
         depends(("nedladdning", doc.id), own)
         # the document page links the comparisons worth reading
-        history = own | history_of(doc)
+        versions_named = history_of(doc)
+        history = own | versions_named
         target = doc.data.get("svar_på") if doc.typ == "remissvar" else None
         if isinstance(target, str):
             # an answer links its sections to those of the remissammanställning
             history |= round_of(target)
         depends(("dokument", doc.id), history)
         depends(("historik", doc.id), history)
-        depends(("flode", doc.id), history)
+        # a feed lists the versions in git: the text being edited is in none of them
+        depends(("flode", doc.id), (own - {doc.id + BODY}) | versions_named)
         # the flöde of every document is in the handbook's flöde
         inverse[doc.id + FEED].add(("prenumeration", None))
         if doc.typ in REMISS_TYPES:
             depends(("remiss", doc.id), own | round_of(doc.id))
         # Dokumenthälsa lists every document's LIX and longest sentences
-        inverse[doc.id + BODY].add(("dokumenthalsa", None))
+        inverse[doc.id + LIX].add(("dokumenthalsa", None))
     listed = kommun.listed(book)
     in_scope: dict[str, set[str]] = defaultdict(set)
     for doc in listed:
@@ -336,6 +355,14 @@ def dependency_map(book: Handbook, versions: VersionNames | None = None) -> dict
         if family.site_wide:
             depends((name, None), family.keys)
     return inverse
+
+
+def readability_shown(book: Handbook, doc: Document) -> tuple:
+    """What Dokumenthälsa shows of ``doc``'s text (templates/handbok/dokumenthalsa.md):
+    its LIX, band and longest sentences (a few more than it lists). A change to the
+    text that leaves these alone does not make the page again."""
+    whole = book.readability(doc).whole
+    return (whole.rounded, whole.band, whole.longest(3))
 
 
 def derived(unit: Unit) -> str | None:

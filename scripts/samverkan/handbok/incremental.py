@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from ..historik import History, HistoryError
 from ..model import Repository
 from . import dependencies as deps
 from . import pages as all_pages
+from . import prenumeration
 from .context import Handbook
 from .dependencies import Item, Unit
 
@@ -113,7 +115,10 @@ class Session:
             book = good.book.with_repo(repo)
         inverse = deps.dependency_map(book, self._names)
         keys = None if good is None or moved or good.today != self.today else _changed_keys(good, files)
-        units = None if keys is None else _affected(keys, good.inverse, inverse)
+        units = None
+        if keys is not None:
+            keys |= _readability_keys(keys, good.book, book)
+            units = _affected(keys, good.inverse, inverse, lambda unit: _feed_changed(unit, good.book, book))
         if units is None:
             update = self._make_everything(book)
         else:
@@ -265,6 +270,19 @@ def _changed_keys(good: _Good, files: dict[str, _File]) -> set[str] | None:
     return keys
 
 
+def _readability_keys(keys: set[str], before: Handbook, after: Handbook) -> set[str]:
+    """``<id>#lix`` for each document whose text changed in a way Dokumenthälsa shows."""
+    found: set[str] = set()
+    for key in keys:
+        if not key.endswith(deps.BODY):
+            continue
+        id_ = key[: -len(deps.BODY)]
+        old, new = before.view.document(id_), after.view.document(id_)
+        if old is None or new is None or deps.readability_shown(before, old) != deps.readability_shown(after, new):
+            found.add(id_ + deps.LIX)
+    return found
+
+
 def _summary(doc) -> tuple:
     """What others show of a document: everything but its text."""
     return (doc.path, repr(doc.data), [r.target for r in doc.refs], sorted(_links(doc)))
@@ -276,9 +294,15 @@ def _links(doc) -> set[str]:
     return set(link_targets(doc.body))
 
 
-def _affected(keys: set[str], before: dict[str, set[Unit]], after: dict[str, set[Unit]]) -> set[Unit]:
+def _affected(
+    keys: set[str],
+    before: dict[str, set[Unit]],
+    after: dict[str, set[Unit]],
+    changes: Callable[[Unit], bool] = lambda unit: True,
+) -> set[Unit]:
     """The units that read ``keys`` in the model before or after the change, and
-    those that read what making them again may change (:func:`deps.derived`)."""
+    those that read what making them again changes (:func:`deps.derived`;
+    ``changes(unit)``: whether it does)."""
     units: set[Unit] = set()
     todo, seen = set(keys), set(keys)
     while todo:
@@ -288,10 +312,20 @@ def _affected(keys: set[str], before: dict[str, set[Unit]], after: dict[str, set
                 continue
             units.add(unit)
             more = deps.derived(unit)
-            if more is not None and more not in seen:
+            if more is not None and more not in seen and changes(unit):
                 seen.add(more)
                 todo.add(more)
     return units
+
+
+def _feed_changed(unit: Unit, before: Handbook, after: Handbook) -> bool:
+    """Whether the entries of the feed ``unit`` makes are not those of the last
+    build (a document's feed; the feeds listing it read its entries)."""
+    family, id_ = unit
+    old, new = before.view.document(id_), after.view.document(id_)
+    if family != "flode" or old is None or new is None:
+        return True
+    return prenumeration.changes(before, old) != prenumeration.changes(after, new)
 
 
 def _keep_unchanged(book: Handbook, good: _Good, units: set[Unit]) -> None:

@@ -74,6 +74,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             )
             self.abbreviations = self.preview.abbreviations
             self.generated = self.preview.generated_pages()
+            self.preview.theme_files.hand_to(config)
             return config
         result = check(self.root, today)
         if result.findings:

@@ -66,6 +66,7 @@ class Preview:
         self._built: dict = {}
         # the theme's templates, compiled once (keyed by name and source checksum)
         self.templates = _Templates()
+        self.theme_files = _ThemeFiles()
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
 
@@ -189,6 +190,59 @@ class Preview:
 
     def error_page(self, epoch: int) -> bytes:
         return felsida.html(self.findings, epoch=epoch, message=self.message).encode("utf-8")
+
+
+class _ThemeFiles:
+    """The names of the theme's files, listed once per ``mkdocs serve`` for the
+    installed theme (thousands of icons), and at every build for the project's
+    own folder (``custom_dir``, ``overrides/``, which an editor may change)."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, list[str]] = {}
+
+    def hand_to(self, config: MkDocsConfig) -> None:
+        """Make this build's theme environment list its files from here."""
+        theme = config.theme
+        made = theme.get_env
+        own = theme.custom_dir
+
+        def get_env() -> jinja2.Environment:
+            env = made()
+            env.loader = _Listed(env.loader, lambda: self.names(theme.dirs, own))
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign] # this build's theme object only
+
+    def names(self, dirs: list[str], own: str | None) -> list[str]:
+        found: set[str] = set()
+        for folder in dirs:
+            names = self._names.get(folder)
+            if names is None:
+                names = [n for n in jinja2.FileSystemLoader(folder).list_templates() if not _hidden(n)]
+                if folder != own:
+                    self._names[folder] = names
+            found.update(names)
+        return sorted(found)
+
+
+def _hidden(name: str) -> bool:
+    """A dot file or a file in a dot folder: mkdocs never copies those from a
+    theme (its patterns '.*' and '*/.*'), so they need not be listed."""
+    return name.startswith(".") or "/." in name
+
+
+class _Listed(jinja2.BaseLoader):
+    """A template loader whose file list comes from ``names``."""
+
+    def __init__(self, loader: jinja2.BaseLoader, names) -> None:
+        self.loader = loader
+        self._names = names
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        return self.loader.get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        return self._names()
 
 
 class _Templates(jinja2.BytecodeCache):
