@@ -438,3 +438,21 @@ def test_the_theme_files_listed_once_are_those_mkdocs_lists(tmp_path):
     (repo.root / "overrides" / "ny.css").write_text("a {}", encoding="utf-8")
     # the project's own theme folder is listed again at every build
     assert theme_files(True) == theme_files(False) == sorted([*plain, "ny.css"])
+
+
+def test_links_between_site_paths_are_those_posixpath_gives():
+    """paths.relative works without the file system; it gives what posixpath.relpath gives."""
+    import posixpath
+    import random
+
+    from samverkan.handbok.paths import relative
+
+    parts = ["a", "b", "index.md", "kommuner", "flode.xml", "a b", "é", "", ".", ".."]
+    rng = random.Random(7)
+    for _ in range(20000):
+        current = "/".join(rng.choice(parts) for _ in range(rng.randint(1, 4))) or "index.md"
+        target = "/".join(rng.choice(parts) for _ in range(rng.randint(1, 4))) or "x"
+        assert relative(current, target) == posixpath.relpath(target, posixpath.dirname(current) or "."), (
+            current,
+            target,
+        )

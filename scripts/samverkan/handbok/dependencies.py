@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from .. import remiss as remiss_module
 from ..historik import Version
 from ..model import Document, Node
 from ..remiss import REMISS_TYPES
@@ -251,8 +252,26 @@ class VersionNames:
         return hit[1]
 
 
-def dependency_map(book: Handbook, versions: VersionNames | None = None) -> dict[str, set[Unit]]:
-    """key → the units that read it, for every unit of ``book``."""
+class DependencyMap:
+    """Which keys each unit reads; asked the other way round (:meth:`readers`)
+    only for the few keys a saved file changes, so it is never inverted whole."""
+
+    def __init__(self) -> None:
+        self.reads: dict[Unit, set[str]] = {}
+
+    def depends(self, unit: Unit, keys: set[str]) -> None:
+        known = self.reads.get(unit)
+        self.reads[unit] = keys if known is None else known | keys
+
+    def readers(self, keys: set[str]) -> set[Unit]:
+        """The units that read any of ``keys``; REGISTRY and GLOSSARY are read by all."""
+        if keys & {REGISTRY, GLOSSARY}:
+            return set(self.reads)
+        return {unit for unit, read in self.reads.items() if not read.isdisjoint(keys)}
+
+
+def dependency_map(book: Handbook, versions: VersionNames | None = None) -> DependencyMap:
+    """The keys every unit of ``book`` reads."""
     versions = versions or VersionNames()
     repo, view = book.repo, book.view
     versions.keep_only(repo.nodes())
@@ -262,22 +281,22 @@ def dependency_map(book: Handbook, versions: VersionNames | None = None) -> dict
         if node.id:
             for target in names[id(node)]:
                 naming[target].add(node.id)
-    inverse: dict[str, set[Unit]] = defaultdict(set)
-
-    def depends(unit: Unit, keys: Iterable[str]) -> None:
-        for key in keys:
-            inverse[key].add(unit)
-        inverse[REGISTRY].add(unit)
-        inverse[GLOSSARY].add(unit)
+    found = DependencyMap()
+    depends = found.depends
 
     def around(node: Node) -> set[str]:
         return {node.id} | names[id(node)] | naming[node.id]
 
+    histories: dict[str, set[str]] = {}
+
     def history_of(doc: Document) -> set[str]:
         # what old versions name, as it is called today
-        found = {doc.id + HISTORY}
-        for version in book.versions(doc):
-            found |= versions.of(version)
+        found = histories.get(doc.id)
+        if found is None:
+            found = {doc.id + HISTORY}
+            for version in book.versions(doc):
+                found |= versions.of(version)
+            histories[doc.id] = found
         return found
 
     def round_of(id_: str) -> set[str]:
@@ -303,12 +322,16 @@ def dependency_map(book: Handbook, versions: VersionNames | None = None) -> dict
         depends(("historik", doc.id), history)
         # a feed lists the versions in git: the text being edited is in none of them
         depends(("flode", doc.id), (own - {doc.id + BODY}) | versions_named)
-        # the flöde of every document is in the handbook's flöde
-        inverse[doc.id + FEED].add(("prenumeration", None))
         if doc.typ in REMISS_TYPES:
-            depends(("remiss", doc.id), own | round_of(doc.id))
-        # Dokumenthälsa lists every document's LIX and longest sentences
-        inverse[doc.id + LIX].add(("dokumenthalsa", None))
+            # without a round of its own or its avtal's, what gives it one is in
+            # the document or names that avtal
+            has_round = remiss_module.carrier(repo, doc) is not None
+            depends(("remiss", doc.id), own | round_of(doc.id) if has_round else own)
+    documents = [doc.id for doc in view.documents]
+    # the flöde of every document is in the handbook's flöde; Dokumenthälsa
+    # lists every document's LIX and longest sentences
+    depends(("prenumeration", None), {id_ + FEED for id_ in documents})
+    depends(("dokumenthalsa", None), {id_ + LIX for id_ in documents})
     listed = kommun.listed(book)
     in_scope: dict[str, set[str]] = defaultdict(set)
     for doc in listed:
@@ -332,29 +355,29 @@ def dependency_map(book: Handbook, versions: VersionNames | None = None) -> dict
     # those with calendar events
     selection = prenumeration.selection_of(book)
     dated = {e.document for e in prenumeration.events_of(book)}
+    shown_as: dict[str, set[str]] = {}
+    for id_ in documents:
+        parent = repo.get(id_).data.get("bilaga_till")
+        shown_as[id_] = {id_, parent} if isinstance(parent, str) else {id_}
     for kind, entry in prenumeration.followers(book):
         feed: set[str] = set()
         dates: set[str] = set()
         for id_ in selection.documents(kind, entry.id):
-            node = repo.get(id_)
-            parent = node.data.get("bilaga_till") if node is not None else None
-            shown = {id_, parent} if isinstance(parent, str) else {id_}
+            shown = shown_as.get(id_, {id_})
             feed |= shown
             feed.add(id_ + FEED)
             if id_ in dated:
                 dates |= shown
         depends(("flode", entry.id), around(entry) | feed)
         depends(("kalendrar", entry.id), around(entry) | dates)
+    calendar: set[str] = set()
     for id_ in dated:
-        node = repo.get(id_)
-        parent = node.data.get("bilaga_till") if node is not None else None
-        inverse[id_].add(("kalender", None))
-        if isinstance(parent, str):
-            inverse[parent].add(("kalender", None))
+        calendar |= shown_as.get(id_, {id_})
+    depends(("kalender", None), calendar)
     for name, family in FAMILIES.items():
         if family.site_wide:
-            depends((name, None), family.keys)
-    return inverse
+            depends((name, None), set(family.keys))
+    return found
 
 
 def readability_shown(book: Handbook, doc: Document) -> tuple:

@@ -70,7 +70,7 @@ class _Good:
 
     files: dict[str, _File]
     book: Handbook
-    inverse: dict[str, set[Unit]]
+    inverse: deps.DependencyMap
     today: dt.date
 
 
@@ -296,8 +296,8 @@ def _links(doc) -> set[str]:
 
 def _affected(
     keys: set[str],
-    before: dict[str, set[Unit]],
-    after: dict[str, set[Unit]],
+    before: deps.DependencyMap,
+    after: deps.DependencyMap,
     changes: Callable[[Unit], bool] = lambda unit: True,
 ) -> set[Unit]:
     """The units that read ``keys`` in the model before or after the change, and
@@ -306,11 +306,10 @@ def _affected(
     units: set[Unit] = set()
     todo, seen = set(keys), set(keys)
     while todo:
-        key = todo.pop()
-        for unit in before.get(key, set()) | after.get(key, set()):
-            if unit in units:
-                continue
-            units.add(unit)
+        fresh = (before.readers(todo) | after.readers(todo)) - units
+        units |= fresh
+        todo = set()
+        for unit in fresh:
             more = deps.derived(unit)
             if more is not None and more not in seen and changes(unit):
                 seen.add(more)
