@@ -40,8 +40,8 @@ class DownloadFile(GeneratedFile):
 
 
 class BuiltPage(File):
-    """A generated page that ``mkdocs serve --dirty`` built before and that has
-    not changed since: its HTML is in the served folder already. mkdocs gets
+    """A generated page (or asset) that ``mkdocs serve --dirty`` built before and
+    that has not changed since: its HTML is in the served folder already. mkdocs gets
     it as a file that links resolve to (at the page's address), not as a page
     to read, render or copy, so an edit costs no mkdocs page object for each
     of the thousands of unchanged pages."""
@@ -86,8 +86,8 @@ def add(
     Pages the nav does not list (every id page) are marked as such: they are
     reached from the index pages, and mkdocs need not list them one by one.
     ``modified(path)``: whether a dirty build must write the item again
-    (default: always). ``built``: unchanged pages outside the nav are added
-    as :class:`BuiltPage`, kept in this dict from one build to the next.
+    (default: always). ``built``: unchanged pages and assets outside the nav
+    are added as :class:`BuiltPage`, kept in this dict from one build to the next.
     """
     in_nav = set(_nav_paths(config.nav))
     existing = set(files.src_uris)
@@ -107,7 +107,8 @@ def add(
         made.add(item.path)
         inclusion = InclusionLevel.UNDEFINED if item.path in in_nav else InclusionLevel.NOT_IN_NAV
         if built is not None:
-            if isinstance(item, Page) and modified is not None and not modified(item.path) and item.path not in in_nav:
+            unchanged = modified is not None and not modified(item.path)
+            if unchanged and not isinstance(item, Download) and item.path not in in_nav:
                 if item.path not in built:
                     built[item.path] = BuiltPage.of(config, item.path, inclusion)
                 files.append(built[item.path])
