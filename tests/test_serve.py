@@ -456,3 +456,27 @@ def test_links_between_site_paths_are_those_posixpath_gives():
             current,
             target,
         )
+
+
+def test_relations_over_a_text_edit_are_those_built_anew(tmp_path):
+    """After an edit of the text only, the session keeps the relations with the new
+    documents in them: the same as relations built from scratch, node for node."""
+    from samverkan.relationer import Relations
+    from samverkan.synlighet import View
+
+    repo = GitRepo(remiss_repo.make(tmp_path / "projekt"))
+    before, _ = loader.load(repo.root)
+    _edit(repo.root, AVTAL, "\n## ", "\nEn ny mening i texten.\n\n## ")
+    _edit(repo.root, "agreements/remissvar/svar-rutin-ka.md", "Vi vill ha utbildning.", "Utbildning.")
+    after, _ = loader.load(repo.root)
+    view = View(after)
+    kept = Relations.build(View(before)).over(view)
+    fresh = Relations.build(view)
+
+    def nodes(rel: Relations) -> dict:
+        shown = {f: {k: [id(n) for n in v] for k, v in getattr(rel, f).items() if v} for f in Relations.FIELDS}
+        shown["backlinks"] = {k: [(id(b.source), b.how) for b in v] for k, v in rel.backlinks.items() if v}
+        return shown
+
+    assert nodes(kept) == nodes(fresh) and kept.view is view
+    assert fresh.backlinks and fresh.bilagor and fresh.owned

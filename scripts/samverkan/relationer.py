@@ -61,6 +61,8 @@ class Relations:
     owned: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
     mandates: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
     reporting: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    # the indexes of nodes (backlinks hold their source)
+    FIELDS = ("bilagor", "superseded_by", "applied_by", "meetings", "owned", "mandates", "reporting")
 
     @classmethod
     def build(cls, view: View) -> Relations:
@@ -78,6 +80,25 @@ class Relations:
                 key=lambda d: (d.data.get("nummer") if isinstance(d.data.get("nummer"), int) else 0, d.id or "")
             )
         return rel
+
+    def over(self, view: View) -> Relations:
+        """These relations over ``view``, whose documents differ from this one's
+        only in their text (same ids, paths, front matter and references, so the
+        same relations in the same order): each node replaced by the node with
+        its id in ``view``. The preview server's next build after a text edit."""
+        get = view.repo.get
+
+        def same(nodes: list) -> list:
+            return [get(n.id) for n in nodes]
+
+        out = Relations(view)
+        for name in self.FIELDS:
+            target = getattr(out, name)
+            for key, nodes in getattr(self, name).items():
+                target[key] = same(nodes)
+        for key, links in self.backlinks.items():
+            out.backlinks[key] = [Backlink(get(b.source.id), b.how) for b in links]
+        return out
 
     def _add_document(self, doc: Document) -> None:
         data = doc.data

@@ -122,20 +122,23 @@ class Handbook:
             intern_in_history=gone,
         )
 
-    def with_repo(self, repo: Repository) -> Handbook:
+    def with_repo(self, repo: Repository, *, text_only: bool = False) -> Handbook:
         """The same build (date, history, templates) over another loaded ``repo``.
 
         The preview server's next build after a file changed: the history read
-        from git and its version objects are kept, not cut again.
+        from git and its version objects are kept, not cut again. ``text_only``:
+        the documents of ``repo`` differ from this build's only in their text,
+        so the relations are the same (:meth:`Relations.over`).
         """
         view = View(repo, intern=self.view.intern)
+        rel = self.rel.over(view) if text_only else Relations.build(view)
         kept = {**self._lix_before, **self._lix}
         kept = {id_: hit for id_, hit in kept.items() if repo.get(id_) is hit[0]}
         return dataclasses.replace(
             self,
             repo=repo,
             view=view,
-            rel=Relations.build(view),
+            rel=rel,
             _in_force={},
             pairs={},
             feed_changes={},
