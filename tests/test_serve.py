@@ -106,6 +106,8 @@ def _edits(repo: GitRepo):
         ("ny hänvisning", lambda: _edit(root, MOTE, "2. Genomgång", "2. Se [[gammalt-avtal]] och genomgång")),
         ("nytt dokument", lambda: _write(root, "agreements/dokument/mote-2025-02-14.md", NEW_MEETING)),
         ("flyttad fil", rename_bilaga),
+        # a new name in the same place among the files: no list changes order
+        ("omdöpt fil", lambda: (root / UPPDRAG).rename(root / "agreements/dokument/uppdrag-nsg-ny.md")),
         ("borttaget dokument", lambda: (root / MOTE).unlink()),
         ("registret", lambda: _edit(root, REGISTER, "namn: A-stad", "namn: A-staden")),
         ("incheckning", lambda: repo.commit("Ändringar")),

@@ -26,7 +26,7 @@ from .. import checker, historik, limits, loader
 from .. import files as files_module
 from ..finding import Finding
 from ..historik import History, HistoryError
-from ..model import Repository
+from ..model import Document, Repository
 from . import dependencies as deps
 from . import pages as all_pages
 from . import prenumeration
@@ -249,6 +249,9 @@ def _changed_keys(good: _Good, files: dict[str, _File]) -> set[str] | None:
     """The dependency keys the changed files touch; None when everything must be made again."""
     keys: set[str] = set()
     before, after = good.files, files
+    # documents by id, so a file renamed is the same document in another file
+    old_docs: dict[str, Document] = {}
+    new_docs: dict[str, Document] = {}
     for rel in set(before) | set(after):
         old, new = before.get(rel), after.get(rel)
         if old is not None and new is not None and old.data == new.data:
@@ -261,15 +264,27 @@ def _changed_keys(good: _Good, files: dict[str, _File]) -> set[str] | None:
                 return None  # an attachment came or went: links to it change
             keys.add(deps.ATTACHMENTS)
             continue
-        old_docs = {d.id: d for d in (old.fragment.documents if old else []) if d.id}
-        new_docs = {d.id: d for d in (new.fragment.documents if new else []) if d.id}
-        for id_ in set(old_docs) | set(new_docs):
-            a, b = old_docs.get(id_), new_docs.get(id_)
-            if a is not None and b is not None and _summary(a) == _summary(b):
-                keys.add(id_ + deps.BODY)
-            else:
-                keys |= {id_, id_ + deps.BODY, deps.SUMMARY}
+        old_docs.update((d.id, d) for d in (old.fragment.documents if old else []) if d.id)
+        new_docs.update((d.id, d) for d in (new.fragment.documents if new else []) if d.id)
+    moved: set[str] = set()
+    for id_ in set(old_docs) | set(new_docs):
+        a, b = old_docs.get(id_), new_docs.get(id_)
+        if a is not None and b is not None and _summary(a) == _summary(b) and (a.path == b.path or not _links(a)):
+            # the document's own pages show its file (edit and source links)
+            keys.add(id_ + deps.BODY)
+            if a.path != b.path:
+                moved.add(id_)
+        else:
+            keys |= {id_, id_ + deps.BODY, deps.SUMMARY}
+    if moved and _in_path_order(good.files) != _in_path_order(files):
+        # lists in file order (backlinks, answers) change
+        keys |= moved | {deps.SUMMARY}
     return keys
+
+
+def _in_path_order(files: dict[str, _File]) -> list[str | None]:
+    """The ids of the documents in the order of their files."""
+    return [d.id for rel in sorted(files) for d in files[rel].fragment.documents]
 
 
 def _readability_keys(keys: set[str], before: Handbook, after: Handbook) -> set[str]:
@@ -286,8 +301,9 @@ def _readability_keys(keys: set[str], before: Handbook, after: Handbook) -> set[
 
 
 def _summary(doc) -> tuple:
-    """What others show of a document: everything but its text."""
-    return (doc.path, repr(doc.data), [r.target for r in doc.refs], sorted(_links(doc)))
+    """What others show of a document: everything but its text and its file's
+    name (links to attached files depend on the file's folder: see the caller)."""
+    return (repr(doc.data), [r.target for r in doc.refs], sorted(_links(doc)))
 
 
 def _links(doc) -> set[str]:
