@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """CPU per edit of the preview (``make serve``), measured inside one process.
 
-    python bench/serve_profile.py [--only exempel|korpus] [--documents 3000] [--profile MAPP]
+    python bench/serve_profile.py [--only exempel|korpus] [--documents 3000] [--profile MAPP] [--core]
 
 Does what ``mkdocs serve --dirty`` does between two saves – load ``mkdocs.yml``
 and build – in this process, on the same copies of the projects as
@@ -11,6 +11,8 @@ without), and prints for each edit the processor time of the rebuild
 which ``serve_bench.py`` includes) and its wall time. On a machine shared with
 other work the processor time is the figure to compare. ``--profile`` writes a
 cProfile file per edit, not for the first build (``pstats`` reads them).
+``--core`` measures only the core's part (:class:`samverkan.handbok.incremental.Session`),
+without mkdocs: its first build takes a fraction of mkdocs' on the corpus.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", choices=("exempel", "korpus"), default="exempel")
     parser.add_argument("--profile", type=Path, help="folder for one cProfile file per edit")
+    parser.add_argument(
+        "--core", action="store_true", help="only the core's refresh (samverkan.handbok.incremental.Session), no mkdocs"
+    )
     args = parser.parse_args()
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     os.environ.pop("SAMVERKAN_INTERN", None)
@@ -43,7 +48,10 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="samverkan-serve-profile-"))
     try:
         project = project_of(args.only, workdir, args.documents, args.seed)
-        rows = measure(project, workdir / "site", args.profile)
+        if args.core:
+            rows = measure_core(project, args.profile)
+        else:
+            rows = measure(project, workdir / "site", args.profile)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print_markdown_table(
@@ -88,6 +96,38 @@ def measure(project: Path, site: Path, profile: Path | None) -> list[tuple[str, 
         change(0)
         timed(name)
     first.plugins.on_shutdown()
+    return rows
+
+
+def measure_core(project: Path, profile: Path | None) -> list[tuple[str, float, float]]:
+    """As :func:`measure`, the core's part only: :meth:`Session.refresh` after each
+    edit (without downloads, which are made in other processes)."""
+    import datetime as dt
+
+    from samverkan.handbok.incremental import Session
+
+    session = Session(project, today=dt.date.today(), intern=False, history=True, downloads=False)
+    rows = []
+
+    def timed(name: str, first: bool = False) -> None:
+        profiler = cProfile.Profile() if profile and not first else None
+        cpu, wall = time.process_time(), time.perf_counter()
+        if profiler:
+            profiler.enable()
+        update = session.refresh()
+        if profiler:
+            profiler.disable()
+            profile.mkdir(parents=True, exist_ok=True)
+            profiler.dump_stats(profile / f"{len(rows):02d}-{name.replace(' ', '-')}.prof")
+        rows.append((name, time.process_time() - cpu, time.perf_counter() - wall))
+        made = "alla" if update.everything else f"{len(update.changed)} ändrade, {len(update.removed)} borttagna"
+        print(f"{name}: CPU {rows[-1][1]:.2f} s, vägg {rows[-1][2]:.2f} s ({made})", flush=True)
+
+    timed("start (första bygget)", first=True)
+    avtal, meeting = pick(project, "avtal"), pick(project, "mötesanteckning")
+    for name, change, _check in edits(project, avtal, meeting):
+        change(0)
+        timed(name)
     return rows
 
 
