@@ -73,15 +73,21 @@ def test_headings_by_line_scan_are_markdown_its_headings():
             assert fast == _slow_headings(text), text
 
 
-def test_checking_in_several_processes_gives_the_same_result(tmp_path: Path, monkeypatch):
-    # Every case's documents side by side, each case in a folder of its own: load
-    # errors, schema findings, rules across documents and per-document rules at once.
+def _every_case_side_by_side(tmp_path: Path) -> Path:
+    """One repository with every fixture case's documents, each case in a folder of its own."""
     root = build_case(CASES / "register-ej-lista", tmp_path / "repo")
     for case in CASE_DIRS:
         for document in (case / "agreements").rglob("*.md"):
             target = root / "agreements" / case.name / document.relative_to(case / "agreements")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(document.read_bytes())
+    return root
+
+
+def test_checking_in_several_processes_gives_the_same_result(tmp_path: Path, monkeypatch):
+    # Every case's documents side by side, each case in a folder of its own: load
+    # errors, schema findings, rules across documents and per-document rules at once.
+    root = _every_case_side_by_side(tmp_path)
     serial = check(root, today=TODAY)
     monkeypatch.setattr(loader, "workers", lambda files: 2)  # also on a one-core machine
     monkeypatch.setattr(checker, "PART_FILES", 7)  # many parts, merged in order
@@ -282,12 +288,7 @@ def test_documents_sent_from_a_loading_process_arrive_unchanged(tmp_path: Path):
     """The loading processes send documents back as plain values (marshal): every
     document of every case arrives with the same path, body, front matter,
     written text, positions, references, anchors and links, located or not."""
-    root = build_case(CASES / "register-ej-lista", tmp_path / "repo")
-    for case in CASE_DIRS:
-        for document in (case / "agreements").rglob("*.md"):
-            target = root / "agreements" / case.name / document.relative_to(case / "agreements")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(document.read_bytes())
+    root = _every_case_side_by_side(tmp_path)
     repo, _ = load(root)
     for index, doc in enumerate(repo.documents):
         doc.anchors, doc.links  # noqa: B018 - made in the loading processes
