@@ -134,6 +134,26 @@ def sample():
     return repo, sources, rendered
 
 
+def test_exports_of_many_documents_share_the_callers_pandoc_processes(sample, monkeypatch):
+    """The history's papers convert document after document on one pool
+    (handbok.papper.pages): a call given a pool converts on its processes, the
+    same as without one, and leaves them running for the next document."""
+    repo, sources, rendered = sample
+    started = []
+    real = exportera.batch.Pandoc.__init__
+
+    def counted(self):
+        started.append(self)
+        real(self)
+
+    monkeypatch.setattr(exportera.batch.Pandoc, "__init__", counted)
+    with exportera.Pool(1) as pandoc:
+        for doc_id in SAMPLE_IDS:
+            made = exportera.render_all([(sources[doc_id], "docx")], pandoc=pandoc)
+            assert made == [rendered[doc_id]["docx"]]
+        assert len(started) == 1 and started[0].alive
+
+
 @pytest.mark.parametrize("doc_id", SAMPLE_IDS)
 def test_docx_of_every_sample_document(doc_id: str, sample):
     repo, sources, rendered = sample

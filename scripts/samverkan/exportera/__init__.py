@@ -14,6 +14,7 @@ export`` and by the handbook's downloads (:mod:`samverkan.handbok.nedladdning`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Sequence
@@ -100,10 +101,12 @@ def render_all(
     workers: int | None = None,
     *,
     keep_date: bool = False,
+    pandoc: Pool | None = None,
 ) -> list[bytes]:
     """Every ``(source, format)`` rendered, in order (``keep_date``: see
     :func:`render`). Runs concurrently, on a few long-lived pandoc processes
-    (one per core unless ``workers`` says)."""
+    (one per core unless ``workers`` says); on ``pandoc``'s, if given, which
+    stay running for the caller's next call."""
     if not jobs:
         return []
     if cache is not None and keep_date:
@@ -111,7 +114,10 @@ def render_all(
         if all(entry is not None for entry in kept):
             return [entry.content for entry in kept]  # no pandoc process is started
     workers = workers or min(len(jobs), os.cpu_count() or 1, 8)
-    with Pool(workers) as pandoc, ThreadPoolExecutor(max_workers=workers + 1) as threads:
+    with contextlib.ExitStack() as stack:
+        if pandoc is None:
+            pandoc = stack.enter_context(Pool(workers))
+        threads = stack.enter_context(ThreadPoolExecutor(max_workers=workers + 1))
         return list(threads.map(lambda job: render(job[0], job[1], cache, pandoc, keep_date=keep_date), jobs))
 
 

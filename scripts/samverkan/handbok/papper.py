@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from .. import exportera, jamforelse
 from ..errors import SamverkanError
+from ..exportera.batch import Pool
 from ..exportera.cache import folder as cache_folder
 from ..exportera.tools import recipe
 from ..historik import Version
@@ -70,12 +71,18 @@ def mark(book: Handbook, doc: Document, version: Version) -> str:
 
 def pages(book: Handbook) -> Iterator[Asset]:
     """The papers of every document's history."""
-    for doc in book.view.documents:
-        yield from document_papers(book, doc)
+    if not book.downloads or book.history is None:
+        return
+    # One set of pandoc processes for the whole archive: starting them for each
+    # document cost more than all the conversions of an empty cache together.
+    with Pool() as pandoc:
+        for doc in book.view.documents:
+            yield from document_papers(book, doc, pandoc)
 
 
-def document_papers(book: Handbook, doc: Document) -> Iterator[Asset]:
-    """The papers of one document's history (beside :func:`.historik.document_pages`)."""
+def document_papers(book: Handbook, doc: Document, pandoc: Pool | None = None) -> Iterator[Asset]:
+    """The papers of one document's history (beside :func:`.historik.document_pages`),
+    converted on ``pandoc``'s processes if given."""
     if not book.downloads or book.history is None:
         return
     versions = historik.versions_with_files(book, doc)
@@ -83,7 +90,7 @@ def document_papers(book: Handbook, doc: Document) -> Iterator[Asset]:
     jobs = [(source, fmt) for source in sources for fmt in exportera.FORMATS]
     pairs = historik.ready_pairs(book, doc)
     try:
-        contents = exportera.render_all(jobs, cache=exportera.Cache.at(book.repo.root), keep_date=True)
+        contents = exportera.render_all(jobs, cache=exportera.Cache.at(book.repo.root), keep_date=True, pandoc=pandoc)
         papers = _comparisons(book, pairs)
     except SamverkanError as e:
         raise exportera.ExportError(
