@@ -59,11 +59,17 @@ HEADING_BODIES = [
 ]
 
 
-def test_headings_by_line_scan_are_markdown_its_headings():
+def _heading_bodies() -> list[str]:
+    """The hand-written heading cases and every body of the sample content and the base fixture."""
     bodies = list(HEADING_BODIES)
     for root in (REPO_ROOT, CASES.parent / "base"):
         repo, _ = load(root)
         bodies += [d.body for d in repo.documents]
+    return bodies
+
+
+def test_headings_by_line_scan_are_markdown_its_headings():
+    bodies = _heading_bodies()
     rng = random.Random(4)
     pieces = ["# R", "## R ##", "text", "", "- a", "  # i", "> c", "```", "    # k", "---", "===", "#x", "1. b"]
     bodies += ["\n".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(500)]
@@ -357,10 +363,7 @@ _ATX_BY_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*)|)$", re.MULTILINE)
 def test_heading_scan_from_line_break_to_line_break_is_the_scan_by_line_start():
     """body._simple_headings matches from one line break to the next ('\\n' +
     body, no MULTILINE '^'): the same bodies are simple and the same headings found."""
-    bodies = list(HEADING_BODIES)
-    for root in (REPO_ROOT, CASES.parent / "base"):
-        repo, _ = load(root)
-        bodies += [d.body for d in repo.documents]
+    bodies = _heading_bodies()
     rng = random.Random(8)
     pieces = ["# R", "## R ##", "#", "####### x", "text", "", " ", "- a", "  # i", "> c", "```", "~~~", "    # k"]
     pieces += ["---", "-- ", "===", "<div>", "#x", "1. b", "2) # c", "* > d", "\t# t", "   ### tre", "# slut #", "\r"]

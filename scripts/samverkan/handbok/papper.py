@@ -71,10 +71,9 @@ def mark(book: Handbook, doc: Document, version: Version) -> str:
 
 def pages(book: Handbook) -> Iterator[Asset]:
     """The papers of every document's history."""
-    if not book.downloads or book.history is None:
-        return
-    # One set of pandoc processes for the whole archive: starting them for each
-    # document cost more than all the conversions of an empty cache together.
+    # One set of pandoc processes for the whole archive: starting pandoc costs
+    # more CPU than converting a document, and it was done for each document.
+    # The pool starts a process only when a conversion needs one.
     with Pool() as pandoc:
         for doc in book.view.documents:
             yield from document_papers(book, doc, pandoc)
