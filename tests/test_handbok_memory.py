@@ -24,10 +24,13 @@ def test_release_empties_the_memos_of_samverkan_modules_and_keeps_single_values(
     def unbounded(text: str) -> str:
         return text.upper()
 
-    module.parsed, module.parser, module.unbounded = parsed, parser, unbounded
+    for function in (parsed, parser, unbounded):
+        function.__module__ = module.__name__  # as defined in a samverkan module
+    elsewhere = functools.lru_cache(maxsize=1024)(str.lower)
+    # a memo of another library imported into a samverkan module (as urllib's urlsplit is)
+    module.parsed, module.parser, module.unbounded, module.imported = parsed, parser, unbounded, elsewhere
     monkeypatch.setitem(sys.modules, module.__name__, module)
     parsed("en mening"), parser(), unbounded("ord")
-    elsewhere = functools.lru_cache(maxsize=1024)(str.lower)
     elsewhere("ANNAN MODUL")
 
     memory.release()

@@ -39,7 +39,10 @@ def _memos() -> list:
             continue
         for value in list(vars(module).values()):
             info = getattr(value, "cache_info", None)
-            if callable(info) and callable(getattr(value, "cache_clear", None)) and info().maxsize != 1:
+            if not callable(info) or not callable(getattr(value, "cache_clear", None)) or info().maxsize == 1:
+                continue
+            # a memo imported from elsewhere (urllib's urlsplit) is not ours to empty
+            if (getattr(value, "__module__", None) or "").split(".")[0] == "samverkan":
                 found.append(value)
     return found
 
