@@ -302,7 +302,7 @@ def test_words_written_after_an_unchanged_title_leave_the_reference_as_it_was(tm
 
 def test_merge_keeps_references_whose_words_changed():
     """The word merge on its own: title changed, words around it, punctuation after it, title deleted."""
-    from samverkan.importera.updating import merge
+    from samverkan.importera.merging import merge
 
     titles = {"avtal": "Huvudavtal om vård", "styr": "Styrgruppen"}
 
@@ -339,7 +339,7 @@ def test_merge_keeps_references_whose_words_changed():
 def test_merge_reads_an_image_as_the_export_printed_it():
     """The export prints an image as "[description, bild: file]": a changed description stays
     the image's, a picture put in its place replaces it."""
-    from samverkan.importera.updating import merge
+    from samverkan.importera.merging import merge
 
     body = "Text före.\n\n![Flödet från inskrivning](x-bilder/bild-1.png)\n\nEfter."
     printed = "\\[Flödet från inskrivning, bild: bild-1.png\\]"
