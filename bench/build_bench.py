@@ -2,6 +2,7 @@
 """Time the full handbook build against a plain mkdocs-material build of the same documents.
 
     python bench/build_bench.py [--documents 3000] [--seed 1] [--rows 1,2,3,4] [--keep]
+                                [--workdir DIR]
 
 The corpus is ``bench/out/corpus-N-git`` (``generate.py --git-commits 200``,
 made when missing). Two projects are built from copies of it, in the same run:
@@ -20,6 +21,12 @@ busy machine slows both alike):
 2. full build, the cache from row 1 (warm);
 3. warm, without downloads (``SAMVERKAN_EXPORT=false``);
 4. without history and downloads (also ``SAMVERKAN_HISTORIK=false``).
+
+``--workdir DIR`` builds in ``DIR`` and keeps it; run again with the same
+``DIR``, the projects (and the samverkan project's ``.cache/``) are used again,
+with this repository's ``mkdocs.yml``, ``docs/`` and ``overrides/`` copied in
+afresh. So a cache filled on a busy machine can be timed warm on a quiet one
+(``--rows 2,3``); it is warm only as long as the cache keys did not change.
 
 Every build is a subprocess. Printed per build: wall time, CPU time (user +
 system of the build and every process it started), and peak memory: the
@@ -81,6 +88,8 @@ class Run:
 def plain_project(corpus: Path, workdir: Path) -> Path:
     """The corpus's Markdown files in a bare mkdocs-material project."""
     project = workdir / "plain"
+    if (project / "mkdocs.yml").is_file():
+        return project
     docs = project / "docs"
     agreements = corpus / "agreements"
     for source in agreements.rglob("*.md"):
@@ -93,12 +102,19 @@ def plain_project(corpus: Path, workdir: Path) -> Path:
 
 
 def samverkan_project(corpus: Path, workdir: Path) -> Path:
-    """A copy of the corpus (with its .git) plus this repository's site set-up."""
+    """A copy of the corpus (with its .git) plus this repository's site set-up.
+    A project already in ``workdir`` keeps its corpus and ``.cache/``; only
+    the site set-up is copied again."""
     project = workdir / "samverkan"
-    shutil.copytree(corpus, project, symlinks=True)
+    if not project.is_dir():
+        shutil.copytree(corpus, project, symlinks=True)
     for item in ("mkdocs.yml", "docs", "overrides"):
-        src = REPO / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / item)
+        src, dst = REPO / item, project / item
+        if src.is_dir():
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(src, dst)
+        else:
+            shutil.copy(src, dst)
     return project
 
 
@@ -162,10 +178,16 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rows", default="1,2,3,4", help="which rows to measure, e.g. 3,4 (row 2 needs row 1)")
     parser.add_argument("--keep", action="store_true", help="keep the projects and sites (path printed)")
+    parser.add_argument("--workdir", type=Path, help="build in this folder and keep it; reused when run again")
     args = parser.parse_args()
     rows = [int(r) for r in args.rows.split(",")]
     corpus = git_corpus(args.documents, args.seed)
-    workdir = Path(tempfile.mkdtemp(prefix="samverkan-build-bench-"))
+    if args.workdir:
+        args.keep = True
+        workdir = args.workdir.resolve()
+        workdir.mkdir(parents=True, exist_ok=True)
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="samverkan-build-bench-"))
     results: list[tuple[str, Run, Run]] = []
     try:
         plain = plain_project(corpus, workdir)
