@@ -432,6 +432,22 @@ def test_site_offers_every_public_document(fixture_repo, monkeypatch):
     assert _assets(build(repo, TODAY, downloads=True)) == assets
 
 
+def test_each_download_finds_its_file_without_checking_every_other_file_again(fixture_repo, monkeypatch):
+    """A site asks for thousands of downloads' files one by one: the exports'
+    files are checked once, not once per download (that was quadratic)."""
+    _, repo = fixture_repo
+    downloads = [i for i in build(repo, TODAY, downloads=True) if isinstance(i, Download)]
+    first = downloads[0].content
+    checked = []
+    real = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda self: checked.append(self) or real(self))
+    contents = [d.content for d in downloads]
+    assert checked == [] and contents[0] == first and len(set(map(id, contents))) == len(downloads)
+    downloads[0].running.close()
+    with pytest.raises(exportera.ExportError):
+        downloads[0].file()  # the files went with the staging folder
+
+
 def test_next_days_build_makes_nothing_again_and_keeps_the_files_as_made(fixture_repo, monkeypatch):
     """A nightly build where nothing changed runs neither pandoc nor typst: the
     handbook's downloads are the files as made, dated the day they were made

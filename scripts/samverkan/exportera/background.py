@@ -43,11 +43,17 @@ class Running:
         self._stop = threading.Event()
         self._problem: BaseException | None = None
         self._thread: threading.Thread | None = None
+        # the finished files, once wait() has seen them all: a site writes thousands
+        # of downloads, each asking for its file, and checking every file each time
+        # made writing them quadratic
+        self._files: list[Path] | None = None
         # the staging folder goes with this object (or at exit) if nobody closed it
         self._remove = weakref.finalize(self, shutil.rmtree, folder, True)
 
     def wait(self) -> list[Path]:
         """The finished files, once every export is made; an ExportError if one failed."""
+        if self._files is not None:
+            return self._files
         if self._thread is not None:
             self._thread.join()
         if isinstance(self._problem, ExportError):
@@ -57,6 +63,7 @@ class Running:
         files = [self.folder / str(i) for i in range(self.count)]
         if not all(f.is_file() for f in files):
             raise ExportError("exporten avbröts innan alla filer var gjorda")
+        self._files = files
         return files
 
     def content(self, index: int) -> bytes:
@@ -68,6 +75,7 @@ class Running:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
+        self._files = None  # they go with the staging folder
         self._remove()
 
     def _run(self, make: Callable[[], None]) -> None:
