@@ -263,3 +263,60 @@ def test_planned_meetings_reach_the_page_and_the_feed(tmp_path: Path):
     assert str(event["SUMMARY"]) == "Möte (exempel) kl. 09:00-12:00 – Samråd"
     assert "Arena: Samråd" in str(event["DESCRIPTION"])
     assert event.decoded("DTSTART") == dt.date(2026, 2, 13)
+
+
+def _whole(book: Handbook, found, site_url: str | None, name: str, about: str) -> bytes:
+    """The calendar as icalendar writes it in one piece, every event added as a component."""
+    cal = icalendar.Calendar()
+    for key, value in (
+        ("prodid", kalender.PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+        ("x-wr-calname", name),
+        ("x-wr-timezone", "Europe/Stockholm"),
+        ("x-wr-caldesc", about),
+    ):
+        cal.add(key, value)
+    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
+    stamp = dt.datetime.combine(book.today, dt.time(0, 0), tzinfo=dt.UTC)
+    for event in found:
+        cal.add_component(kalender.vevent(book, event, stamp, site_url))
+    return cal.to_ical()
+
+
+@pytest.mark.parametrize("site_url", [None, "https://example.org/handbok/"])
+def test_events_made_once_give_the_calendar_icalendar_writes_whole(variant: Path, site_url):
+    """Each event's lines are made once and shared by the calendars that list it:
+    every calendar is byte for byte the one icalendar writes in one piece."""
+    book = _book(variant)
+    found = handelser.events(book.view, book.today)
+    assert found
+    name, about = "Namn på kalendern", "Om kalendern"
+    first = kalender.ics(book, found, site_url, name=name, about=about)
+    assert first == _whole(book, found, site_url, name, about)
+    made = len(book.pieces)
+    # a calendar of some of the same events: their lines are not made again
+    some = found[::2]
+    assert kalender.ics(book, some, site_url, name=name, about=about) == _whole(book, some, site_url, name, about)
+    assert len(book.pieces) == made
+    assert kalender.ics(book, [], site_url) == _whole(
+        book, [], site_url, kalender.CALENDAR_NAME, kalender.CALENDAR_DESCRIPTION
+    )
+
+
+def test_a_changed_title_makes_the_event_again(variant: Path):
+    """An event's lines are kept under everything they say: a document renamed
+    in the next build of the preview shows its new name in the calendar."""
+    book = _book(variant)
+    before = kalender.ics(book, handelser.events(book.view, book.today))
+    path = variant / "agreements" / "dokument" / "plan-2026.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Plan för vårdsamverkan 2026", "Ny plan"), "utf-8")
+    repo, _ = load(variant)
+    after_book = book.with_repo(repo)
+    assert after_book.pieces is book.pieces
+    found = handelser.events(after_book.view, after_book.today)
+    after = kalender.ics(after_book, found)
+    assert after != before and "Ny plan" in after.decode("utf-8")
+    assert after == _whole(after_book, found, None, kalender.CALENDAR_NAME, kalender.CALENDAR_DESCRIPTION)

@@ -482,3 +482,83 @@ def test_relations_over_a_text_edit_are_those_built_anew(tmp_path):
 
     assert nodes(kept) == nodes(fresh) and kept.view is view
     assert fresh.backlinks and fresh.bilagor and fresh.owned
+
+
+class _Waiting:
+    """A download whose file is ready when ``ready`` is set (as pandoc would finish)."""
+
+    def __init__(self, path: str, content: bytes, modified: bool = True):
+        import threading
+
+        self.ready = threading.Event()
+        self.closed = False
+        self.path, self._content, self._modified = path, content, modified
+        self.download, self.running = self, self
+
+    def is_modified(self) -> bool:
+        return self._modified
+
+    def write(self, site_dir: Path) -> None:
+        assert self.ready.wait(60)
+        (site_dir / self.path).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / self.path).write_bytes(self._content)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_the_page_reloads_without_waiting_for_its_downloads(tmp_path):
+    """The build hands its downloads over and is done; they are written when
+    they are ready, build after build in order, and their exports stopped."""
+    from samverkan.plugins.handbok.serve import Preview
+
+    preview = Preview(dirty=True)
+    first = _Waiting("a/a.docx", b"first")
+    unchanged = _Waiting("b/b.docx", b"old", modified=False)
+    preview.write_downloads_later([first, unchanged], tmp_path)  # returns at once: nothing is ready
+    second = _Waiting("a/a.docx", b"second")
+    second.ready.set()
+    preview.write_downloads_later([second], tmp_path)
+    assert not (tmp_path / "a/a.docx").exists()  # the later build's file waits for the earlier one's
+    first.ready.set()
+    assert preview.downloads_written(timeout=60)
+    assert (tmp_path / "a/a.docx").read_bytes() == b"second"
+    assert not (tmp_path / "b/b.docx").exists()  # unchanged: not written again
+    assert first.closed and unchanged.closed and second.closed
+
+
+def test_the_search_index_waits_for_a_quiet_moment(tmp_path, monkeypatch):
+    """Pagefind runs once builds have stopped for a moment, never during a build,
+    and once for several saves in a row."""
+    import threading
+
+    from samverkan import sok
+    from samverkan.handbok.incremental import Update
+    from samverkan.plugins.handbok import serve
+
+    runs: list[tuple[str, bool]] = []
+    done = threading.Event()
+    preview = serve.Preview(dirty=True)
+
+    class Stats:
+        def summary(self) -> str:
+            return "indexerat"
+
+    def index(site: Path):
+        runs.append((str(site), preview._building))
+        done.set()
+        return Stats()
+
+    monkeypatch.setattr(sok, "index", index)
+    monkeypatch.setattr(serve, "INDEX_QUIET", 0.3)
+    preview.update = Update([], False, {}, changed={"a/index.md"})
+    for _ in range(3):  # three saves in a row, each a build
+        preview.building(True)
+        preview.index_later(str(tmp_path))
+        time.sleep(0.5)  # longer than the quiet time: the build is still under way
+        assert not runs
+        preview.building(False)
+        preview.index_later(str(tmp_path))
+    assert done.wait(60)
+    preview._indexer.join(60)
+    assert runs == [(str(tmp_path), False)]

@@ -54,6 +54,33 @@ def _date(value) -> str:
     return f'<span class="sv-datum">{text}</span>' if text else ""
 
 
+class Pieces:
+    """Made pieces of output (a calendar event's lines, a list's row), each
+    under a key that holds everything it is made of: the same key gives the same
+    bytes, so a piece is made once and shared by every page that shows it, in
+    one build and, through :meth:`Handbook.with_repo`, the preview's next ones."""
+
+    # forget everything past this many pieces (a long preview session)
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self._made: dict = {}
+
+    def get(self, key, make):
+        """The piece under ``key``, made by ``make()`` when there is none."""
+        try:
+            return self._made[key]
+        except KeyError:
+            pass
+        if len(self._made) >= self.LIMIT:
+            self._made.clear()
+        made = self._made[key] = make()
+        return made
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+
 @dataclass
 class Handbook:
     """Shared state of one build; page modules read it, never change it."""
@@ -85,6 +112,9 @@ class Handbook:
     # the same from the builds before (with_repo): kept for a document that is the
     # same object and whose references read the same
     _lix_before: dict = field(default_factory=dict, repr=False)
+    # pieces of pages and files by everything they are made of (:class:`Pieces`),
+    # shared by the pages of a build and kept by the preview's next builds
+    pieces: Pieces = field(default_factory=lambda: Pieces(), repr=False)
 
     @classmethod
     def create(

@@ -83,12 +83,35 @@ def ics(
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
     stamp = dt.datetime.combine(book.today, dt.time(0, 0), tzinfo=dt.UTC)
-    for event in found:
-        cal.add_component(vevent(book, event, stamp, site_url))
-    return cal.to_ical()
+    # icalendar writes a calendar as its own lines, then each event's, then its
+    # end: each event's lines are made once (by everything they say) and shared
+    # by every calendar that lists the event (kommun, region, arena, the site's)
+    events = b"".join(event_lines(book, event, stamp, site_url) for event in found)
+    whole = cal.to_ical()
+    assert whole.endswith(_END)
+    return whole[: -len(_END)] + events + _END
 
 
-def vevent(book: Handbook, event: Event, stamp: dt.datetime, site_url: str | None) -> icalendar.Event:
+_END = b"END:VCALENDAR\r\n"
+
+
+def event_lines(book: Handbook, event: Event, stamp: dt.datetime, site_url: str | None) -> bytes:
+    """The event's ``BEGIN:VEVENT`` … ``END:VEVENT`` lines as a calendar writes them."""
+    url = _url(event, site_url)
+    about = description(book, event, url)
+    return book.pieces.get(
+        ("vevent", event, stamp, url, about), lambda: vevent(book, event, stamp, site_url, about).to_ical()
+    )
+
+
+def _url(event: Event, site_url: str | None) -> str | None:
+    return f"{site_url.rstrip('/')}/{event.document}/" if site_url else None
+
+
+def vevent(
+    book: Handbook, event: Event, stamp: dt.datetime, site_url: str | None, about: str | None = None
+) -> icalendar.Event:
+    """The event as a calendar component (``about``: its description, if made already)."""
     vev = icalendar.Event()
     vev.add("uid", event.uid)
     vev.add("dtstamp", stamp)
@@ -97,8 +120,8 @@ def vevent(book: Handbook, event: Event, stamp: dt.datetime, site_url: str | Non
     vev.add("summary", event.summary)
     # a deadline, or a meeting the reader may not attend: never shows the reader as busy
     vev.add("transp", "TRANSPARENT")
-    url = f"{site_url.rstrip('/')}/{event.document}/" if site_url else None
-    vev.add("description", description(book, event, url))
+    url = _url(event, site_url)
+    vev.add("description", about if about is not None else description(book, event, url))
     if url:
         vev.add("url", url)
     return vev

@@ -185,7 +185,13 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._write_downloads(Path(config.site_dir))
+        if self.preview is not None:
+            # the page reloads now; downloads and the search index follow beside the server
+            self.preview.write_downloads_later(self.downloads, Path(config.site_dir))
+            self.downloads = []
+            self.preview.building(False)
+        else:
+            self._write_downloads(Path(config.site_dir))
         self._index(config)
         if self.pages is not None:
             done = f", {self.finished.summary}" if self.finished is not None else ""
@@ -198,8 +204,12 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
         self._stop_downloads()
+        if self.preview is not None:
+            self.preview.building(False)
 
     def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.downloads_written()
         if self.staging is None or self.target is None:
             return
         staging, self.staging = self.staging, None

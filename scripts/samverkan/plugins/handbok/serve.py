@@ -17,8 +17,10 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import queue
 import re
 import threading
+import time
 from pathlib import Path
 
 import jinja2
@@ -62,6 +64,12 @@ class Preview:
         self._index_lock = threading.Lock()
         self._index_wanted: str | None = None
         self._indexer: threading.Thread | None = None
+        # when a build last started or ended, and whether one is under way: the
+        # search index waits for a quiet moment (see index_later)
+        self._building = False
+        self._last_build = 0.0
+        # downloads of finished builds, written in order beside the next builds
+        self._downloads = _DownloadWriter()
         # unchanged pages handed to mkdocs as already built, by path (structure.BuiltPage)
         self._built: dict = {}
         # the theme's templates, compiled once (keyed by name and source checksum)
@@ -76,6 +84,7 @@ class Preview:
 
     def refresh(self, root: Path, today: dt.date, *, intern: bool, history: bool, downloads: bool, strict: bool):
         """Bring the session up to date with the files (called from ``on_config``)."""
+        self.building(True)
         settings = (root, intern, history, downloads)
         if self.session is None or settings != self._settings:
             self.session = Session(root, today=today, intern=intern, history=history, downloads=downloads)
@@ -148,9 +157,28 @@ class Preview:
                     file.is_modified = lambda: True  # type: ignore[method-assign]
         self._published_abbreviations = self.abbreviations
 
+    def building(self, under_way: bool) -> None:
+        """A build starts (``on_config``) or has ended (``on_post_build``, ``on_build_error``)."""
+        with self._index_lock:
+            self._building = under_way
+            self._last_build = time.monotonic()
+
+    def write_downloads_later(self, files: list, site_dir: Path) -> None:
+        """Write this build's new downloads beside the server, so the page
+        reloads without waiting for pandoc and typst (the links give the last
+        files until then); in build order, so a later file is never overwritten by
+        an earlier one."""
+        self._downloads.put(files, site_dir)
+
+    def downloads_written(self, timeout: float = 600) -> bool:
+        """Wait until the downloads handed over so far are written (shutdown, tests)."""
+        return self._downloads.wait(timeout)
+
     def index_later(self, site_dir: str) -> None:
         """Index the site for search beside the server, not before the page
-        reloads: one Pagefind run at a time, again if pages changed meanwhile."""
+        reloads and not while the next build runs: once no build has started or
+        ended for :data:`INDEX_QUIET` seconds (saves in a row index once), one
+        Pagefind run at a time, again if pages changed meanwhile."""
         if self.update is None or not (self.update.changed or self.update.removed):
             return
         with self._index_lock:
@@ -160,14 +188,26 @@ class Preview:
             self._indexer = threading.Thread(target=self._index_loop, name="samverkan-sok", daemon=True)
             self._indexer.start()
 
+    def _quiet_for(self) -> float:
+        """Seconds left until the builds have been quiet long enough to index
+        (0: now); the caller holds the lock."""
+        if self._building:
+            return INDEX_QUIET
+        return max(0.0, self._last_build + INDEX_QUIET - time.monotonic())
+
     def _index_loop(self) -> None:
         from ... import sok
 
         while True:
             with self._index_lock:
-                site_dir, self._index_wanted = self._index_wanted, None
-                if site_dir is None:
-                    return
+                wait = self._quiet_for()
+                if wait <= 0:
+                    site_dir, self._index_wanted = self._index_wanted, None
+                    if site_dir is None:
+                        return
+            if wait > 0:
+                time.sleep(wait)
+                continue
             try:
                 log.info(sok.index(Path(site_dir)).summary())
             except SamverkanError as e:
@@ -190,6 +230,65 @@ class Preview:
 
     def error_page(self, epoch: int) -> bytes:
         return felsida.html(self.findings, epoch=epoch, message=self.message).encode("utf-8")
+
+
+# seconds without a build starting or ending before the search index is made
+INDEX_QUIET = 2.0
+
+
+class _DownloadWriter:
+    """One thread that writes the downloads of finished builds into the
+    served folder, build after build, and then stops their exports."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def put(self, files: list, site_dir: Path) -> None:
+        self._queue.put((files, site_dir))
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._loop, name="samverkan-nedladdningar", daemon=True)
+                self._thread.start()
+
+    def wait(self, timeout: float) -> bool:
+        """Until every download handed over so far is written, at most ``timeout``
+        seconds; whether they are."""
+        deadline = time.monotonic() + timeout
+        while self._queue.unfinished_tasks:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    def _loop(self) -> None:
+        while True:
+            try:
+                files, site_dir = self._queue.get(timeout=5)
+            except queue.Empty:
+                with self._lock:
+                    if self._queue.empty():
+                        self._thread = None
+                        return
+                continue
+            try:
+                _write_downloads(files, site_dir)
+            finally:
+                self._queue.task_done()
+
+
+def _write_downloads(files: list, site_dir: Path) -> None:
+    """Write the modified downloads among ``files``, then stop their exports."""
+    try:
+        for file in files:
+            if file.is_modified():
+                file.download.write(site_dir)
+    except SamverkanError as e:
+        log.error("Nedladdningarna kunde inte skrivas: %s", e)
+    finally:
+        for running in {id(f.download.running): f.download.running for f in files}.values():
+            running.close()
 
 
 class _ThemeFiles:
