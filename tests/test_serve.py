@@ -562,3 +562,29 @@ def test_the_search_index_waits_for_a_quiet_moment(tmp_path, monkeypatch):
     assert done.wait(60)
     preview._indexer.join(60)
     assert runs == [(str(tmp_path), False)]
+
+
+def test_a_build_runs_without_the_cycle_collector_and_collects_its_own_cycles():
+    """While a build runs the collector is off (it would walk every object the
+    session keeps); the cycles the build made are collected when it ends."""
+    import gc
+    import weakref
+
+    from samverkan.plugins.handbok.serve import Preview
+
+    class Node:
+        pass
+
+    assert gc.isenabled()
+    preview = Preview(dirty=True)
+    preview.building(True)
+    try:
+        assert not gc.isenabled()
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        gone = weakref.ref(a)
+        del a, b
+        assert gone() is not None  # a cycle: reference counting alone does not free it
+    finally:
+        preview.building(False)
+    assert gc.isenabled() and gone() is None
