@@ -588,3 +588,84 @@ def test_a_build_runs_without_the_cycle_collector_and_collects_its_own_cycles():
     finally:
         preview.building(False)
     assert gc.isenabled() and gone() is None
+
+
+def _rendered(page) -> tuple:
+    return (
+        page.content,
+        [(a.title, a.id, a.level) for a in page.toc],
+        page._title_from_render,
+        page.present_anchor_ids,
+        {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()},
+    )
+
+
+def _pages_both_ways(root: Path, rows, long: int) -> int:
+    """Render every generated page of ``root`` as mkdocs does and from rows: the
+    same HTML, table of contents, title, anchors and links to anchors."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page as MkPage
+
+    from samverkan import ordlista
+    from samverkan.plugins.handbok import rader
+    from samverkan.plugins.handbok.structure import add
+
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins._current_plugin = "samverkan"  # as while the plugin's on_files runs
+    repo, _ = loader.load(root)
+    items = handbok.build(repo, TODAY, history=historik.read(root))
+    abbreviations = ordlista.abbreviation_block(repo)
+    assert abbreviations
+    files = get_files(config)
+    add(files, config, items)
+    generated = {item.path for item in items if isinstance(item, handbok.Page)}
+    compared = 0
+    for file in files.documentation_pages():
+        if file.src_uri not in generated:
+            continue
+        out = []
+        for make in (lambda: MkPage(None, file, config), lambda: rader.RowPage(None, file, config)):
+            file.page = None
+            page = make()
+            page.rows, page.long = rows, long
+            page.read_source(config)
+            page.markdown = f"{page.markdown.rstrip()}\n\n{abbreviations}\n"
+            page.render(config, files)
+            out.append(_rendered(page))
+        assert out[0] == out[1], file.src_uri
+        compared += 1
+    return compared
+
+
+def test_long_tables_from_rendered_rows_are_the_pages_mkdocs_renders(tmp_path):
+    """Every generated page with its tables put together from rows rendered
+    one by one is byte for byte the page mkdocs renders whole; after an edit,
+    rows kept from before give the same as a fresh render."""
+    from samverkan.plugins.handbok import rader
+
+    repo = _project(tmp_path)
+    rows = rader.Rows()
+    assert _pages_both_ways(repo.root, rows, long=1) > 50
+    made = rows.made
+    assert made > 50 and rows.kept == 0  # every table of the sample content went by rows
+    _edit(repo.root, BILAGA, "titel: Bilaga 1 Ansvarsfördelning", "titel: Bilaga 1 Roller")
+    _write(repo.root, "agreements/dokument/mote-2025-02-14.md", NEW_MEETING)
+    _pages_both_ways(repo.root, rows, long=1)
+    assert rows.kept > 50 and rows.made - made < made  # most rows came from before
+
+
+def test_a_page_whose_rows_are_not_alone_renders_whole():
+    """Reference definitions on the page, or a row with an anchor link or an
+    attribute list, leave the page to mkdocs' own render."""
+    from samverkan.plugins.handbok import rader
+
+    table = "| A | B |\n|---|---|\n" + "".join(f"| [x{i}](../a{i}/index.md) | {i} |\n" for i in range(3))
+    assert rader._long_tables("Text\n\n" + table + "\nMer", 3) == [(2, 7)]
+    assert rader._long_tables("Text\n\n" + table + "Mer", 3) == []  # no blank line after: left alone
+    assert rader._long_tables("Text\n" + table + "\n", 3) == []  # part of the paragraph before
+    assert rader._long_tables("\n" + table, 4) == []  # too short
+    assert rader._DEFINITIONS.search("[ref]: ../a/index.md") and rader._DEFINITIONS.search("x[^1]")
+    for row in ("| [x](../a/index.md#rubrik) |", "| [x][ref] |", "| x {: .klass } |", '| <span id="a"> |'):
+        assert rader._TIED.search(row), row
+    assert not rader._TIED.search("| [Avtal](../a/index.md) | <span class=\"sv-badge\">Gällande</span> |")

@@ -35,6 +35,7 @@ from ... import ordlista, reporters
 from ...errors import SamverkanError
 from ...handbok import Page, felsida
 from ...handbok.incremental import Session, Update
+from . import rader
 from .structure import add
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
@@ -72,6 +73,8 @@ class Preview:
         self._collecting = True
         # downloads of finished builds, written in order beside the next builds
         self._downloads = _DownloadWriter()
+        # rendered rows of the generated pages' long tables (rader.py)
+        self.rows = rader.Rows()
         # unchanged pages handed to mkdocs as already built, by path (structure.BuiltPage)
         self._built: dict = {}
         # the theme's templates, compiled once (keyed by name and source checksum)
@@ -149,6 +152,8 @@ class Preview:
             add(files, config, list(session.items.values()), modified=lambda path: False, built=built)
             return
         add(files, config, list(update.items.values()), modified=lambda path: path in update.changed, built=built)
+        # the long tables of the pages made again, from the rows rendered before
+        rader.attach(files, config, update.changed, self.rows)
         for path in update.removed:
             self._built.pop(path, None)
             _delete(File.generated(config, path, content="").abs_dest_path, config.site_dir)

@@ -1,0 +1,238 @@
+"""Long tables of the preview's generated pages, rendered a row at a time.
+
+The handbook's list pages (all avtal, the levels, the meeting notes, a kommun's
+documents) are tables of hundreds or thousands of rows, and a new title changes
+one row of each. ``mkdocs serve`` renders a changed page whole with
+Python-Markdown; here a :class:`RowPage` renders each row of a long table once
+and keeps its HTML under everything the row's HTML is made of (the page's place,
+the table's heading, the row's text, the page's abbreviations and the files its
+links name), so the page is rendered with the table put back from its rows.
+
+Each row is rendered by mkdocs' own :meth:`Page.render` as part of a table of
+the rows not known yet (same extensions, same link handling), and the page
+without its long tables is rendered the same way: a Markdown table's HTML is
+its heading's, then each row's, each rendered on its own. Anything that could
+make a row depend on the rest of the page (reference links, ids, links to
+anchors, a render that warned, an odd table) renders the page as mkdocs would.
+``tests/test_serve.py`` compares both ways on every generated page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+
+from .sidor import _nav_titles, _target_paths
+
+# tables with fewer body rows are rendered with their page
+LONG = 40
+
+_ROW = re.compile(r"^\|.*\|[ \t]*$")
+_SEPARATOR = re.compile(r"^\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$")
+# what may tie a page's rows to the rest of it: reference definitions, footnotes
+_DEFINITIONS = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:|\[\^", re.MULTILINE)
+# a row that may: a reference link, an attribute list, an id, a link to an anchor
+_TIED = re.compile(r"\]\[|\{:|\bid=|\]\([^)\s]*#")
+_ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[[^\]\n]+\]:.*$", re.MULTILINE)
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_TABLE = re.compile(
+    r"<table>\n<thead>\n(?P<head><tr>\n.*?\n</tr>)\n</thead>\n<tbody>\n(?P<body>.*?)\n</tbody>\n</table>", re.S
+)
+_BODY_ROW = re.compile(r"<tr>\n.*?\n</tr>", re.S)
+
+
+class Rows:
+    """Rendered rows, kept for the whole ``mkdocs serve`` (by key, see :func:`_key`)."""
+
+    LIMIT = 100_000
+
+    def __init__(self) -> None:
+        self.html: dict[str, str] = {}
+        self.made = 0
+        self.kept = 0
+
+    def put(self, key: str, html: str) -> None:
+        if len(self.html) >= self.LIMIT:
+            self.html.clear()
+        self.html[key] = html
+
+
+class RowPage(MkPage):
+    """A generated page whose long tables are put together from rendered rows."""
+
+    rows: Rows
+    long = LONG
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        markdown = self.markdown or ""
+        tables = [] if _DEFINITIONS.search(markdown) else _long_tables(markdown, self.long)
+        if not tables or not self._render_in_rows(markdown, tables, config, files):
+            self.markdown = markdown
+            super().render(config, files)
+
+    def _render_in_rows(self, markdown: str, tables: list[tuple[int, int]], config, files) -> bool:
+        lines = markdown.split("\n")
+        context = "\n".join([_settings(config), self.file.src_uri, *_ABBREVIATION.findall(markdown)])
+        tokens: list[str] = []
+        html_of: dict[str, str] = {}
+        for start, end in tables:
+            made = self._rows(lines[start], lines[start + 1], lines[start + 2 : end], context, config, files)
+            if made is None:
+                return False
+            head_html, rows_html = made
+            token = "svrader" + secrets.token_hex(8)
+            tokens.append(token)
+            html_of[token] = (
+                f"<table>\n<thead>\n{head_html}\n</thead>\n<tbody>\n" + "\n".join(rows_html) + "\n</tbody>\n</table>"
+            )
+        out = list(lines)
+        for (start, end), token in reversed(list(zip(tables, tokens, strict=True))):
+            out[start:end] = [token]
+        self.markdown = "\n".join(out)
+        try:
+            MkPage.render(self, config, files)
+        finally:
+            self.markdown = markdown
+        content = self.content or ""
+        for token in tokens:
+            paragraph = f"<p>{token}</p>"
+            if content.count(paragraph) != 1 or content.count(token) != 1:
+                return False
+            content = content.replace(paragraph, html_of[token])
+        self.content = content
+        return True
+
+    def _rows(self, head: str, separator: str, body: list[str], context: str, config, files):
+        """(heading HTML, each row's HTML) of one table; None if they cannot be had apart."""
+        if any(_TIED.search(row) for row in body):
+            return None
+        store = self.rows.html
+        keys = [_key(context, head, separator, row, self.file.src_uri, files) for row in body]
+        head_key = _key(context, head, separator, "", self.file.src_uri, files)
+        missing = list(dict.fromkeys(row for row, key in zip(body, keys, strict=True) if key not in store))
+        fresh: dict[str, str] = {}
+        head_html = store.get(head_key)
+        if missing or head_html is None:
+            made = self._render_table(head, separator, missing or body[:1], config, files, context)
+            if made is None:
+                return None
+            head_html, rows_html, keep = made
+            fresh = dict(zip(missing or body[:1], rows_html, strict=True))
+            self.rows.made += len(missing)
+            if keep:  # a render that warned is not kept: the next render warns again
+                self.rows.put(head_key, head_html)
+                for row in missing:
+                    self.rows.put(_key(context, head, separator, row, self.file.src_uri, files), fresh[row])
+        self.rows.kept += len(body) - len(missing)
+        out = []
+        for row, key in zip(body, keys, strict=True):
+            html = fresh.get(row) or store.get(key)
+            if html is None:
+                return None
+            out.append(html)
+        return head_html, out
+
+    def _render_table(self, head: str, separator: str, rows: list[str], config, files, context: str):
+        """A table of ``rows`` rendered as mkdocs renders this page: (heading, rows,
+        whether to keep them); None if the rows cannot be told apart."""
+        abbreviations = context.split("\n")[2:]
+        probe = MkPage(None, _Probe(self.file), config)
+        probe.markdown = "\n".join([head, separator, *rows, "", *abbreviations]) + "\n"
+        with _Warnings() as warned:
+            MkPage.render(probe, config, files)
+        if probe.present_anchor_ids or probe.links_to_anchors:
+            return None
+        found = _TABLE.fullmatch((probe.content or "").strip())
+        if found is None:
+            return None
+        body = _BODY_ROW.findall(found.group("body"))
+        if len(body) != len(rows) or "\n".join(body) != found.group("body"):
+            return None
+        return found.group("head"), body, not warned.records
+
+
+class _Probe(File):
+    """A stand-in for the page's file, so a probe renders links from the page's
+    place without becoming the file's page."""
+
+    def __init__(self, file: File):
+        self.__dict__.update(file.__dict__)
+        self.page = None
+
+
+def _long_tables(markdown: str, long: int) -> list[tuple[int, int]]:
+    """(first line, line after the last) of each pipe table with ``long`` rows or more:
+    a heading row, a separator row and body rows, with a blank line (or the
+    start) before it and a line that is no row after it."""
+    lines = markdown.split("\n")
+    found = []
+    i = 0
+    while i < len(lines) - 2:
+        if (
+            (i == 0 or not lines[i - 1].strip())
+            and _ROW.match(lines[i])
+            and _SEPARATOR.match(lines[i + 1])
+            and lines[i].count("|") == lines[i + 1].count("|")
+        ):
+            end = i + 2
+            while end < len(lines) and _ROW.match(lines[end]):
+                end += 1
+            if end - i - 2 >= long and (end == len(lines) or not lines[end].strip()):
+                found.append((i, end))
+            i = end
+            continue
+        i += 1
+    return found
+
+
+def _key(context: str, head: str, separator: str, row: str, src_uri: str, files: Files) -> str:
+    """Everything a row's HTML is made of: the page's place and abbreviations, the
+    table's heading, the row's text, and the file each link could name."""
+    targets = []
+    for match in _LINK.finditer(row):
+        for path in _target_paths(src_uri, match.group(1)):
+            file = files.get_file_from_path(path)
+            targets.append(f"{path}\0-" if file is None else f"{path}\0{file.url}\0{file.inclusion.is_excluded()}")
+    digest = hashlib.sha256("\0\1".join([context, head, separator, row, *sorted(set(targets))]).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _settings(config: MkDocsConfig) -> str:
+    """What every row's HTML depends on besides the page: the Markdown extensions
+    and their settings, and the form of the site's addresses (mkdocs.yml may
+    change while serving)."""
+    return repr((config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"]))
+
+
+class _Warnings(logging.Handler):
+    """Notes what mkdocs warns about while one render runs (it is said as usual)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def __enter__(self) -> _Warnings:
+        logging.getLogger("mkdocs").addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
+
+
+def attach(files: Files, config: MkDocsConfig, paths: set[str], rows: Rows) -> None:
+    """Give each generated page in ``paths`` a :class:`RowPage` (before mkdocs makes
+    a plain page for it); titles written in the nav are kept."""
+    titles = dict(_nav_titles(config.nav))
+    for file in files.documentation_pages():
+        if file.src_uri in paths and file.page is None:
+            page = RowPage(titles.get(file.src_uri), file, config)
+            page.rows = rows
