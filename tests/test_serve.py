@@ -625,9 +625,9 @@ def _pages_both_ways(root: Path, rows, long: int) -> int:
         if file.src_uri not in generated:
             continue
         out = []
-        for make in (lambda: MkPage(None, file, config), lambda: rader.RowPage(None, file, config)):
+        for kind in (MkPage, rader.RowPage):
             file.page = None
-            page = make()
+            page = kind(None, file, config)
             page.rows, page.long = rows, long
             page.read_source(config)
             page.markdown = f"{page.markdown.rstrip()}\n\n{abbreviations}\n"
@@ -668,4 +668,4 @@ def test_a_page_whose_rows_are_not_alone_renders_whole():
     assert rader._DEFINITIONS.search("[ref]: ../a/index.md") and rader._DEFINITIONS.search("x[^1]")
     for row in ("| [x](../a/index.md#rubrik) |", "| [x][ref] |", "| x {: .klass } |", '| <span id="a"> |'):
         assert rader._TIED.search(row), row
-    assert not rader._TIED.search("| [Avtal](../a/index.md) | <span class=\"sv-badge\">Gällande</span> |")
+    assert not rader._TIED.search('| [Avtal](../a/index.md) | <span class="sv-badge">Gällande</span> |')
