@@ -6,6 +6,7 @@ thousands of random and mutated paragraphs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import subprocess
 import sys
@@ -341,3 +342,61 @@ def test_words_and_long_words_as_defined(generated: Path):
     for paragraph in paragraphs:
         assert lix.words(paragraph) == words(paragraph), paragraph
         assert [lix.is_long(w) for w in paragraph.split()] == [is_long(w) for w in paragraph.split()], paragraph
+
+
+# --- counted before measured ------------------------------------------------------------------
+
+
+def test_counts_are_the_measures_counts(generated: Path):
+    rng = random.Random(14)
+    paragraphs = _paragraphs(_roots(generated)) + _random_paragraphs(rng, 3000)
+    for paragraph in paragraphs:
+        measure = lix.measure([paragraph])
+        assert lix.counts([paragraph]) == (measure.words, measure.long_words, measure.count), paragraph
+    for _ in range(2000):
+        chosen = rng.sample(paragraphs, rng.randint(0, 6))
+        measure = lix.measure(chosen)
+        words, long_words, count = lix.counts(chosen)
+        assert (words, long_words, count) == (measure.words, measure.long_words, measure.count)
+        assert lix.round_half_up(lix.from_counts(words, long_words, count)) == measure.rounded
+
+
+def test_the_lix_rule_finds_what_measuring_every_section_finds(generated: Path):
+    """The rule counts a section first and measures only one that can reach the
+    threshold; at every threshold it finds what measuring each section (as the
+    rule did before, with lix.document) finds."""
+    from samverkan.finding import info
+    from samverkan.installningar import Settings
+    from samverkan.rules import Context, lasbarhet
+    from samverkan.source import Pos
+
+    def measured(ctx, doc, name):  # the rule as it was: every section measured
+        threshold = ctx.settings.lix_threshold
+        for section in lix.document(doc, name).sections:
+            measure = section.measure
+            if measure.words < lasbarhet.MIN_WORDS or measure.rounded is None or measure.rounded < threshold:
+                continue
+            longest = measure.longest(1)[0]
+            where = f"avsnittet '{section.heading}'" if section.heading else "texten före första rubriken"
+            yield info(
+                doc.path,
+                Pos(section.line, 1),
+                "lix-högt",
+                f"{where} har LIX {measure.rounded} ({measure.band}), gränsen är {threshold} — längsta meningen "
+                f'({longest.words} ord): "{lasbarhet._quote(longest.text)}" — dela långa meningar och byt långa '
+                "ord mot kortare där det går",
+            )
+
+    def name(id_: str) -> str:
+        return f"Titel på {id_} enligt överenskommelse"
+
+    reported = 0
+    for root in _roots(generated):
+        repo, _ = load(root)
+        for threshold in (0, 25, 40, 55, 60, 80):
+            ctx = Context(repo, dt.date(2026, 1, 15), None, Settings(lix_threshold=threshold))
+            for doc in repo.documents:
+                found = list(lasbarhet._each(ctx, doc, name))
+                assert found == list(measured(ctx, doc, name)), doc.path
+                reported += len(found)
+    assert reported > 1000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 
@@ -36,6 +37,11 @@ def _validate(args: argparse.Namespace) -> int:
             # A mistyped path would otherwise report nothing and pass.
             shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in raw)
             raise UsageError(f"sökvägen '{shown}' finns inte — ange en fil eller mapp i arkivet")
+    if getattr(args, "own_process", False):
+        # The process ends once the report is out (_end_now). With the cycle
+        # collector back on after checking, its first pass would walk every
+        # object of the archive just loaded (a second on a region's archive).
+        gc.disable()
     result = check(root, today=args.today, paths=common.relative(args.paths, root), parallel=True)
     sys.stdout.write(reporters.REPORTERS[args.format](result.findings))
     if args.format == "text":

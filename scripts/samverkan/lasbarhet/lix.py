@@ -79,16 +79,12 @@ class Measure:
     @property
     def value(self) -> float | None:
         """LIX, or None for text without words."""
-        words = self.words
-        if not words:
-            return None
-        return words / self.count + 100 * self.long_words / words
+        return from_counts(self.words, self.long_words, self.count)
 
     @property
     def rounded(self) -> int | None:
         """LIX as shown: rounded to a whole number, halves up."""
-        value = self.value
-        return None if value is None else int(value + 0.5)
+        return round_half_up(self.value)
 
     @property
     def band(self) -> str | None:
@@ -98,6 +94,18 @@ class Measure:
         """The ``n`` longest sentences (by words), longest first; ties in text order."""
         order = sorted(range(len(self.sentences)), key=lambda i: (-self.sentences[i].words, i))
         return [self.sentences[i] for i in order[:n]]
+
+
+def from_counts(words: int, long_words: int, sentences: int) -> float | None:
+    """LIX of text with these counts, or None for text without words."""
+    if not words:
+        return None
+    return words / sentences + 100 * long_words / words
+
+
+def round_half_up(value: float | None) -> int | None:
+    """A LIX value as shown: rounded to a whole number, halves up."""
+    return None if value is None else int(value + 0.5)
 
 
 def band(value: int | None) -> str | None:
@@ -125,6 +133,30 @@ def measure(paragraphs: Iterable[str]) -> Measure:
             if s is not None:
                 found.append(s)
     return Measure(found)
+
+
+def counts(paragraphs: Iterable[str]) -> tuple[int, int, int]:
+    """The words, long words and sentences that :func:`measure` counts in the
+    same paragraphs (what LIX is made of), without keeping the sentences."""
+    words = long_words = sentences = 0
+    for paragraph in paragraphs:
+        found = _paragraph_counts(paragraph)
+        words += found[0]
+        long_words += found[1]
+        sentences += found[2]
+    return words, long_words, sentences
+
+
+@lru_cache(maxsize=65536)  # an archive repeats its paragraphs (the same clauses in many agreements)
+def _paragraph_counts(paragraph: str) -> tuple[int, int, int]:
+    words = long_words = sentences = 0
+    for raw in meningar.sentences(paragraph):
+        s = sentence(raw)
+        if s is not None:
+            words += s.words
+            long_words += s.long
+            sentences += 1
+    return words, long_words, sentences
 
 
 @dataclass

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..finding import Finding, info, warning
 from ..lasbarhet import lix, meningar
+from ..lasbarhet.text import sections
 from ..source import Pos
 from .base import Context, per_document, per_document_named
 
@@ -23,10 +24,12 @@ def _quote(text: str) -> str:
 
 def _each(ctx: Context, doc, name) -> Iterator[Finding]:
     threshold = ctx.settings.lix_threshold
-    for section in lix.document(doc, name).sections:
-        measure = section.measure
-        if measure.words < MIN_WORDS or measure.rounded is None or measure.rounded < threshold:
+    for section in sections(doc.body, doc.body_line, name):
+        # Counted first without keeping the sentences: few sections reach the threshold.
+        words, long_words, sentences = lix.counts(section.paragraphs)
+        if words < MIN_WORDS or lix.round_half_up(lix.from_counts(words, long_words, sentences)) < threshold:
             continue
+        measure = lix.measure(section.paragraphs)
         longest = measure.longest(1)[0]
         where = f"avsnittet '{section.heading}'" if section.heading else "texten före första rubriken"
         yield info(
