@@ -386,3 +386,74 @@ def test_line_prefixes_found_from_line_break_to_line_break():
     for text in texts + ["", "\n", "- - -", "\n" + "> " * 40]:
         assert source._PREFIX.findall("\n" + text) == re.findall(r"^[ ?:-]*", text, re.MULTILINE), text
         assert bool(body._DEEP_PREFIX.search("\n" + text)) == bool(deep.search(text)), text
+
+
+def test_node_tags_are_the_tags_base_resolver_gives():
+    """The loader's resolver answers libyaml without asking BaseResolver each time
+    (remembered scalars, fixed tags for lists and mappings, no path resolvers):
+    every node of every front matter, registry file and random YAML text gets
+    the tag BaseResolver with the same implicit resolvers gives."""
+    import yaml
+
+    class Reference(source._Parser, source._Resolver12):
+        def __init__(self, stream):
+            source._Parser.__init__(self, stream)
+            source._Resolver12.__init__(self)
+
+    def tags(loader_class, text: str) -> list:
+        composer = loader_class(text)
+        try:
+            node = composer.get_single_node()
+        finally:
+            composer.dispose()
+        found, stack = [], [node] if node is not None else []
+        while stack:
+            node = stack.pop()
+            found.append((type(node).__name__, node.tag, node.value if isinstance(node, yaml.ScalarNode) else None))
+            if isinstance(node, yaml.MappingNode):
+                stack += [part for pair in node.value for part in pair]
+            elif isinstance(node, yaml.SequenceNode):
+                stack += node.value
+        return found
+
+    texts = []
+    for root in [REPO_ROOT, *CASE_DIRS]:
+        for path in sorted((root / "agreements").rglob("*")):
+            if path.suffix in (".md", ".yml", ".yaml") and path.is_file():
+                content = path.read_text(encoding="utf-8", errors="replace")
+                texts.append(content.split("\n---", 1)[0].removeprefix("---\n") if path.suffix == ".md" else content)
+    rng = random.Random(10)
+    scalars = ["ja", "true", "True", "~", "null", "", "1", "0x1F", "0o17", "-2.5e3", ".inf", "-.Inf", ".nan", "1:30"]
+    scalars += ["2025-01-01", "2025-1-1", "2025-01-01T10:00:00", "'citat'", '"dubbel"', "text", "!!str 5", "012"]
+    for _ in range(3000):
+        lines = []
+        for _ in range(rng.randint(1, 6)):
+            value = rng.choice(scalars)
+            lines.append(
+                rng.choice([f"k{rng.randint(0, 3)}: {value}", f"- {value}", f"l:\n  - {value}", f"m: [{value}]"])
+            )
+        texts.append("\n".join(lines))
+    compared = 0
+    for text in texts:
+        try:
+            expected = tags(Reference, text)
+        except yaml.YAMLError:
+            with pytest.raises(yaml.YAMLError):
+                tags(source._Loader, text)
+            continue
+        assert tags(source._Loader, text) == expected, text
+        compared += 1
+    assert compared > 1000
+
+
+def test_walking_for_plain_paths_walks_the_same_files(tmp_path: Path):
+    """The validator's walk keeps each file's path as the folder listing's string:
+    the same files, in the same order, with the same findings."""
+    root = _every_case_side_by_side(tmp_path)
+    (root / "agreements" / "konstigt?.pdf").write_bytes(b"%PDF")
+    with_paths, found = loader.walk(root)
+    plain, plain_found = loader.walk(root, paths=False)
+    assert [(rel, str(path)) for rel, path in with_paths] == plain
+    assert found == plain_found and found
+    assert all(isinstance(path, Path) for _, path in with_paths)
+    assert all(type(path) is str for _, path in plain)

@@ -66,7 +66,7 @@ def check(root: Path, today: dt.date | None = None, paths: Sequence[str] = (), p
     processes (see :func:`rules.base.per_document`).
     """
     with no_cycle_collection():
-        files, findings = loader.walk(root)
+        files, findings = loader.walk(root, paths=False)
         workers = loader.workers(len(files)) if parallel else 1
         if workers < 2:
             repo, loaded = loader.load_paths(root, files)
@@ -103,7 +103,7 @@ PART_FILES = 500
 
 
 def _check_in_parts(
-    root: Path, files: list[tuple[str, Path]], today: dt.date, settings: installningar.Settings, workers: int
+    root: Path, files: list[tuple[str, Path | str]], today: dt.date, settings: installningar.Settings, workers: int
 ) -> tuple[Repository, list[Finding]]:
     """Load contiguous slices of ``files`` in ``workers`` processes, each checking
     its schemas and per-document rules; merged in path order, as one process

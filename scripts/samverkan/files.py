@@ -25,12 +25,14 @@ REGISTRY_DIR = "organisation"
 GLOSSARY = "ordlista.yml"
 
 
-def walk(root: Path) -> tuple[list[tuple[str, Path]], list[Finding]]:
+def walk(root: Path, paths: bool = True) -> tuple[list[tuple[str, Path | str]], list[Finding]]:
     """The readable files under ``root/agreements`` as (relative path, path), in
-    path order, and a finding for everything refused on the way."""
+    path order, and a finding for everything refused on the way. ``paths=False``:
+    each path as the string the folder listing gave (making a :class:`Path` of
+    every file was half the time of walking a region's archive)."""
     root = Path(root)
     inside = os.path.realpath(root)
-    files: list[tuple[str, Path]] = []
+    files: list[tuple[str, Path | str]] = []
     findings: list[Finding] = []
     stack = [AGREEMENTS]
     while stack:  # not recursive: a folder may nest as deep as the OS allows
@@ -53,7 +55,7 @@ def walk(root: Path) -> tuple[list[tuple[str, Path]], list[Finding]]:
             elif kind == "dir":
                 stack.append(rel)
             elif kind == "file":
-                files.append((rel, Path(entry.path)))
+                files.append((rel, Path(entry.path) if paths else entry.path))
     files.sort(key=lambda item: item[0].split("/"))
     findings.extend(_placement_problems(root, [rel for rel, _ in files]))
     return files, findings

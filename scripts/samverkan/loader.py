@@ -37,13 +37,13 @@ def find_root(start: Path) -> Path:
     )
 
 
-def walk(root: Path) -> tuple[list[tuple[str, Path]], list[Finding]]:
+def walk(root: Path, paths: bool = True) -> tuple[list[tuple[str, Path | str]], list[Finding]]:
     """The files to read under ``root/agreements`` (see :func:`files.walk`)."""
     root = Path(root)
     folder = root / AGREEMENTS
     if not folder.is_dir():
         raise RepositoryNotFound(f"mappen '{folder}' finns inte")
-    return files_module.walk(root)
+    return files_module.walk(root, paths)
 
 
 def load(root: Path) -> tuple[Repository, list[Finding]]:
@@ -65,7 +65,7 @@ def workers(files: int) -> int:
     return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
 
 
-def load_paths(root: Path, files: Iterable[tuple[str, Path]]) -> tuple[Repository, list[Finding]]:
+def load_paths(root: Path, files: Iterable[tuple[str, Path | str]]) -> tuple[Repository, list[Finding]]:
     """Load the given (relative path, path) pairs of a walk, with the loader's own
     limits checked before anything is read."""
     return _load(Path(root), files)
@@ -81,7 +81,7 @@ def load_files(root: Path, files: Mapping[str, bytes]) -> tuple[Repository, list
     return _load(Path(root), ((rel, files[rel]) for rel in inside))
 
 
-def _load(root: Path, files: Iterable[tuple[str, Path | bytes]]) -> tuple[Repository, list[Finding]]:
+def _load(root: Path, files: Iterable[tuple[str, Path | str | bytes]]) -> tuple[Repository, list[Finding]]:
     repo = Repository(root=root)
     findings: list[Finding] = []
     for rel, content in files:

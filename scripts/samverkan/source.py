@@ -98,23 +98,36 @@ class _Loader(_Parser, _Resolver12):
         _Parser.__init__(self, stream)
         _Resolver12.__init__(self)
 
+    # libyaml calls these for every node of every file. Without path resolvers
+    # (asserted below) a node's tag depends on its kind and text alone.
     def resolve(self, kind, value, implicit):
         # A plain scalar's tag depends on its text alone, and keys and values
         # repeat across thousands of files: remember the answers.
-        if kind is yaml.ScalarNode:
+        if kind is _SCALAR_NODE:
             if not implicit[0]:
-                return _STR_TAG  # quoted or block: what BaseResolver says (there are no path resolvers)
+                return _STR_TAG  # quoted or block: what BaseResolver says
             tag = _PLAIN_TAGS.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
                 if len(_PLAIN_TAGS) < 50_000 and len(value) < 100:
                     _PLAIN_TAGS[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        return _COLLECTION_TAGS[kind]  # what BaseResolver says for a list or a mapping
+
+    def descend_resolver(self, current_node, current_index):
+        pass  # what BaseResolver does without path resolvers
+
+    def ascend_resolver(self):
+        pass
 
 
 _STR_TAG = BaseResolver.DEFAULT_SCALAR_TAG
-assert not _Resolver12.yaml_path_resolvers  # else a quoted scalar's tag could depend on its path
+_SCALAR_NODE = yaml.ScalarNode
+_COLLECTION_TAGS = {
+    yaml.SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: BaseResolver.DEFAULT_MAPPING_TAG,
+}
+assert not _Resolver12.yaml_path_resolvers  # else a node's tag could depend on its path
 
 
 _PLAIN_TAGS: dict[str, str] = {}
