@@ -457,3 +457,38 @@ def test_walking_for_plain_paths_walks_the_same_files(tmp_path: Path):
     assert found == plain_found and found
     assert all(isinstance(path, Path) for _, path in with_paths)
     assert all(type(path) is str for _, path in plain)
+
+
+def test_file_bytes_are_what_open_and_read_give(tmp_path: Path):
+    """The loader reads a file with os.open/os.read: the same bytes as
+    open().read(), to the end also of a file that grows while it is read,
+    nothing of one above the limit, and an OSError where open() or read() fails."""
+    import os
+
+    for size in (0, 1, 4095, 4096, 4097, 70_000, limits.MAX_FILE_BYTES, limits.MAX_FILE_BYTES + 1):
+        path = tmp_path / f"f{size}.md"
+        path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+        expected = path.read_bytes()
+        found = loader.file_bytes(path)
+        assert found == (size, expected if size <= limits.MAX_FILE_BYTES else b""), size
+        assert loader.file_bytes(str(path)) == found
+
+    grown = tmp_path / "vaxer.md"
+    grown.write_bytes(b"a" * 100)
+    real_fstat = os.fstat
+
+    def fstat_before_growing(fd):
+        result = real_fstat(fd)
+        with open(grown, "ab") as more:  # the file grows between fstat and read
+            more.write(b"b" * 200_000)
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fstat", fstat_before_growing)
+        assert loader.file_bytes(grown) == (100, b"a" * 100 + b"b" * 200_000)
+    for missing in (tmp_path / "saknas.md", tmp_path):
+        with pytest.raises(OSError) as raised:
+            loader.file_bytes(missing)
+        with pytest.raises(OSError) as expected_error:
+            open(missing, "rb").read()
+        assert raised.value.strerror == expected_error.value.strerror

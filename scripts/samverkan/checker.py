@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import frontmatter, installningar, loader, schema, text
+from . import frontmatter, installningar, limits, loader, schema, text
 from .body import BodyRef, Link
 from .errors import SourceError
 from .finding import Finding, Severity
@@ -247,7 +247,10 @@ def _after_part(task: tuple[str, tuple[int, int]]) -> list[Finding]:
 def _with_body(root: Path, doc: Document) -> Document | None:
     """``doc`` with its body read again from its file (as the loader read it)."""
     try:
-        split = frontmatter.split(text.decode((Path(root) / doc.path).read_bytes()))
+        size, data = loader.file_bytes(os.path.join(root, doc.path))
+        if size > limits.MAX_FILE_BYTES:
+            return None  # grown past the limit meanwhile
+        split = frontmatter.split(text.decode(data))
     except (OSError, SourceError):
         return None
     if split.body_line != doc.body_line:

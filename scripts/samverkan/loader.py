@@ -153,17 +153,31 @@ def _problem(rel: str, e: SourceError) -> Finding:
     return Finding(rel, e.line, e.column, Severity.ERROR, e.code, e.message)
 
 
+def file_bytes(path: Path | str) -> tuple[int, bytes]:
+    """The size of the file at ``path`` and, unless it is larger than the loader's
+    limit (refused without reading), its bytes to the end: what ``open(path,
+    "rb").read()`` after an ``fstat`` gives, in four system calls instead of seven
+    (a tenth of the time of loading a large archive went to them)."""
+    fd = os.open(path, os.O_RDONLY)  # one open and fstat: no second look-up by path
+    try:
+        size = os.fstat(fd).st_size
+        if size > limits.MAX_FILE_BYTES:
+            return size, b""
+        data = os.read(fd, size + 1)  # fewer bytes than asked for: the end of the file
+        if len(data) > size:  # it grew since: read on to its end, as read() does
+            data += b"".join(iter(lambda: os.read(fd, 1 << 16), b""))
+        return size, data
+    finally:
+        os.close(fd)
+
+
 def _read(repo: Repository, file: Path | str | bytes, rel: str, findings: list[Finding]) -> str | None:
     data = b""
     try:
         if isinstance(file, bytes):
             data, size = file, len(file)
         else:
-            with open(file, "rb") as opened:  # one open and fstat: no second look-up by path
-                size = os.fstat(opened.fileno()).st_size
-                # Checked before reading: a huge file costs nothing to refuse.
-                if size <= limits.MAX_FILE_BYTES:
-                    data = opened.read()
+            size, data = file_bytes(file)
         if size > limits.MAX_FILE_BYTES:
             findings.append(
                 Finding(
