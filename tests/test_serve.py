@@ -669,3 +669,36 @@ def test_a_page_whose_rows_are_not_alone_renders_whole():
     for row in ("| [x](../a/index.md#rubrik) |", "| [x][ref] |", "| x {: .klass } |", '| <span id="a"> |'):
         assert rader._TIED.search(row), row
     assert not rader._TIED.search('| [Avtal](../a/index.md) | <span class="sv-badge">Gällande</span> |')
+
+
+def test_a_page_removed_while_indexing_makes_the_index_again(tmp_path, monkeypatch):
+    """A save while Pagefind reads the site may remove a page it is reading: no
+    traceback, and the index is made again."""
+    import threading
+
+    from samverkan import sok
+    from samverkan.handbok.incremental import Update
+    from samverkan.plugins.handbok import serve
+
+    runs: list[int] = []
+    done = threading.Event()
+
+    class Stats:
+        def summary(self) -> str:
+            return "indexerat"
+
+    def index(site: Path):
+        runs.append(1)
+        if len(runs) == 1:
+            raise FileNotFoundError(2, "No such file or directory")
+        done.set()
+        return Stats()
+
+    monkeypatch.setattr(sok, "index", index)
+    monkeypatch.setattr(serve, "INDEX_QUIET", 0.05)
+    preview = serve.Preview(dirty=True)
+    preview.update = Update([], False, {}, changed={"a/index.md"})
+    preview.index_later(str(tmp_path))
+    assert done.wait(60)
+    preview._indexer.join(60)
+    assert len(runs) == 2 and not preview._indexer.is_alive()

@@ -233,6 +233,19 @@ class Preview:
             except SamverkanError as e:
                 # info, not warning: a warning would fail a strict build running meanwhile
                 log.info("Sökindexet kunde inte byggas: %s", e)
+            except OSError as e:
+                # a save meanwhile: its build removed or rewrote a page being read,
+                # and asks for the index again when it is done
+                with self._index_lock:
+                    self._index_wanted = self._index_wanted or site_dir
+                log.info("Sökindexet görs om: en sida ändrades medan det gjordes (%s).", e.strerror or e)
+            except Exception as e:  # noqa: BLE001 - the server keeps serving; the editor sees a message, not a traceback
+                log.error(
+                    "Sökindexet kunde inte byggas (internt fel: %s: %s) — sökningen visar det förra indexet; "
+                    "rapportera felet till förvaltarna av verktyget",
+                    type(e).__name__,
+                    e,
+                )
 
     def restore_titles(self, nav: Navigation) -> None:
         """Pages a dirty build does not read keep the title they had, so the
