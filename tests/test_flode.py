@@ -198,3 +198,55 @@ def test_subscription_page_lists_every_feed_and_calendar(arkiv: GitRepo):
     assert "[Flöde](../flode-ka.xml)" in text and "[Kalender](../kalender-reg2.ics)" in text
     assert "Lägg till ett nytt RSS-flöde" in text and "Prenumerera från webben" in text
     assert "intern-pm" not in text
+
+
+def _whole(feed) -> bytes:
+    """The feed as ElementTree writes it in one piece (every entry an element of it)."""
+    from samverkan.flode import atom
+
+    root = ET.Element("feed", {"xmlns": atom.NS, "xml:lang": "sv"})
+    if feed.base:
+        root.set("xml:base", feed.base)
+    for tag, value in (("id", feed.id), ("title", feed.title), ("subtitle", feed.subtitle)):
+        atom._text(root, tag, value)
+    atom._text(root, "updated", atom.timestamp(feed.updated))
+    atom._text(ET.SubElement(root, "author"), "name", feed.author)
+    for link in feed.links:
+        atom._link(root, link)
+    atom._text(root, "generator", "samverkan")
+    for entry in feed.entries:
+        element = ET.SubElement(root, "entry")
+        atom._text(element, "id", entry.id)
+        atom._text(element, "title", entry.title)
+        atom._text(element, "updated", atom.timestamp(entry.updated))
+        atom._text(element, "published", atom.timestamp(entry.updated))
+        for link in entry.links:
+            atom._link(element, link)
+        for category in entry.categories:
+            ET.SubElement(element, "category", {"term": category})
+        atom._text(element, "summary", entry.summary, type="text")
+        if entry.content_html is not None:
+            atom._text(element, "content", entry.content_html, type="html")
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+@pytest.mark.parametrize("site_url", [None, "https://example.org/handbok/"])
+def test_entries_made_once_give_the_feed_elementtree_writes_whole(arkiv: GitRepo, monkeypatch, site_url):
+    """Each entry's XML is made once and shared by the feeds that list it: every
+    feed is byte for byte the one ElementTree writes in one piece."""
+    from samverkan.flode import atom
+
+    feeds = []
+    render = atom.render
+
+    def keep(feed, entry_bytes=None):
+        feeds.append(feed)
+        return render(feed, entry_bytes)
+
+    monkeypatch.setattr(atom, "render", keep)
+    made = build(arkiv.root, site_url)
+    assert feeds and any(len(f.entries) > 1 for f in feeds) and any(not f.entries for f in feeds)
+    by_path = {path: content for path, content in made.items() if path.endswith(".xml")}
+    assert len(by_path) == len(feeds)
+    assert sorted(by_path.values()) == sorted(_whole(feed) for feed in feeds)

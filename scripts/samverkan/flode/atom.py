@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 NS = "http://www.w3.org/2005/Atom"
@@ -89,8 +90,15 @@ def _text(parent: ET.Element, tag: str, value: str, **attrs: str) -> ET.Element:
     return element
 
 
-def render(feed: Feed) -> bytes:
-    """The feed as UTF-8 XML."""
+def render(feed: Feed, entry_bytes: Callable[[Entry], bytes] | None = None) -> bytes:
+    """The feed as UTF-8 XML.
+
+    ElementTree writes the feed's own elements, then each entry at the same
+    depth, then the end: each entry is written on its own (:func:`entry_xml`, or
+    ``entry_bytes(entry)``, which may give what it made before for the same entry:
+    a document's entries are in its own feed, its kommuner's and arenas' and the
+    handbook's).
+    """
     root = ET.Element("feed", {"xmlns": NS, "xml:lang": "sv"})
     if feed.base:
         root.set("xml:base", feed.base)
@@ -103,18 +111,31 @@ def render(feed: Feed) -> bytes:
     for link in feed.links:
         _link(root, link)
     _text(root, "generator", "samverkan")
-    for entry in feed.entries:
-        element = ET.SubElement(root, "entry")
-        _text(element, "id", entry.id)
-        _text(element, "title", entry.title)
-        _text(element, "updated", timestamp(entry.updated))
-        _text(element, "published", timestamp(entry.updated))
-        for link in entry.links:
-            _link(element, link)
-        for category in entry.categories:
-            ET.SubElement(element, "category", {"term": category})
-        _text(element, "summary", entry.summary, type="text")
-        if entry.content_html is not None:
-            _text(element, "content", entry.content_html, type="html")
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    head = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    assert head.endswith(_END)
+    made = entry_bytes or entry_xml
+    entries = b"".join(b"\n  " + made(entry) for entry in feed.entries)
+    return head[: -len(_END)] + entries + _END + b"\n"
+
+
+_END = b"\n</feed>"
+
+
+def entry_xml(entry: Entry) -> bytes:
+    """One ``<entry>`` as the feed writes it, indented one level (without the
+    whitespace before and after it)."""
+    element = ET.Element("entry")
+    _text(element, "id", entry.id)
+    _text(element, "title", entry.title)
+    _text(element, "updated", timestamp(entry.updated))
+    _text(element, "published", timestamp(entry.updated))
+    for link in entry.links:
+        _link(element, link)
+    for category in entry.categories:
+        ET.SubElement(element, "category", {"term": category})
+    _text(element, "summary", entry.summary, type="text")
+    if entry.content_html is not None:
+        _text(element, "content", entry.content_html, type="html")
+    ET.indent(element, level=1)
+    return ET.tostring(element, encoding="utf-8")

@@ -199,7 +199,8 @@ def render(book: Handbook, path: str, title: str, about: str, changes: list[post
         entries=[entry(path, c) for c in changes],
         base=base,
     )
-    return atom.render(feed)
+    # an entry's XML is made once and shared by every feed that lists it
+    return atom.render(feed, lambda e: book.pieces.get(("atom", e), lambda: atom.entry_xml(e)))
 
 
 def entry(feed: str, change: poster.Change) -> atom.Entry:
