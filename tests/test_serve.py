@@ -661,10 +661,14 @@ def test_a_page_whose_rows_are_not_alone_renders_whole():
     from samverkan.plugins.handbok import rader
 
     table = "| A | B |\n|---|---|\n" + "".join(f"| [x{i}](../a{i}/index.md) | {i} |\n" for i in range(3))
-    assert rader._long_tables("Text\n\n" + table + "\nMer", 3) == [(2, 7)]
-    assert rader._long_tables("Text\n\n" + table + "Mer", 3) == []  # no blank line after: left alone
-    assert rader._long_tables("Text\n" + table + "\n", 3) == []  # part of the paragraph before
-    assert rader._long_tables("\n" + table, 4) == []  # too short
+    assert rader._long_blocks("Text\n\n" + table + "\nMer", 3) == [(2, 7, rader.TABLE)]
+    assert rader._long_blocks("Text\n\n" + table + "Mer", 3) == []  # no blank line after: left alone
+    assert rader._long_blocks("Text\n" + table + "\n", 3) == []  # part of the paragraph before
+    assert rader._long_blocks("\n" + table, 4) == []  # too short
+    items = "".join(f"- [x{i}](../a{i}/index.md): **{i}**\n    - en\n    - två\n" for i in range(3))
+    assert rader._long_blocks("Text\n\n" + items + "\nMer", 3) == [(2, 11, rader.LIST)]
+    assert rader._long_blocks("Text\n\n" + items + "  lat fortsättning\n", 3) == []
+    assert rader._list_items(items.rstrip("\n").split("\n"))[1] == "- [x1](../a1/index.md): **1**\n    - en\n    - två"
     assert rader._DEFINITIONS.search("[ref]: ../a/index.md") and rader._DEFINITIONS.search("x[^1]")
     for row in ("| [x](../a/index.md#rubrik) |", "| [x][ref] |", "| x {: .klass } |", '| <span id="a"> |'):
         assert rader._TIED.search(row), row

@@ -45,6 +45,9 @@ _TABLE = re.compile(
     r"<table>\n<thead>\n(?P<head><tr>\n.*?\n</tr>)\n</thead>\n<tbody>\n(?P<body>.*?)\n</tbody>\n</table>", re.S
 )
 _BODY_ROW = re.compile(r"<tr>\n.*?\n</tr>", re.S)
+# a line of a list item below its first: indented four spaces, not blank
+_NESTED = re.compile(r"^    \S")
+_LI = re.compile(r"<li>|</li>")
 
 
 class Rows:
@@ -71,28 +74,34 @@ class RowPage(MkPage):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         markdown = self.markdown or ""
-        tables = [] if _DEFINITIONS.search(markdown) else _long_tables(markdown, self.long)
-        if not tables or not self._render_in_rows(markdown, tables, config, files):
+        blocks = [] if _DEFINITIONS.search(markdown) else _long_blocks(markdown, self.long)
+        if not blocks or not self._render_in_rows(markdown, blocks, config, files):
             self.markdown = markdown
             super().render(config, files)
 
-    def _render_in_rows(self, markdown: str, tables: list[tuple[int, int]], config, files) -> bool:
+    def _render_in_rows(self, markdown: str, blocks: list[tuple[int, int, str]], config, files) -> bool:
         lines = markdown.split("\n")
         context = "\n".join([_settings(config), self.file.src_uri, *_ABBREVIATION.findall(markdown)])
         tokens: list[str] = []
         html_of: dict[str, str] = {}
-        for start, end in tables:
-            made = self._rows(lines[start], lines[start + 1], lines[start + 2 : end], context, config, files)
-            if made is None:
-                return False
-            head_html, rows_html = made
+        for start, end, kind in blocks:
+            if kind == TABLE:
+                made = self._rows(lines[start], lines[start + 1], lines[start + 2 : end], context, config, files)
+                if made is None:
+                    return False
+                head_html, rows_html = made
+                html = f"<table>\n<thead>\n{head_html}\n</thead>\n<tbody>\n" + "\n".join(rows_html)
+                html += "\n</tbody>\n</table>"
+            else:
+                items = self._items(_list_items(lines[start:end]), context, config, files)
+                if items is None:
+                    return False
+                html = "<ul>\n" + "\n".join(items) + "\n</ul>"
             token = "svrader" + secrets.token_hex(8)
             tokens.append(token)
-            html_of[token] = (
-                f"<table>\n<thead>\n{head_html}\n</thead>\n<tbody>\n" + "\n".join(rows_html) + "\n</tbody>\n</table>"
-            )
+            html_of[token] = html
         out = list(lines)
-        for (start, end), token in reversed(list(zip(tables, tokens, strict=True))):
+        for (start, end, _), token in reversed(list(zip(blocks, tokens, strict=True))):
             out[start:end] = [token]
         self.markdown = "\n".join(out)
         try:
@@ -141,20 +150,80 @@ class RowPage(MkPage):
     def _render_table(self, head: str, separator: str, rows: list[str], config, files, context: str):
         """A table of ``rows`` rendered as mkdocs renders this page: (heading, rows,
         whether to keep them); None if the rows cannot be told apart."""
-        abbreviations = context.split("\n")[2:]
-        probe = MkPage(None, _Probe(self.file), config)
-        probe.markdown = "\n".join([head, separator, *rows, "", *abbreviations]) + "\n"
-        with _Warnings() as warned:
-            MkPage.render(probe, config, files)
-        if probe.present_anchor_ids or probe.links_to_anchors:
-            return None
-        found = _TABLE.fullmatch((probe.content or "").strip())
+        content, keep = self._probe("\n".join([head, separator, *rows]), config, files, context)
+        found = _TABLE.fullmatch(content or "")
         if found is None:
             return None
         body = _BODY_ROW.findall(found.group("body"))
         if len(body) != len(rows) or "\n".join(body) != found.group("body"):
             return None
-        return found.group("head"), body, not warned.records
+        return found.group("head"), body, keep
+
+    def _items(self, items: list[str], context: str, config, files) -> list[str] | None:
+        """Each item's HTML of one bulleted list; None if they cannot be had apart."""
+        if any(_TIED.search(item) for item in items):
+            return None
+        store = self.rows.html
+        keys = [_key(context, "-", "", item, self.file.src_uri, files) for item in items]
+        missing = list(dict.fromkeys(item for item, key in zip(items, keys, strict=True) if key not in store))
+        fresh: dict[str, str] = {}
+        if missing:
+            made = self._render_list(missing, config, files, context)
+            if made is None:
+                return None
+            rendered, keep = made
+            fresh = dict(zip(missing, rendered, strict=True))
+            self.rows.made += len(missing)
+            if keep:
+                for item in missing:
+                    self.rows.put(_key(context, "-", "", item, self.file.src_uri, files), fresh[item])
+        self.rows.kept += len(items) - len(missing)
+        out = []
+        for item, key in zip(items, keys, strict=True):
+            html = fresh.get(item) or store.get(key)
+            if html is None:
+                return None
+            out.append(html)
+        return out
+
+    def _render_list(self, items: list[str], config, files, context: str):
+        """A list of ``items`` rendered as mkdocs renders this page: (each item's
+        HTML, whether to keep them); None if the items cannot be told apart."""
+        content, keep = self._probe("\n".join(items), config, files, context)
+        if content is None or not (content.startswith("<ul>\n") and content.endswith("\n</ul>")):
+            return None
+        body = content[len("<ul>\n") : -len("\n</ul>")]
+        found, depth, start = [], 0, 0
+        for tag in _LI.finditer(body):
+            if tag.group() == "<li>":
+                if depth == 0:
+                    if body[start : tag.start()] != ("\n" if found else ""):
+                        return None
+                    start = tag.start()
+                depth += 1
+            else:
+                depth -= 1
+                if depth < 0:
+                    return None
+                if depth == 0:
+                    found.append(body[start : tag.end()])
+                    start = tag.end()
+        if depth != 0 or len(found) != len(items) or "\n".join(found) != body:
+            return None
+        return found, keep
+
+    def _probe(self, markdown: str, config, files, context: str) -> tuple[str | None, bool]:
+        """``markdown`` rendered as mkdocs renders this page, with the page's
+        abbreviations: (HTML, whether mkdocs said nothing about it); None when it
+        holds anchors or links to them."""
+        abbreviations = context.split("\n")[2:]
+        probe = MkPage(None, _Probe(self.file), config)
+        probe.markdown = "\n".join([markdown, "", *abbreviations]) + "\n"
+        with _Warnings() as warned:
+            MkPage.render(probe, config, files)
+        if probe.present_anchor_ids or probe.links_to_anchors:
+            return None, False
+        return (probe.content or "").strip(), not warned.records
 
 
 class _Probe(File):
@@ -166,16 +235,24 @@ class _Probe(File):
         self.page = None
 
 
-def _long_tables(markdown: str, long: int) -> list[tuple[int, int]]:
-    """(first line, line after the last) of each pipe table with ``long`` rows or more:
-    a heading row, a separator row and body rows, with a blank line (or the
-    start) before it and a line that is no row after it."""
+TABLE, LIST = "tabell", "lista"
+
+
+def _long_blocks(markdown: str, long: int) -> list[tuple[int, int, str]]:
+    """(first line, line after the last, kind) of each pipe table with ``long`` body
+    rows or more (a heading row, a separator row and body rows) and each bulleted
+    list with ``long`` items or more (``- `` items, their lines below indented
+    four spaces), with a blank line (or the start) before it and a blank line
+    (or the end) after it."""
     lines = markdown.split("\n")
     found = []
     i = 0
-    while i < len(lines) - 2:
+    while i < len(lines) - 1:
+        if i and lines[i - 1].strip():
+            i += 1
+            continue
         if (
-            (i == 0 or not lines[i - 1].strip())
+            i < len(lines) - 2
             and _ROW.match(lines[i])
             and _SEPARATOR.match(lines[i + 1])
             and lines[i].count("|") == lines[i + 1].count("|")
@@ -184,11 +261,31 @@ def _long_tables(markdown: str, long: int) -> list[tuple[int, int]]:
             while end < len(lines) and _ROW.match(lines[end]):
                 end += 1
             if end - i - 2 >= long and (end == len(lines) or not lines[end].strip()):
-                found.append((i, end))
+                found.append((i, end, TABLE))
+            i = end
+            continue
+        if lines[i].startswith("- "):
+            end, items = i, 0
+            while end < len(lines) and (lines[end].startswith("- ") or _NESTED.match(lines[end])):
+                items += lines[end].startswith("- ")
+                end += 1
+            if items >= long and (end == len(lines) or not lines[end].strip()):
+                found.append((i, end, LIST))
             i = end
             continue
         i += 1
     return found
+
+
+def _list_items(lines: list[str]) -> list[str]:
+    """The items of a bulleted list, each with the lines below it."""
+    items: list[list[str]] = []
+    for line in lines:
+        if line.startswith("- "):
+            items.append([line])
+        else:
+            items[-1].append(line)
+    return ["\n".join(item) for item in items]
 
 
 def _key(context: str, head: str, separator: str, row: str, src_uri: str, files: Files) -> str:
