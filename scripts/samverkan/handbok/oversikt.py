@@ -68,7 +68,47 @@ def pages(book: Handbook) -> Iterator[Page]:
 def _listing(book: Handbook, path: str, title: str, docs: list, by: str = "type") -> Page:
     """A list of documents; proposals (utkast, remiss) in a section of their own."""
     decided, pending = book.split(docs)
-    return book.render("dokumentlista.md", path, title, docs=decided, pending=pending, by=by)
+
+    def made_row(doc, row) -> str:
+        # a title changed makes one row again, not the thousands of a long list
+        return book.pieces.get(row_key(book, path, by, doc), lambda: str(row(doc)))
+
+    return book.render("dokumentlista.md", path, title, docs=decided, pending=pending, by=by, made_row=made_row)
+
+
+def row_key(book: Handbook, path: str, by: str, doc) -> tuple:
+    """Everything a document's row in a list (``dokumentlista.md``) shows: the
+    page it is on (links are relative), the document's title, type, level,
+    status and date, and each node it links besides itself as the build shows it."""
+    status = book.status(doc)
+    regions = book.regions > 1
+    return (
+        "dokumentlista",
+        path,
+        by,
+        regions,
+        doc.id,
+        doc.typ,
+        doc.name,
+        doc.intern,
+        book.level(doc),
+        status.kind,
+        status.label,
+        doc.date("giltig_från"),
+        doc.date("datum"),
+        doc.date("fastställd"),
+        _shown(book, doc.data.get("bilaga_till")) if doc.typ == "bilaga" else None,
+        _shown(book, doc.data.get("arena")) if doc.typ == "mötesanteckning" else None,
+        _shown(book, book.region(doc)) if regions else None,
+    )
+
+
+def _shown(book: Handbook, id_) -> tuple:
+    """What a link to ``id_`` shows in this build (see :meth:`markup.Linker.node`)."""
+    node = book.repo.get(id_) if isinstance(id_, str) else None
+    if node is None:
+        return (repr(id_), None)
+    return (id_, book.view.visible(node), node.id, node.name)
 
 
 def _newest_first(doc) -> tuple:
