@@ -81,6 +81,22 @@ class Pieces:
         return len(self._made)
 
 
+class Same:
+    """An object in a :class:`Pieces` key, equal only to itself (a key holds it,
+    so no other object can take its place at the same address)."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj) -> None:
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Same) and other.obj is self.obj
+
+
 @dataclass
 class Handbook:
     """Shared state of one build; page modules read it, never change it."""

@@ -19,7 +19,7 @@ from ..model import Document
 from ..ordlista import sort_key
 from ..relationer import owner
 from . import paths, sokdata
-from .context import Handbook
+from .context import Handbook, Same
 from .page import Page
 
 
@@ -48,6 +48,13 @@ def pages(book: Handbook) -> Iterator[Page]:
 
 
 def page(book: Handbook) -> Page:
+    def made_item(r: Readability, item) -> str:
+        # what the item shows: the document's link (its title, on this page) and
+        # its measure, the same object for a document whose text and references
+        # read the same (Handbook.readability)
+        key = ("lix-rad", paths.HALSA, r.doc.id, r.doc.name, Same(r.measure))
+        return book.pieces.get(key, lambda: str(item(r)))
+
     return book.render(
         "dokumenthalsa.md",
         paths.HALSA,
@@ -61,6 +68,7 @@ def page(book: Handbook) -> Page:
         without_summary=without_summary(book),
         readability=readability(book),
         quote=quote,
+        made_item=made_item,
         owner=lambda d: owner(book.repo, d),
         COUNTED=paths.LISTED_TYPES,
     )
