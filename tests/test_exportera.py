@@ -28,6 +28,7 @@ from markdown_it import MarkdownIt
 from samverkan import exportera
 from samverkan.cli import main
 from samverkan.exportera import batch, header
+from samverkan.exportera.compose import day_state
 from samverkan.handbok import Asset, Download, Page, build
 from samverkan.loader import load, load_files, parse_document
 from samverkan.synlighet import View
@@ -421,7 +422,9 @@ def test_site_offers_every_public_document(fixture_repo, monkeypatch):
     assert "Ladda ner: [Word (.docx)](huvudavtal.docx) · [PDF](huvudavtal.pdf)" in page.markdown
 
     # a rebuild takes every file from the cache: pandoc and typst are not run
-    assert len(list((root / ".cache" / "samverkan" / "export").rglob("*.*"))) == len(assets)
+    # (one entry per file, and one pointer from the file's inputs to it)
+    folder = root / ".cache" / "samverkan" / "export"
+    assert len(list(folder.rglob("*.zip"))) == len(list(folder.rglob("*.ref"))) == len(assets)
 
     def fail(*args, **kwargs):
         raise AssertionError("not from the cache")
@@ -501,7 +504,7 @@ def test_an_export_on_a_later_day_takes_pandocs_output_from_the_cache(fixture_re
         made[("huvudavtal", "docx")], "docProps/custom.xml"
     )
     # one entry per file still: the later day's files replaced the first day's
-    assert len(list((root / ".cache" / "samverkan" / "export").rglob("*.*"))) == len(made)
+    assert len(list((root / ".cache" / "samverkan" / "export").rglob("*.zip"))) == len(made)
 
 
 def test_cache_forgets_entries_unused_for_a_month(fixture_repo):
@@ -513,10 +516,10 @@ def test_cache_forgets_entries_unused_for_a_month(fixture_repo):
     stale.parent.mkdir(exist_ok=True)
     stale.write_bytes(b"")
     month_ago = dt.datetime(2025, 12, 1).timestamp()
-    for path in [*entries, stale]:
+    for path in [*entries, stale, *folder.rglob("*.ref")]:
         os.utime(path, (month_ago, month_ago))
     exportera.Cache(folder).prune()
-    assert list(folder.rglob("*.zip")) == []
+    assert list(folder.rglob("*.zip")) == list(folder.rglob("*.ref")) == []
     # a build's entries are fresh: used now, whatever day they were made
     build(repo, TODAY, downloads=True)[-1].content  # noqa: B018
     for path in entries:
@@ -537,6 +540,29 @@ def test_cache_key_changes_with_the_status_not_with_the_date(tmp_path: Path):
     # the same key until the avtal comes into force; then its status and footer change
     assert cache.key(sources[0], "pdf") == cache.key(sources[1], "pdf") != cache.key(sources[2], "pdf")
     assert cache.key(sources[0], "pdf") != cache.key(sources[0], "docx")
+
+
+def test_the_composed_source_depends_on_the_day_only_through_its_day_state(tmp_path: Path):
+    """The input keys (exportera.inputs) hold the day state, not the date: on two
+    days with the same state, compose gives the same date-independent text."""
+    avtal = (
+        "---\nid: a\ntyp: avtal\ntitel: A\nstatus: fastställd\nfastställd: 2025-12-01\n"
+        "giltig_från: 2026-02-01\ngiltig_till: 2026-02-20\n---\nText om [[b]].\n"
+    )
+    bilaga = (
+        "---\nid: b\ntyp: bilaga\ntitel: B\nbilaga_till: a\nnummer: 1\nstatus: fastställd\n"
+        "fastställd: 2025-12-01\ngiltig_från: 2026-02-10\n---\nBilagans text.\n"
+    )
+    repo, _ = load_files(tmp_path, {"agreements/a.md": avtal.encode(), "agreements/b.md": bilaga.encode()})
+    doc, attached = repo.document("a"), [repo.document("b")]
+    texts: dict[str, set[str]] = {}
+    for offset in range(0, 60, 3):
+        day = dt.date(2026, 1, 15) + dt.timedelta(days=offset)
+        source = exportera.compose(View(repo), doc, day, bilagor=True)
+        assert source.stable is not None
+        texts.setdefault(day_state(doc, attached, day), set()).add(source.stable)
+    # before, between the two starts, both in force, the avtal expired: four states, one text each
+    assert len(texts) == 4 and all(len(found) == 1 for found in texts.values())
 
 
 def test_internal_site_offers_intern_documents_too(fixture_repo):

@@ -120,3 +120,77 @@ def test_without_downloads_no_papers_and_no_links(root: Path):
     assert not [i.path for i in items if i.path.endswith((".docx", ".pdf"))]
     page = next(i for i in items if i.path == f"{ID}/jamfor/2-3/index.md")
     assert "Ladda ner" not in page.markdown
+
+
+def _files(site: dict) -> dict[str, bytes]:
+    return {p: i.content for p, i in site.items() if p.endswith((".docx", ".pdf")) and not p.startswith("filer/")}
+
+
+def test_a_warm_rebuild_composes_nothing_and_converts_nothing(site, root: Path, monkeypatch):
+    """Every document's and version's files are found by what they are made of:
+    no source is composed, pandoc and typst are not run, the files are the same."""
+    from samverkan import exportera
+
+    def fail(*args, **kwargs):
+        raise AssertionError("composed or converted again")
+
+    monkeypatch.setattr(exportera, "compose", fail)  # the history's versions
+    monkeypatch.setattr(exportera.background, "compose", fail)  # the documents
+    monkeypatch.setattr(pypandoc, "convert_text", fail)
+    monkeypatch.setattr(batch.Pandoc, "convert", fail)
+    monkeypatch.setattr(typst, "compile", fail)
+    before = _files(site)
+    assert any("/version/" in p for p in before) and any(p.count("/") == 1 for p in before)
+    assert _files(_build(root)) == before
+
+
+def test_a_changed_input_is_composed_again_and_gives_what_an_empty_cache_gives(tmp_path: Path, monkeypatch):
+    """A changed registry name changes the export of the avtal naming it (its
+    header and text), though the avtal's file is the same: the kept files are
+    not used, and the rebuild gives exactly what a build without a cache gives."""
+    from samverkan import exportera
+
+    root = tmp_path / "arkiv"
+    build_lifecycle(root)
+    monkeypatch.setenv("SAMVERKAN_CACHE", str(tmp_path / "cache"))
+    before = _files(_build(root))
+    registry = root / "agreements" / "organisation" / "arenor.yml"
+    registry.write_text(registry.read_text().replace("namn: Regional ledningsgrupp", "namn: Regionens ledningsgrupp"))
+    composed = []
+    real = exportera.background.compose
+
+    def counted(view, doc, *args, **kwargs):
+        composed.append(doc.id)
+        return real(view, doc, *args, **kwargs)
+
+    monkeypatch.setattr(exportera.background, "compose", counted)
+    after = _files(_build(root))
+    assert "huvudavtal" in composed
+    assert after["huvudavtal/huvudavtal.docx"] != before["huvudavtal/huvudavtal.docx"]
+    assert "Regionens ledningsgrupp" in _xml(after["huvudavtal/huvudavtal.docx"])
+    monkeypatch.setenv("SAMVERKAN_CACHE", str(tmp_path / "tom"))
+    uncached = _files(_build(root))
+    # a comparison's Word file carries the time pandoc made it: its text is compared
+    comparisons = {p for p in after if "/jamfor/" in p}
+    assert comparisons and {p: _xml(uncached[p]) for p in comparisons} == {p: _xml(after[p]) for p in comparisons}
+    assert {p: c for p, c in uncached.items() if p not in comparisons} == {
+        p: c for p, c in after.items() if p not in comparisons
+    }
+
+
+def test_a_changed_recipe_or_code_finds_no_kept_file(site, root: Path, monkeypatch):
+    """The tools' versions, the templates and the export's code are the recipe:
+    another recipe, or other samverkan code, finds nothing by the old inputs."""
+    from samverkan import exportera
+
+    repo, _ = loader.load(root)
+    inputs = exportera.Inputs(handbok.Handbook.create(repo, TODAY, downloads=True).view)
+    cache = exportera.Cache.at(root)
+    key = inputs.document(repo.document("huvudavtal"), TODAY, bilagor=True)
+    assert cache.finished(key, "pdf") == site["huvudavtal/huvudavtal.pdf"].content
+    monkeypatch.setattr(exportera.cache, "recipe", lambda: "pandoc 0 typst 0")
+    assert cache.finished(key, "pdf") is None
+    # nor does other samverkan code (composing reads status, wording, relations…)
+    monkeypatch.setattr(exportera.inputs, "code", lambda: "en annan version")
+    view = handbok.Handbook.create(repo, TODAY, downloads=True).view
+    assert exportera.Inputs(view).document(repo.document("huvudavtal"), TODAY, bilagor=True) != key

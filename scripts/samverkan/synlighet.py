@@ -29,6 +29,11 @@ class View:
             return False  # a symlink leading out of the repository is never a page
         return not (isinstance(node, Document) and node.intern and not self.intern)
 
+    @property
+    def confined(self) -> frozenset[str]:
+        """Paths of the documents that really are files inside the repository."""
+        return self._confined
+
     @cached_property
     def _confined(self) -> frozenset[str]:
         """Paths of the documents that really are files inside the repository."""

@@ -27,6 +27,7 @@ from .background import Running, start
 from .batch import Pool
 from .cache import Cache, Entry
 from .compose import Source, bilagor_of, compose, current_version, footer
+from .inputs import Inputs
 from .tools import Converter, ExportError
 
 FORMATS = ("docx", "pdf")
@@ -40,6 +41,7 @@ __all__ = [
     "Cache",
     "Entry",
     "ExportError",
+    "Inputs",
     "Pool",
     "Running",
     "Source",

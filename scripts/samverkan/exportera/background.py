@@ -30,6 +30,7 @@ from ..synlighet import View
 from .batch import Pool
 from .cache import Cache
 from .compose import compose
+from .inputs import Inputs
 from .tools import ExportError
 
 
@@ -94,9 +95,12 @@ def start(
     *,
     bilagor: bool = True,
     workers: int | None = None,
+    inputs: Inputs | None = None,
 ) -> Running:
     """Begin exporting ``docs`` (as ``view`` shows them, printed ``today``) in
-    every format of ``formats``, in the background; returns at once."""
+    every format of ``formats``, in the background; returns at once. With
+    ``inputs`` (the build's :class:`.inputs.Inputs`) a document whose files the
+    ``cache`` has from the same inputs is not composed at all."""
     from . import render  # the package imports this module
 
     docs, formats = list(docs), tuple(formats)
@@ -106,13 +110,26 @@ def start(
     def one(index: int, pandoc: Pool) -> None:
         if running._stop.is_set():
             return
+        key = None
+        if inputs is not None and cache is not None:
+            key = inputs.document(docs[index], today, bilagor=bilagor)
+            kept = [cache.finished(key, fmt) for fmt in formats]
+            if all(content is not None for content in kept):
+                for n, content in enumerate(kept):
+                    stage(index * len(formats) + n, content)
+                return
         source = compose(view, docs[index], today, bilagor=bilagor)
         for n, fmt in enumerate(formats):
             content = render(source, fmt, cache, pandoc=pandoc, keep_date=True)
-            target = running.folder / str(index * len(formats) + n)
-            temporary = target.with_suffix(".tmp")
-            temporary.write_bytes(content)
-            temporary.replace(target)
+            if key is not None and cache is not None:
+                cache.note(key, source, fmt)
+            stage(index * len(formats) + n, content)
+
+    def stage(number: int, content: bytes) -> None:
+        target = running.folder / str(number)
+        temporary = target.with_suffix(".tmp")
+        temporary.write_bytes(content)
+        temporary.replace(target)
 
     def make() -> None:
         # more threads than pandoc processes: while one thread compiles a PDF

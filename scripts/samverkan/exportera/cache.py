@@ -79,18 +79,35 @@ class Cache:
 
     def get(self, source: Source, fmt: str) -> Entry | None:
         """The entry of ``source`` in ``fmt``, or None if there is none or it cannot be read."""
-        path = self.path(source, fmt)
+        return _read(self.path(source, fmt))
+
+    def finished(self, inputs: str, fmt: str) -> bytes | None:
+        """The file made from the inputs keyed ``inputs`` (:mod:`.inputs`) in ``fmt``,
+        as a build that composed its source would get it with ``keep_date``: the entry
+        :meth:`note` pointed to. None if there is no pointer or no readable entry."""
+        pointer = self._pointer(inputs, fmt)
         try:
-            with zipfile.ZipFile(path) as entry:
-                day = dt.date.fromisoformat(entry.read("datum").decode("ascii"))
-                found = Entry(entry.read("pandoc"), day, entry.read("fil"))
-        except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
+            key = pointer.read_text("ascii")
+        except (OSError, UnicodeDecodeError):
             return None
-        try:
-            os.utime(path)  # used now: see prune()
-        except OSError:
-            pass
-        return found
+        if len(key) != 64 or key.strip("0123456789abcdef"):
+            return None
+        entry = _read(self.folder / key[:2] / f"{key}-{fmt}.zip")
+        if entry is None:
+            return None
+        _touch(pointer)
+        return entry.content
+
+    def note(self, inputs: str, source: Source, fmt: str) -> None:
+        """Point the inputs keyed ``inputs`` at the entry of ``source``, composed from
+        them. Not for a source whose text holds the date mark: its entry is the
+        day's, and the next day composes it again."""
+        if source.stable is not None:
+            _write(self._pointer(inputs, fmt), self.key(source, fmt).encode("ascii"))
+
+    def _pointer(self, inputs: str, fmt: str) -> Path:
+        key = hashlib.sha256(f"{recipe()}\0{fmt}\0{inputs}".encode()).hexdigest()
+        return self.folder / key[:2] / f"{key}-{fmt}.ref"
 
     def prune(self, days: int = UNUSED_DAYS) -> None:
         """Remove entries no build has used for ``days`` days: the cache is
@@ -98,7 +115,9 @@ class Cache:
         (By age, not by this build's documents: the public and the internal
         build share the folder.)"""
         limit = time.time() - days * 86400
-        for path in self.folder.glob("*/*.zip"):
+        for path in self.folder.glob("*/*"):
+            if path.suffix not in (".zip", ".ref"):
+                continue
             try:
                 if path.stat().st_mtime < limit:
                     path.unlink()
@@ -112,16 +131,37 @@ class Cache:
             target.writestr("datum", entry.day.isoformat())
             target.writestr("pandoc", entry.converted, zipfile.ZIP_DEFLATED)
             target.writestr("fil", entry.content)  # already compressed: .docx and PDF
-        target_path = self.path(source, fmt)
-        try:
-            target_path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target_path.parent, suffix=".tmp")
-        except OSError:
-            return
-        try:
-            # write beside, then rename: a parallel build never reads half a file
-            with os.fdopen(handle, "wb") as file:
-                file.write(packed.getvalue())
-            os.replace(temporary, target_path)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        _write(self.path(source, fmt), packed.getvalue())
+
+
+def _read(path: Path) -> Entry | None:
+    try:
+        with zipfile.ZipFile(path) as entry:
+            day = dt.date.fromisoformat(entry.read("datum").decode("ascii"))
+            found = Entry(entry.read("pandoc"), day, entry.read("fil"))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
+        return None
+    _touch(path)
+    return found
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)  # used now: see Cache.prune()
+    except OSError:
+        pass
+
+
+def _write(target: Path, data: bytes) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        # write beside, then rename: a parallel build never reads half a file
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, target)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

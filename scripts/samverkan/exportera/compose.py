@@ -23,7 +23,7 @@ import jinja2
 
 from .. import linking, templating
 from ..model import Document, parse_date
-from ..status import decision, draft, pending
+from ..status import decision, draft, pending, status
 from ..synlighet import View
 from ..wording import INTERN_TEXT, date_sv
 from . import header
@@ -137,7 +137,22 @@ def bilagor_of(view: View, doc: Document) -> list[Document]:
     if doc.typ != "avtal" or not doc.id:
         return []
     found = [d for d in view.repo.documents if d.typ == "bilaga" and d.data.get("bilaga_till") == doc.id]
-    return sorted(found, key=lambda d: (_number(d), d.id or ""))
+    return sorted(found, key=bilagor_order)
+
+
+def bilagor_order(doc: Document) -> tuple[int, str]:
+    """Where a bilaga goes among its avtal's: by ``nummer``, then id."""
+    return (_number(doc), doc.id or "")
+
+
+def day_state(doc: Document, bilagor: list[Document], today: dt.date) -> str:
+    """Everything in :func:`compose`'s date-independent text (:attr:`Source.stable`)
+    that depends on ``today``: the status of the document and of its bilagor on
+    that day (the header's "Status" row, the footer's "gällande version").
+    The export cache's input keys (:mod:`.inputs`) rely on it: anything else
+    compose comes to read from the date must be added here
+    (``tests/test_exportera.py`` checks it over a run of days)."""
+    return repr([status(d, today) for d in (doc, *bilagor)])
 
 
 def footer(doc: Document, today: dt.date) -> str:

@@ -65,11 +65,20 @@ def download_path(id_: str, fmt: str) -> str:
     return f"{id_}/{id_}.{fmt}"
 
 
+def inputs(book: Handbook) -> exportera.Inputs:
+    """What this build's downloads are made from, as keys (made once per build):
+    a kept file is found without composing its source (:mod:`samverkan.exportera.inputs`)."""
+    if "export-inputs" not in book.memo:
+        book.memo["export-inputs"] = exportera.Inputs(book.view)
+    return book.memo["export-inputs"]
+
+
 def pages(book: Handbook, docs: list | None = None) -> Iterator[Download]:
     """The downloads of every document, or of ``docs`` only."""
     if not book.downloads:
         return
     chosen = list(book.view.documents if docs is None else docs)
-    running = exportera.start(book.view, chosen, exportera.FORMATS, book.today, exportera.Cache.at(book.repo.root))
+    cache = exportera.Cache.at(book.repo.root)
+    running = exportera.start(book.view, chosen, exportera.FORMATS, book.today, cache, inputs=inputs(book))
     for index, (doc, fmt) in enumerate((doc, fmt) for doc in chosen for fmt in exportera.FORMATS):
         yield Download(download_path(doc.id or "", fmt), running, index)

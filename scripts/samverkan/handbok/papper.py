@@ -36,7 +36,7 @@ from ..exportera.tools import recipe
 from ..historik import Version
 from ..jamforelse import render_docx
 from ..model import Document
-from . import historik, paths
+from . import historik, nedladdning, paths
 from .page import Asset
 
 if TYPE_CHECKING:
@@ -85,11 +85,11 @@ def document_papers(book: Handbook, doc: Document, pandoc: Pool | None = None) -
     if not book.downloads or book.history is None:
         return
     versions = historik.versions_with_files(book, doc)
-    sources = [exportera.compose(book.view, v.document(), book.today, mark=mark(book, doc, v)) for v in versions]
-    jobs = [(source, fmt) for source in sources for fmt in exportera.FORMATS]
     pairs = historik.ready_pairs(book, doc)
+    for version in versions:
+        version.document()  # a version that cannot be read says so itself, as the page build does
     try:
-        contents = exportera.render_all(jobs, cache=exportera.Cache.at(book.repo.root), keep_date=True, pandoc=pandoc)
+        contents = _version_files(book, doc, versions, pandoc)
         papers = _comparisons(book, pairs)
     except SamverkanError as e:
         raise exportera.ExportError(
@@ -101,6 +101,26 @@ def document_papers(book: Handbook, doc: Document, pandoc: Pool | None = None) -
         yield Asset(path, content)
     for pair, content in zip(pairs, papers):
         yield Asset(paths.comparison_file(doc.id, pair.old.number, pair.new.number), content)
+
+
+def _version_files(book: Handbook, doc: Document, versions: list[Version], pandoc: Pool | None) -> list[bytes]:
+    """Word and PDF of each of ``versions``, in that order. A version whose files
+    the cache has from the same inputs (:mod:`samverkan.exportera.inputs`) is not
+    composed; the others are, and convert only if their source is new."""
+    cache = exportera.Cache.at(book.repo.root)
+    keys = []
+    for version in versions:
+        marked = mark(book, doc, version)
+        keys.append((nedladdning.inputs(book).version(version.document(), version.content, marked, book.today), marked))
+    files = {(i, fmt): cache.finished(key, fmt) for i, (key, _) in enumerate(keys) for fmt in exportera.FORMATS}
+    missing = sorted({i for (i, _), content in files.items() if content is None})
+    sources = {i: exportera.compose(book.view, versions[i].document(), book.today, mark=keys[i][1]) for i in missing}
+    jobs = [(sources[i], fmt) for i in missing for fmt in exportera.FORMATS]
+    made = exportera.render_all(jobs, cache=cache, keep_date=True, pandoc=pandoc)
+    for (source, fmt), content, i in zip(jobs, made, (i for i in missing for _ in exportera.FORMATS)):
+        files[i, fmt] = content
+        cache.note(keys[i][0], source, fmt)
+    return [files[i, fmt] for i in range(len(versions)) for fmt in exportera.FORMATS]
 
 
 def source(comparison: jamforelse.Comparison, version: Version) -> str:
