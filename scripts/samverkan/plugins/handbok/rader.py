@@ -82,6 +82,7 @@ class RowPage(MkPage):
     def _render_in_rows(self, markdown: str, blocks: list[tuple[int, int, str]], config, files) -> bool:
         lines = markdown.split("\n")
         context = "\n".join([_settings(config), self.file.src_uri, *_ABBREVIATION.findall(markdown)])
+        self._keys = _Keys(context, self.file.src_uri, files)
         tokens: list[str] = []
         html_of: dict[str, str] = {}
         for start, end, kind in blocks:
@@ -122,8 +123,8 @@ class RowPage(MkPage):
         if any(_TIED.search(row) for row in body):
             return None
         store = self.rows.html
-        keys = [_key(context, head, separator, row, self.file.src_uri, files) for row in body]
-        head_key = _key(context, head, separator, "", self.file.src_uri, files)
+        keys = [self._keys(head, separator, row) for row in body]
+        head_key = self._keys(head, separator, "")
         missing = list(dict.fromkeys(row for row, key in zip(body, keys, strict=True) if key not in store))
         fresh: dict[str, str] = {}
         head_html = store.get(head_key)
@@ -137,7 +138,7 @@ class RowPage(MkPage):
             if keep:  # a render that warned is not kept: the next render warns again
                 self.rows.put(head_key, head_html)
                 for row in missing:
-                    self.rows.put(_key(context, head, separator, row, self.file.src_uri, files), fresh[row])
+                    self.rows.put(self._keys(head, separator, row), fresh[row])
         self.rows.kept += len(body) - len(missing)
         out = []
         for row, key in zip(body, keys, strict=True):
@@ -164,7 +165,7 @@ class RowPage(MkPage):
         if any(_TIED.search(item) for item in items):
             return None
         store = self.rows.html
-        keys = [_key(context, "-", "", item, self.file.src_uri, files) for item in items]
+        keys = [self._keys("-", "", item) for item in items]
         missing = list(dict.fromkeys(item for item, key in zip(items, keys, strict=True) if key not in store))
         fresh: dict[str, str] = {}
         if missing:
@@ -176,7 +177,7 @@ class RowPage(MkPage):
             self.rows.made += len(missing)
             if keep:
                 for item in missing:
-                    self.rows.put(_key(context, "-", "", item, self.file.src_uri, files), fresh[item])
+                    self.rows.put(self._keys("-", "", item), fresh[item])
         self.rows.kept += len(items) - len(missing)
         out = []
         for item, key in zip(items, keys, strict=True):
@@ -288,16 +289,33 @@ def _list_items(lines: list[str]) -> list[str]:
     return ["\n".join(item) for item in items]
 
 
-def _key(context: str, head: str, separator: str, row: str, src_uri: str, files: Files) -> str:
-    """Everything a row's HTML is made of: the page's place and abbreviations, the
-    table's heading, the row's text, and the file each link could name."""
-    targets = []
-    for match in _LINK.finditer(row):
-        for path in _target_paths(src_uri, match.group(1)):
-            file = files.get_file_from_path(path)
-            targets.append(f"{path}\0-" if file is None else f"{path}\0{file.url}\0{file.inclusion.is_excluded()}")
-    digest = hashlib.sha256("\0\1".join([context, head, separator, row, *sorted(set(targets))]).encode("utf-8"))
-    return digest.hexdigest()
+class _Keys:
+    """The keys of one page's rows: everything a row's HTML is made of (the page's
+    place and abbreviations, the table's heading, the row's text, and the file each
+    link could name), with what is the same for every row worked out once."""
+
+    def __init__(self, context: str, src_uri: str, files: Files):
+        self.context = hashlib.sha256(context.encode("utf-8")).hexdigest()
+        self.src_uri = src_uri
+        self.files = files
+        self._targets: dict[str, list[str]] = {}
+
+    def __call__(self, head: str, separator: str, row: str) -> str:
+        targets: list[str] = []
+        for match in _LINK.finditer(row):
+            targets += self._named(match.group(1))
+        parts = [self.context, head, separator, row, *sorted(set(targets))]
+        return hashlib.sha256("\0\1".join(parts).encode("utf-8")).hexdigest()
+
+    def _named(self, url: str) -> list[str]:
+        found = self._targets.get(url)
+        if found is None:
+            found = []
+            for path in _target_paths(self.src_uri, url):
+                file = self.files.get_file_from_path(path)
+                found.append(f"{path}\0-" if file is None else f"{path}\0{file.url}\0{file.inclusion.is_excluded()}")
+            self._targets[url] = found
+        return found
 
 
 def _settings(config: MkDocsConfig) -> str:
