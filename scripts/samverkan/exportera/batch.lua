@@ -1,5 +1,6 @@
 -- One long-lived pandoc for many exports (run as `pandoc lua batch.lua FILTER
--- REFERENCE_DOCX TYPST_TEMPLATE READER`, driven by samverkan.exportera.batch).
+-- REFERENCE_DOCX TYPST_TEMPLATE READER COMPARISON_READER`, driven by
+-- samverkan.exportera.batch).
 --
 -- Starting pandoc costs more than converting one document, so the export
 -- keeps a few of these running and sends them document after document.
@@ -8,13 +9,16 @@
 -- "error <length>", then the output (or pandoc's message). Each document is
 -- read, filtered and written exactly as the command line
 -- `pandoc --from READER --lua-filter FILTER --to docx --reference-doc …`
--- (or `--to typst --template …`) would; the test suite compares the two.
+-- (or `--to typst --template …`) would; format "jamforelse" is a comparison's
+-- Word file with tracked changes, as `pandoc --from COMPARISON_READER --to docx`
+-- makes it (samverkan.jamforelse.to_docx); the test suite compares them.
 --
 -- Nothing here reads a file named by a document: the link filter turns every
 -- image into text, so the docx writer has nothing to fetch, and the only files
 -- opened are the three named on the command line.
 
 local filter_path, reference_doc, template_path, reader = arg[1], arg[2], arg[3], arg[4]
+local comparison_reader = arg[5]
 
 local function read_file(path)
   local handle = assert(io.open(path, "rb"))
@@ -27,6 +31,7 @@ local typst_template = pandoc.template.compile(read_file(template_path), templat
 local options = {
   docx = { reference_doc = reference_doc },
   typst = { template = typst_template },
+  jamforelse = {},
 }
 
 -- the command line reads with its default --columns (72), Lua's default is 80;
@@ -34,6 +39,14 @@ local options = {
 local reader_options = { columns = 72 }
 
 local function convert(format, markdown)
+  if format == "jamforelse" then
+    -- pandoc's own reference document; the comparison's text is escaped, so
+    -- it holds no image, and should one come anyway it is left as its text
+    -- rather than fetched
+    local doc = pandoc.read(markdown, comparison_reader, reader_options)
+    doc = doc:walk({ Image = function(image) return image.caption end })
+    return pandoc.write(doc, "docx")
+  end
   local doc = pandoc.read(markdown, reader, reader_options)
   doc = pandoc.utils.run_lua_filter(doc, filter_path)
   return pandoc.write(doc, format, options[format])

@@ -18,14 +18,16 @@ from pathlib import Path
 
 import pypandoc
 
+from ..jamforelse.render_docx import FORMAT as COMPARISON_READER
 from .tools import LINK_FILTER, READER, REFERENCE_DOCX, TYPST_TEMPLATE, ExportError, check_files
 
 SCRIPT = Path(__file__).with_name("batch.lua")
 # conversions before a process is replaced: pandoc's heap only grows, and a
 # fresh process (a tenth of a second to start) keeps each one small
 CONVERSIONS_PER_PROCESS = 200
-# pandoc's writer names for the two export formats
-WRITERS = ("docx", "typst")
+# pandoc's writer names for the two export formats, and a comparison's Word
+# file (samverkan.jamforelse.to_docx: its own reader, no filter, no reference document)
+WRITERS = ("docx", "typst", "jamforelse")
 
 
 class Pandoc:
@@ -34,7 +36,7 @@ class Pandoc:
     def __init__(self):
         check_files([LINK_FILTER, REFERENCE_DOCX, TYPST_TEMPLATE, SCRIPT])
         command = [pypandoc.get_pandoc_path(), "lua", str(SCRIPT)]
-        command += [str(LINK_FILTER), str(REFERENCE_DOCX), str(TYPST_TEMPLATE), READER]
+        command += [str(LINK_FILTER), str(REFERENCE_DOCX), str(TYPST_TEMPLATE), READER, COMPARISON_READER]
         try:
             self._process = subprocess.Popen(
                 command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -45,7 +47,7 @@ class Pandoc:
         self.conversions = 0
 
     def convert(self, markdown: str, writer: str) -> bytes:
-        """Pandoc's ``writer`` output ("docx" or "typst") for ``markdown``."""
+        """Pandoc's ``writer`` output ("docx", "typst" or "jamforelse") for ``markdown``."""
         if writer not in WRITERS:
             raise ExportError(f"okänt format '{writer}'")
         data = markdown.encode("utf-8")

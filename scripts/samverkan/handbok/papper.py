@@ -20,6 +20,7 @@ a rebuild converts only what changed. Off unless the build asks for downloads.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -90,7 +91,7 @@ def document_papers(book: Handbook, doc: Document, pandoc: Pool | None = None) -
         version.document()  # a version that cannot be read says so itself, as the page build does
     try:
         contents = _version_files(book, doc, versions, pandoc)
-        papers = _comparisons(book, pairs)
+        papers = _comparisons(book, pairs, pandoc)
     except SamverkanError as e:
         raise exportera.ExportError(
             f"versionshistorikens nedladdningar för '{doc.id}' kunde inte skapas: {e} — stäng av "
@@ -129,27 +130,36 @@ def source(comparison: jamforelse.Comparison, version: Version) -> str:
     return render_docx.markdown(comparison, author=version.commit.author, date=version.commit.date)
 
 
-def _comparisons(book: Handbook, pairs: list) -> list[bytes]:
+def _comparisons(book: Handbook, pairs: list, pandoc: Pool | None) -> list[bytes]:
+    """The comparisons' Word files, in order: kept ones from the cache, the others
+    converted on ``pandoc``'s processes (a pool of their own if None), not
+    one pandoc started for each."""
     if not pairs:
         return []
     folder = cache_folder(book.repo.root) / COMPARISON_CACHE
     fingerprint = recipe()
-
-    def make(pair) -> bytes:
-        text = source(pair.comparison, pair.new)
+    texts = [source(pair.comparison, pair.new) for pair in pairs]
+    kept = []
+    for text in texts:
         key = hashlib.sha256(f"{fingerprint}\0{text}".encode()).hexdigest()
-        kept = folder / key[:2] / f"{key}.docx"
+        kept.append(folder / key[:2] / f"{key}.docx")
+    files: list[bytes | None] = []
+    for path in kept:
         try:
-            return kept.read_bytes()
+            files.append(path.read_bytes())
         except OSError:
-            pass
-        content = jamforelse.to_docx(pair.comparison, author=pair.new.commit.author, date=pair.new.commit.date)
-        _keep(kept, content)
-        return content
-
-    workers = min(len(pairs), os.cpu_count() or 1, 8)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(make, pairs))
+            files.append(None)
+    missing = [i for i, content in enumerate(files) if content is None]
+    if missing:
+        with contextlib.ExitStack() as stack:
+            if pandoc is None:
+                pandoc = stack.enter_context(Pool(min(len(missing), os.cpu_count() or 1, 8)))
+            threads = stack.enter_context(ThreadPoolExecutor(max_workers=min(len(missing), pandoc.size)))
+            made = list(threads.map(lambda i: pandoc.convert(texts[i], "jamforelse"), missing))
+        for i, content in zip(missing, made):
+            _keep(kept[i], content)
+            files[i] = content
+    return [content for content in files if content is not None]
 
 
 def _keep(path: Path, content: bytes) -> None:
