@@ -76,13 +76,23 @@ def _heading_tokens(markdown: str) -> list:
 def heading_texts(markdown: str) -> set[str]:
     """The body's headings as plain text, casefolded (to keep generated
     sections from taking the same title)."""
-    return {" ".join(text.split()).casefold() for _, text in _heading_tokens(markdown)}
+    # most bodies' headings are found exactly by a line scan, without markdown-it's block parse
+    contents = body_module._simple_headings(markdown)
+    if contents is None:
+        contents = [text for _, text in _heading_tokens(markdown)]
+    return {" ".join(text.split()).casefold() for text in contents}
+
+
+# an ATX heading of level 1 among the headings body._simple_headings finds (its _ATX with one '#')
+_ATX_H1 = re.compile(r"\n {0,3}#(?:[ \t][^\n]*|)(?=\n|\Z)")
 
 
 def one_h1(markdown: str) -> str:
     """The body with every heading one level down when it holds an H1, so the
     page's title stays its only H1. Anchors come from the heading text, so
     links to headings keep working."""
+    if body_module._simple_headings(markdown) is not None and not _ATX_H1.search("\n" + markdown):
+        return markdown  # the line scan finds every heading markdown-it finds, and none is an H1
     found = _heading_tokens(markdown)
     if not any(t.tag == "h1" for t, _ in found):
         return markdown
