@@ -5,15 +5,18 @@ template would have it."""
 from __future__ import annotations
 
 import gzip
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from samverkan import sok
 from samverkan.loader import load
 
 from . import sites
 from .conftest import BASE, CASES, build_case
+from .test_sok import _index
 
 INTERN_TRACES = ("intern-pm", "Internt förberedande möte", "Intern förberedelse")
 
@@ -54,6 +57,15 @@ def test_every_id_has_its_page(public_site: Path):
         if getattr(node, "intern", False):
             continue
         assert (public_site / node.id / "index.html").is_file(), node.id
+
+
+def test_the_search_index_is_the_one_made_by_reading_every_page(public_site: Path, tmp_path: Path):
+    # the build tells the index which pages it wrote mark their text, instead of reading them again
+    site = tmp_path / "site"
+    shutil.copytree(public_site, site)
+    shutil.rmtree(site / sok.OUTPUT_SUBDIR)
+    sok.index(site)
+    assert _index(site / sok.OUTPUT_SUBDIR) == _index(public_site / sok.OUTPUT_SUBDIR)
 
 
 def test_links_scope_and_adoption(public_site: Path):

@@ -69,3 +69,21 @@ def test_a_site_where_no_page_marks_its_text_is_indexed_whole(tmp_path: Path):
     for page in site.rglob("*.html"):
         page.write_text(page.read_text(encoding="utf-8").replace(" data-pagefind-body", ""), encoding="utf-8")
     assert sok.index(site).pages == {"sv": 6}
+
+
+def test_pages_the_build_saw_are_not_read_again(tmp_path: Path):
+    site = _site(tmp_path)
+    whole = tmp_path / "hela"
+    sok.index(site)
+    shutil.copytree(site / sok.OUTPUT_SUBDIR, whole)
+    shutil.rmtree(site / sok.OUTPUT_SUBDIR)
+    seen = {
+        p.relative_to(site).as_posix(): sok.marks(p.read_text(encoding="utf-8"))
+        for p in site.rglob("*.html")
+        if p.name != "404.html"  # a page the build did not see: read to find out
+    }
+    assert sok.index(site, seen).pages == {"sv": 3}
+    assert _index(site / sok.OUTPUT_SUBDIR) == _index(whole)
+    # what the build saw is taken as it is, not read again
+    shutil.rmtree(site / sok.OUTPUT_SUBDIR)
+    assert sok.index(site, {**seen, "kommuner/index.html": False}).pages == {"sv": 2}

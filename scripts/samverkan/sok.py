@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .errors import SamverkanError
 OUTPUT_SUBDIR = "pagefind"
 # what marks a page's text for the index (overrides/main.html); see index()
 BODY_MARK = b"data-pagefind-body"
+_BODY_MARK_TEXT = BODY_MARK.decode("ascii")
 # the hidden folder of the site where Pagefind is given the pages it indexes
 _SCRATCH = ".sokindex-"
 # Inside the indexed body, but not text: permalink marks, edit buttons.
@@ -52,7 +54,7 @@ class IndexStats:
         return f"Sökindex: {self.page_count} sidor ({languages}), {self.files} filer, {self.bytes / 1024:.0f} KiB"
 
 
-def index(site_dir: Path) -> IndexStats:
+def index(site_dir: Path, known: Mapping[str, bool] | None = None) -> IndexStats:
     """Write ``<site_dir>/pagefind/`` for the built site and say what it holds.
 
     Pagefind leaves out every page without ``data-pagefind-body`` once any page
@@ -60,10 +62,14 @@ def index(site_dir: Path) -> IndexStats:
     comparisons are two thirds of a large site. It is given only the pages it
     indexes (hard links at the same paths in a hidden folder of the site,
     removed afterwards, or with the site by a build that is stopped), so the
-    index is the same."""
+    index is the same.
+
+    ``known``: whether a page marks its text (:func:`marks`), by its path in the
+    site (``a/index.html``), for pages the caller wrote and saw; the site's
+    other HTML files are read to find out."""
     site_dir = Path(site_dir)
     bundle = site_dir / OUTPUT_SUBDIR
-    marked = _marked_pages(site_dir)
+    marked = _marked_pages(site_dir, known or {})
     if marked is None:
         _run(["--site", str(site_dir), "--output-path", str(bundle)])
     else:
@@ -93,14 +99,23 @@ def _run(arguments: list[str]) -> None:
         raise SearchIndexError(f"Pagefind kunde inte bygga sökindexet:\n{done.stderr or done.stdout}")
 
 
-def _marked_pages(site_dir: Path) -> list[Path] | None:
+def marks(html: str) -> bool:
+    """Whether a page's HTML marks a body for the index (what :func:`index` looks for)."""
+    return _BODY_MARK_TEXT in html
+
+
+def _marked_pages(site_dir: Path, known: Mapping[str, bool]) -> list[Path] | None:
     """The site's pages that mark a body for the index; None when none or all
-    of them do (Pagefind then reads the whole site)."""
+    of them do (Pagefind then reads the whole site). ``known``: see :func:`index`."""
     marked, unmarked = [], 0
     for path in sorted(site_dir.rglob("*.html")):
-        if path.relative_to(site_dir).parts[0].startswith(_SCRATCH):
+        relative = path.relative_to(site_dir)
+        if relative.parts[0].startswith(_SCRATCH):
             continue  # left by an index that was stopped
-        if BODY_MARK in path.read_bytes():
+        mark = known.get(relative.as_posix())
+        if mark is None:
+            mark = BODY_MARK in path.read_bytes()
+        if mark:
             marked.append(path)
         else:
             unmarked += 1

@@ -107,6 +107,13 @@ def _parser() -> MarkdownIt:
 
 def sections(body: str, first_line: int = 1) -> list[Section]:
     """The body's sections in order; a preface without content is left out."""
+    return list(_sections(body, first_line))
+
+
+# A build parses each version once for the history page's picker and again for
+# every ready-made comparison it takes part in: the (frozen) sections are shared.
+@lru_cache(maxsize=8192)
+def _sections(body: str, first_line: int) -> tuple[Section, ...]:
     tokens = _parser().parse(body)
     lines = body.split("\n")
     found: list[tuple[str, int, int, list[Block]]] = [("", 0, first_line, [])]
@@ -126,7 +133,7 @@ def sections(body: str, first_line: int = 1) -> list[Section]:
         if block is not None:
             found[-1][3].append(block)
         index = end + 1
-    result = [Section(heading, level, tuple(blocks), line) for heading, level, line, blocks in found]
+    result = tuple(Section(heading, level, tuple(blocks), line) for heading, level, line, blocks in found)
     return result if result[0].blocks else result[1:]
 
 

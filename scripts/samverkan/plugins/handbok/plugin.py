@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
-from ... import handbok, historik, htmlpolicy, ordlista, reporters, soktabell, swap
+from ... import handbok, historik, htmlpolicy, ordlista, reporters, sok, soktabell, swap
 from ...checker import check
 from ...errors import SamverkanError
 from ...handbok import memory, sokdata
@@ -54,6 +54,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         self.pages: PageCache | None = None
         self.nav = None
         self.finished: FinishedPages | None = None
+        # whether each page written marks its text for the search index, by its
+        # path in the site: Pagefind's pages are then found without reading the site
+        self.marks: dict[str, bool] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview(dirty) if command == "serve" else None
@@ -113,6 +116,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.marks = {}
         add_package_assets(files, config)
         if self.preview is not None:
             self.preview.add_files(files, config)
@@ -144,6 +148,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        self.marks[page.file.dest_uri] = sok.marks(output)
         if self.finished is not None:
             self.finished.keep(page, output)
         if self.preview is not None:
@@ -224,11 +229,10 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         if self.preview is not None:
             self.preview.index_later(config.site_dir)
             return
-        from ... import sok
-
         memory.release(memos=False)  # Pagefind runs beside this process
+        marks, self.marks = self.marks, {}
         try:
-            stats = sok.index(Path(config.site_dir))
+            stats = sok.index(Path(config.site_dir), marks)
         except SamverkanError as e:
             raise PluginError(str(e)) from e
         log.info(stats.summary())
