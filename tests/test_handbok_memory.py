@@ -48,3 +48,28 @@ def test_release_without_memos_keeps_them():
     sizes = [m.cache_info().currsize for m in memos]
     memory.release(memos=False)
     assert [m.cache_info().currsize for m in memos] == sizes
+
+
+def test_a_written_build_lets_go_of_its_pages_and_generated_files_but_not_downloads(tmp_path):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from samverkan.plugins.handbok import plugin
+    from samverkan.plugins.handbok.structure import DownloadFile, GeneratedFile
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    page_file, feed, download = (
+        kind(path, None, config.site_dir, config.use_directory_urls)
+        for kind, path in ((GeneratedFile, "a/index.md"), (GeneratedFile, "a/flode.xml"), (DownloadFile, "a/a.pdf"))
+    )
+    page_file.content_string, feed.content_bytes, download.content_bytes = "# A\n", b"<feed/>", b""
+    download.download = "the download being made"
+    page = Page("A", page_file, config)
+    page.markdown, page.content = "# A\n", "<h1>A</h1>"
+    plugin._let_go(Files([page_file, feed, download]))
+    assert (page.markdown, page.content, len(page.toc), page.links_to_anchors) == (None, None, 0, None)
+    assert feed.content_bytes == b""
+    assert download.download == "the download being made"

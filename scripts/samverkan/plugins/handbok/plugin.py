@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import TableOfContents
 
 from ... import handbok, historik, htmlpolicy, ordlista, reporters, sok, soktabell, swap
 from ...checker import check
@@ -26,7 +27,7 @@ from .config import HandbokConfig
 from .fardiga import FinishedPages
 from .serve import ErrorPages, Preview
 from .sidor import CachedPage, attach, recipe
-from .structure import DownloadFile, add, add_package_assets
+from .structure import DownloadFile, GeneratedFile, add, add_package_assets
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
 
@@ -57,6 +58,8 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         # whether each page written marks its text for the search index, by its
         # path in the site: Pagefind's pages are then found without reading the site
         self.marks: dict[str, bool] = {}
+        # the files of a build (not a preview), let go before Pagefind runs (see _let_go)
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview(dirty) if command == "serve" else None
@@ -117,6 +120,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.marks = {}
+        self.files = None
         add_package_assets(files, config)
         if self.preview is not None:
             self.preview.add_files(files, config)
@@ -129,6 +133,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
                 self.pages = PageCache.at(self.root, recipe(config))
                 self.finished = FinishedPages(PageCache.at(self.root, fardiga.recipe()))
             attach(files, config, self.generated, self.pages, self.finished)
+            self.files = files
         self.downloads = [f for f in files if isinstance(f, DownloadFile)]
         return files
 
@@ -229,6 +234,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         if self.preview is not None:
             self.preview.index_later(config.site_dir)
             return
+        if self.files is not None:
+            _let_go(self.files)
+            self.files = None
         memory.release(memos=False)  # Pagefind runs beside this process
         marks, self.marks = self.marks, {}
         try:
@@ -283,3 +291,18 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             raise PluginError(
                 f"'today' i mkdocs.yml måste vara ett datum som 2026-01-15, inte '{self.config.today}'"
             ) from e
+
+
+def _let_go(files: Files) -> None:
+    """Empty what mkdocs keeps of every page and generated file until ``mkdocs
+    build`` ends, once the site is written and the links checked: nothing reads
+    it again, and Pagefind runs beside this process (tens of MB of feeds,
+    calendars and picker data on a large archive). Downloads are left alone."""
+    for file in files:
+        page = file.page
+        if page is not None:
+            page.markdown = page.content = None
+            page.toc = TableOfContents([])
+            page.present_anchor_ids = page.links_to_anchors = None
+        elif isinstance(file, GeneratedFile) and not isinstance(file, DownloadFile):
+            file.content_bytes = b""
