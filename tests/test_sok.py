@@ -87,3 +87,41 @@ def test_pages_the_build_saw_are_not_read_again(tmp_path: Path):
     # what the build saw is taken as it is, not read again
     shutil.rmtree(site / sok.OUTPUT_SUBDIR)
     assert sok.index(site, {**seen, "kommuner/index.html": False}).pages == {"sv": 2}
+
+
+def test_a_pagefind_still_running_is_stopped_with_the_program(tmp_path: Path, monkeypatch):
+    """The preview indexes from a thread; when the program ends, its Pagefind
+    must not go on writing into a site that is gone."""
+    import threading
+
+    started = tmp_path / "started"
+    monkeypatch.setattr(sok, "_stopped", threading.Event())
+    monkeypatch.setattr(
+        sok,
+        "_command",
+        lambda arguments: [
+            sys.executable,
+            "-c",
+            f"import pathlib, time; pathlib.Path({str(started)!r}).touch(); time.sleep(120)",
+        ],
+    )
+    problems: list[Exception] = []
+
+    def index() -> None:
+        try:
+            sok._run([])
+        except sok.SearchIndexError as e:
+            problems.append(e)
+
+    thread = threading.Thread(target=index)
+    thread.start()
+    while not started.exists():
+        assert thread.is_alive(), problems
+        thread.join(0.05)
+    (child,) = sok._running
+    sok.stop_running()
+    thread.join(30)
+    assert not thread.is_alive()
+    assert child.returncode is not None and child.returncode < 0
+    assert [str(e) for e in problems] == ["Pagefind stoppades när programmet avslutades"]
+    assert not sok._running

@@ -8,12 +8,14 @@ without it, like 404, are not indexed. The browser side is
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,13 +92,48 @@ def index(site_dir: Path, known: Mapping[str, bool] | None = None) -> IndexStats
 
 
 def _run(arguments: list[str]) -> None:
-    command = [sys.executable, "-m", "pagefind", *arguments, "--exclude-selectors", EXCLUDE_SELECTORS, "--silent"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        child = subprocess.Popen(_command(arguments), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as e:
         raise SearchIndexError(f"Pagefind kunde inte startas: {e}") from e
-    if done.returncode != 0:
-        raise SearchIndexError(f"Pagefind kunde inte bygga sökindexet:\n{done.stderr or done.stdout}")
+    with _lock:
+        _running.add(child)
+    try:
+        out, err = child.communicate()
+    finally:
+        with _lock:
+            _running.discard(child)
+    if child.returncode != 0:
+        if child.returncode < 0 and _stopped.is_set():
+            raise SearchIndexError("Pagefind stoppades när programmet avslutades")
+        raise SearchIndexError(f"Pagefind kunde inte bygga sökindexet:\n{err or out}")
+
+
+def _command(arguments: list[str]) -> list[str]:
+    return [sys.executable, "-m", "pagefind", *arguments, "--exclude-selectors", EXCLUDE_SELECTORS, "--silent"]
+
+
+# Pagefind runs from a background thread while ``mkdocs serve`` previews; a
+# thread ends with the program, its child process does not, and would go on
+# writing an index into a site that is gone.
+_lock = threading.Lock()
+_running: set[subprocess.Popen] = set()
+_stopped = threading.Event()
+
+
+@atexit.register
+def stop_running() -> None:
+    """Stop every Pagefind still running (at exit, or when a server stops)."""
+    _stopped.set()
+    with _lock:
+        children = list(_running)
+    for child in children:
+        child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            child.kill()
 
 
 def marks(html: str) -> bool:
