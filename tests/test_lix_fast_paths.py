@@ -365,10 +365,8 @@ def test_the_lix_rule_finds_what_measuring_every_section_finds(generated: Path):
     """The rule counts a section first and measures only one that can reach the
     threshold; at every threshold it finds what measuring each section (as the
     rule did before, with lix.document) finds."""
-    from samverkan.finding import info
     from samverkan.installningar import Settings
     from samverkan.rules import Context, lasbarhet
-    from samverkan.source import Pos
 
     def measured(ctx, doc, name):  # the rule as it was: every section measured
         threshold = ctx.settings.lix_threshold
@@ -376,16 +374,7 @@ def test_the_lix_rule_finds_what_measuring_every_section_finds(generated: Path):
             measure = section.measure
             if measure.words < lasbarhet.MIN_WORDS or measure.rounded is None or measure.rounded < threshold:
                 continue
-            longest = measure.longest(1)[0]
-            where = f"avsnittet '{section.heading}'" if section.heading else "texten före första rubriken"
-            yield info(
-                doc.path,
-                Pos(section.line, 1),
-                "lix-högt",
-                f"{where} har LIX {measure.rounded} ({measure.band}), gränsen är {threshold} — längsta meningen "
-                f'({longest.words} ord): "{lasbarhet._quote(longest.text)}" — dela långa meningar och byt långa '
-                "ord mot kortare där det går",
-            )
+            yield lasbarhet.finding(doc, section, measure, threshold)
 
     def name(id_: str) -> str:
         return f"Titel på {id_} enligt överenskommelse"

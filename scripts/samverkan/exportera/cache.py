@@ -103,7 +103,7 @@ class Cache:
         them. Not for a source whose text holds the date mark: its entry is the
         day's, and the next day composes it again."""
         if source.stable is not None:
-            _write(self._pointer(inputs, fmt), self.key(source, fmt).encode("ascii"))
+            keep_file(self._pointer(inputs, fmt), self.key(source, fmt).encode("ascii"))
 
     def _pointer(self, inputs: str, fmt: str) -> Path:
         key = hashlib.sha256(f"{recipe()}\0{fmt}\0{inputs}".encode()).hexdigest()
@@ -131,7 +131,7 @@ class Cache:
             target.writestr("datum", entry.day.isoformat())
             target.writestr("pandoc", entry.converted, zipfile.ZIP_DEFLATED)
             target.writestr("fil", entry.content)  # already compressed: .docx and PDF
-        _write(self.path(source, fmt), packed.getvalue())
+        keep_file(self.path(source, fmt), packed.getvalue())
 
 
 def _read(path: Path) -> Entry | None:
@@ -152,14 +152,16 @@ def _touch(path: Path) -> None:
         pass
 
 
-def _write(target: Path, data: bytes) -> None:
+def keep_file(target: Path, data: bytes) -> None:
+    """Write a cache file: beside, then renamed, so a parallel build never reads
+    half a file; a cache that cannot be written is no error (the next build makes
+    the file again)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     except OSError:
         return
     try:
-        # write beside, then rename: a parallel build never reads half a file
         with os.fdopen(handle, "wb") as file:
             file.write(data)
         os.replace(temporary, target)

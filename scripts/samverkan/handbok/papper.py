@@ -23,16 +23,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import exportera, jamforelse
 from ..errors import SamverkanError
 from ..exportera.batch import Pool
 from ..exportera.cache import folder as cache_folder
+from ..exportera.cache import keep_file
 from ..exportera.tools import recipe
 from ..historik import Version
 from ..jamforelse import render_docx
@@ -157,21 +156,6 @@ def _comparisons(book: Handbook, pairs: list, pandoc: Pool | None) -> list[bytes
             threads = stack.enter_context(ThreadPoolExecutor(max_workers=min(len(missing), pandoc.size)))
             made = list(threads.map(lambda i: pandoc.convert(texts[i], "jamforelse"), missing))
         for i, content in zip(missing, made):
-            _keep(kept[i], content)
+            keep_file(kept[i], content)
             files[i] = content
     return [content for content in files if content is not None]
-
-
-def _keep(path: Path, content: bytes) -> None:
-    """Write beside, then rename: a parallel build never reads half a file; no cache is no error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)

@@ -22,12 +22,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 import zlib
 from pathlib import Path
 
-from ..exportera.cache import CACHE_VARIABLE
+from ..exportera.cache import CACHE_VARIABLE, keep_file
 
 FOLDER = Path(".cache") / "samverkan" / "sidor"
 # an entry unused this long is removed (PageCache.prune)
@@ -90,17 +89,7 @@ class PageCache:
         parallel build never reads half an entry."""
         target = self._path(key)
         data = zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, target)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        keep_file(target, data)
 
     def prune(self, days: int = UNUSED_DAYS) -> None:
         """Remove entries no build has used for ``days`` days (the cache is

@@ -29,17 +29,21 @@ def _each(ctx: Context, doc, name) -> Iterator[Finding]:
         words, long_words, sentences = lix.counts(section.paragraphs)
         if words < MIN_WORDS or lix.round_half_up(lix.from_counts(words, long_words, sentences)) < threshold:
             continue
-        measure = lix.measure(section.paragraphs)
-        longest = measure.longest(1)[0]
-        where = f"avsnittet '{section.heading}'" if section.heading else "texten före första rubriken"
-        yield info(
-            doc.path,
-            Pos(section.line, 1),
-            "lix-högt",
-            f"{where} har LIX {measure.rounded} ({measure.band}), gränsen är {threshold} — längsta meningen "
-            f'({longest.words} ord): "{_quote(longest.text)}" — dela långa meningar och byt långa ord mot '
-            "kortare där det går",
-        )
+        yield finding(doc, section, lix.measure(section.paragraphs), threshold)
+
+
+def finding(doc, section, measure, threshold: int) -> Finding:
+    """The finding for a section whose measured LIX reaches ``threshold``."""
+    longest = measure.longest(1)[0]
+    where = f"avsnittet '{section.heading}'" if section.heading else "texten före första rubriken"
+    return info(
+        doc.path,
+        Pos(section.line, 1),
+        "lix-högt",
+        f"{where} har LIX {measure.rounded} ({measure.band}), gränsen är {threshold} — längsta meningen "
+        f'({longest.words} ord): "{_quote(longest.text)}" — dela långa meningar och byt långa ord mot '
+        "kortare där det går",
+    )
 
 
 @per_document_named(_each)

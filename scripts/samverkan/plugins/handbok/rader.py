@@ -20,7 +20,6 @@ anchors, a render that warned, an odd table) renders the page as mkdocs would.
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 import secrets
 
@@ -28,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from .sidor import _nav_titles, _target_paths
+from .sidor import _nav_titles, _target_paths, _Warnings
 
 # tables with fewer body rows are rendered with their page
 LONG = 40
@@ -140,13 +139,8 @@ class RowPage(MkPage):
                 for row in missing:
                     self.rows.put(self._keys(head, separator, row), fresh[row])
         self.rows.kept += len(body) - len(missing)
-        out = []
-        for row, key in zip(body, keys, strict=True):
-            html = fresh.get(row) or store.get(key)
-            if html is None:
-                return None
-            out.append(html)
-        return head_html, out
+        out = _assembled(body, keys, fresh, store)
+        return None if out is None else (head_html, out)
 
     def _render_table(self, head: str, separator: str, rows: list[str], config, files, context: str):
         """A table of ``rows`` rendered as mkdocs renders this page: (heading, rows,
@@ -179,13 +173,7 @@ class RowPage(MkPage):
                 for item in missing:
                     self.rows.put(self._keys("-", "", item), fresh[item])
         self.rows.kept += len(items) - len(missing)
-        out = []
-        for item, key in zip(items, keys, strict=True):
-            html = fresh.get(item) or store.get(key)
-            if html is None:
-                return None
-            out.append(html)
-        return out
+        return _assembled(items, keys, fresh, store)
 
     def _render_list(self, items: list[str], config, files, context: str):
         """A list of ``items`` rendered as mkdocs renders this page: (each item's
@@ -318,29 +306,23 @@ class _Keys:
         return found
 
 
+def _assembled(parts: list[str], keys: list[str], fresh: dict[str, str], store: dict[str, str]) -> list[str] | None:
+    """Each part's HTML, just made or kept; None if one is missing (the store
+    was emptied meanwhile: the page is rendered whole)."""
+    out = []
+    for part, key in zip(parts, keys, strict=True):
+        html = fresh.get(part) or store.get(key)
+        if html is None:
+            return None
+        out.append(html)
+    return out
+
+
 def _settings(config: MkDocsConfig) -> str:
     """What every row's HTML depends on besides the page: the Markdown extensions
     and their settings, and the form of the site's addresses (mkdocs.yml may
     change while serving)."""
     return repr((config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"]))
-
-
-class _Warnings(logging.Handler):
-    """Notes what mkdocs warns about while one render runs (it is said as usual)."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-    def __enter__(self) -> _Warnings:
-        logging.getLogger("mkdocs").addHandler(self)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        logging.getLogger("mkdocs").removeHandler(self)
 
 
 def attach(files: Files, config: MkDocsConfig, paths: set[str], rows: Rows) -> None:
