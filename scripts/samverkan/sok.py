@@ -123,7 +123,7 @@ _stopped = threading.Event()
 
 @atexit.register
 def stop_running() -> None:
-    """Stop every Pagefind still running (at exit, or when a server stops)."""
+    """Stop every Pagefind still running; called at exit."""
     _stopped.set()
     with _lock:
         children = list(_running)

@@ -25,17 +25,12 @@ class View:
     def visible(self, node: Node | None) -> bool:
         if node is None:
             return False
-        if isinstance(node, Document) and node.path not in self._confined:
+        if isinstance(node, Document) and node.path not in self.confined:
             return False  # a symlink leading out of the repository is never a page
         return not (isinstance(node, Document) and node.intern and not self.intern)
 
-    @property
-    def confined(self) -> frozenset[str]:
-        """Paths of the documents that really are files inside the repository."""
-        return self._confined
-
     @cached_property
-    def _confined(self) -> frozenset[str]:
+    def confined(self) -> frozenset[str]:
         """Paths of the documents that really are files inside the repository."""
         return confine.inside_all(self.repo.root, [d.path for d in self.repo.documents])
 

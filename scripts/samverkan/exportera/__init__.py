@@ -14,7 +14,6 @@ export`` and by the handbook's downloads (:mod:`samverkan.handbok.nedladdning`).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from ..model import Document, Repository
 from ..synlighet import View
 from . import docx, pdf
 from .background import Running, start
-from .batch import Pool
+from .batch import Pool, borrowed
 from .cache import Cache, Entry
 from .compose import Source, bilagor_of, compose, current_version, footer
 from .inputs import Inputs
@@ -116,11 +115,8 @@ def render_all(
         if all(entry is not None for entry in kept):
             return [entry.content for entry in kept]  # no pandoc process is started
     workers = workers or min(len(jobs), os.cpu_count() or 1, 8)
-    with contextlib.ExitStack() as stack:
-        if pandoc is None:
-            pandoc = stack.enter_context(Pool(workers))
-        threads = stack.enter_context(ThreadPoolExecutor(max_workers=workers + 1))
-        return list(threads.map(lambda job: render(job[0], job[1], cache, pandoc, keep_date=keep_date), jobs))
+    with borrowed(pandoc, workers) as pool, ThreadPoolExecutor(max_workers=workers + 1) as threads:
+        return list(threads.map(lambda job: render(job[0], job[1], cache, pool, keep_date=keep_date), jobs))
 
 
 def export(

@@ -10,10 +10,12 @@ them). :class:`Pool` hands conversions to a few of them, one per core.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import subprocess
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypandoc
@@ -140,3 +142,14 @@ class Pool:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@contextlib.contextmanager
+def borrowed(pool: Pool | None, size: int) -> Iterator[Pool]:
+    """``pool``, which the caller keeps running for its next call, or else a
+    pool of ``size`` processes that ends with the block."""
+    if pool is not None:
+        yield pool
+        return
+    with Pool(size) as own:
+        yield own

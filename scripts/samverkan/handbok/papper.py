@@ -20,7 +20,6 @@ a rebuild converts only what changed. Off unless the build asks for downloads.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 from collections.abc import Iterator
@@ -29,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from .. import exportera, jamforelse
 from ..errors import SamverkanError
-from ..exportera.batch import Pool
+from ..exportera.batch import Pool, borrowed
 from ..exportera.cache import folder as cache_folder
 from ..exportera.cache import keep_file
 from ..exportera.tools import recipe
@@ -150,11 +149,9 @@ def _comparisons(book: Handbook, pairs: list, pandoc: Pool | None) -> list[bytes
             files.append(None)
     missing = [i for i, content in enumerate(files) if content is None]
     if missing:
-        with contextlib.ExitStack() as stack:
-            if pandoc is None:
-                pandoc = stack.enter_context(Pool(min(len(missing), os.cpu_count() or 1, 8)))
-            threads = stack.enter_context(ThreadPoolExecutor(max_workers=min(len(missing), pandoc.size)))
-            made = list(threads.map(lambda i: pandoc.convert(texts[i], "jamforelse"), missing))
+        with borrowed(pandoc, min(len(missing), os.cpu_count() or 1, 8)) as pool:
+            with ThreadPoolExecutor(max_workers=min(len(missing), pool.size)) as threads:
+                made = list(threads.map(lambda i: pool.convert(texts[i], "jamforelse"), missing))
         for i, content in zip(missing, made):
             keep_file(kept[i], content)
             files[i] = content
