@@ -27,7 +27,7 @@ from .config import HandbokConfig
 from .fardiga import FinishedPages
 from .serve import ErrorPages, Preview
 from .sidor import CachedPage, attach, recipe
-from .structure import DownloadFile, GeneratedFile, add, add_package_assets
+from .structure import DownloadFile, GeneratedFile, add, add_package_assets, stop_downloads, write_downloads
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
 
@@ -246,22 +246,17 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         log.info(stats.summary())
 
     def _write_downloads(self, site_dir: Path) -> None:
-        """The Word and PDF files, made beside the page build, into the site
-        (in a dirty build of ``mkdocs serve`` only those made again)."""
+        """The Word and PDF files, made beside the page build, into the site."""
+        files, self.downloads = self.downloads, []
         try:
-            for file in self.downloads:
-                if file.is_modified():
-                    file.download.write(site_dir)
+            write_downloads(files, site_dir)
         except SamverkanError as e:
             raise PluginError(str(e)) from e
-        finally:
-            self._stop_downloads()
 
     def _stop_downloads(self) -> None:
         """Stop the exports of this build and remove their staging folders."""
-        for running in {id(f.download.running): f.download.running for f in self.downloads}.values():
-            running.close()
-        self.downloads = []
+        files, self.downloads = self.downloads, []
+        stop_downloads(files)
 
     def _history(self) -> historik.History:
         history = historik.read(self.root)

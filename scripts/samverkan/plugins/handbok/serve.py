@@ -36,7 +36,7 @@ from ...errors import SamverkanError
 from ...handbok import Page, felsida
 from ...handbok.incremental import Session, Update
 from . import rader
-from .structure import add
+from .structure import add, write_downloads
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
 
@@ -312,16 +312,12 @@ class _DownloadWriter:
 
 
 def _write_downloads(files: list, site_dir: Path) -> None:
-    """Write the modified downloads among ``files``, then stop their exports."""
+    """Write the modified downloads among ``files``, then stop their exports;
+    a failure is said in the terminal (the server goes on)."""
     try:
-        for file in files:
-            if file.is_modified():
-                file.download.write(site_dir)
+        write_downloads(files, site_dir)
     except SamverkanError as e:
         log.error("Nedladdningarna kunde inte skrivas: %s", e)
-    finally:
-        for running in {id(f.download.running): f.download.running for f in files}.values():
-            running.close()
 
 
 class _ThemeFiles:

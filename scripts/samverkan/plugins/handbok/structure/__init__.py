@@ -39,6 +39,24 @@ class DownloadFile(GeneratedFile):
         pass
 
 
+def write_downloads(files: list[DownloadFile], site_dir) -> None:
+    """Write the modified ones of ``files`` into the site (in a dirty build of
+    ``mkdocs serve`` only those made again), then stop their exports and remove
+    their staging folders, also when writing failed (a SamverkanError)."""
+    try:
+        for file in files:
+            if file.is_modified():
+                file.download.write(site_dir)
+    finally:
+        stop_downloads(files)
+
+
+def stop_downloads(files: list[DownloadFile]) -> None:
+    """Stop the exports behind ``files`` and remove their staging folders."""
+    for running in {id(f.download.running): f.download.running for f in files}.values():
+        running.close()
+
+
 class BuiltPage(File):
     """A generated page (or asset) that ``mkdocs serve --dirty`` built before and
     that has not changed since: its HTML is in the served folder already. mkdocs gets
