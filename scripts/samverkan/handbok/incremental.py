@@ -108,15 +108,15 @@ class Session:
         if result.errors:
             return Update(result.findings, True, self.items, repo=repo)
         history, moved = self._read_history()
-        good = self._good
-        keys = None if good is None or moved or good.today != self.today else _changed_keys(good, files)
+        good = None if moved or (self._good is not None and self._good.today != self.today) else self._good
+        keys = None if good is None else _changed_keys(good, files)
         # only the text of documents changed: the same relations and dependency map
         text_only = keys is not None and all(key.endswith(deps.BODY) for key in keys)
-        if good is None or moved or good.today != self.today:
+        if good is None:
             book = Handbook.create(repo, self.today, intern=self.intern, history=history, downloads=self.downloads)
         else:
             book = good.book.with_repo(repo, text_only=text_only)
-        inverse = good.inverse if text_only and good is not None else deps.dependency_map(book, self._names)
+        inverse = good.inverse if text_only else deps.dependency_map(book, self._names)
         units = None
         if keys is not None:
             keys |= _readability_keys(keys, good.book, book)
