@@ -121,7 +121,7 @@ class Handbook:
     pairs: dict = field(default_factory=dict, repr=False)
     # id -> the entries of the document's feed (handbok.prenumeration.changes), made once per build
     feed_changes: dict = field(default_factory=dict, repr=False)
-    # what the whole build computes once and several parts read (by name)
+    # what the whole build computes once and several parts read (by name, see once())
     memo: dict = field(default_factory=dict, repr=False)
     # id -> (document, titles its references read, LIX) as this build shows it (samverkan.lasbarhet)
     _lix: dict = field(default_factory=dict, repr=False)
@@ -209,6 +209,12 @@ class Handbook:
         if doc.id not in self._in_force:
             self._in_force[doc.id] = giltighet.in_force(self.versions(doc), self.today)
         return self._in_force[doc.id]
+
+    def once(self, name: str, make):
+        """What ``make()`` gives, made the first time this build asks for ``name``."""
+        if name not in self.memo:
+            self.memo[name] = make()
+        return self.memo[name]
 
     def readability(self, doc: Document) -> lix.DocumentMeasure:
         """LIX of ``doc``'s running text, its references read as this build shows

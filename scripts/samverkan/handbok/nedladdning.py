@@ -68,9 +68,7 @@ def download_path(id_: str, fmt: str) -> str:
 def inputs(book: Handbook) -> exportera.Inputs:
     """What this build's downloads are made from, as keys (made once per build):
     a kept file is found without composing its source (:mod:`samverkan.exportera.inputs`)."""
-    if "export-inputs" not in book.memo:
-        book.memo["export-inputs"] = exportera.Inputs(book.view)
-    return book.memo["export-inputs"]
+    return book.once("export-inputs", lambda: exportera.Inputs(book.view))
 
 
 def pages(book: Handbook, docs: list | None = None) -> Iterator[Download]:

@@ -104,16 +104,12 @@ def followed(
 
 def selection_of(book: Handbook) -> urval.Selection:
     """What each kommun, region and arena follows in this build (made once per build)."""
-    if "urval" not in book.memo:
-        book.memo["urval"] = urval.Selection.of(book.view)
-    return book.memo["urval"]
+    return book.once("urval", lambda: urval.Selection.of(book.view))
 
 
 def events_of(book: Handbook) -> list[handelser.Event]:
     """Every calendar event of this build (made once per build)."""
-    if "handelser" not in book.memo:
-        book.memo["handelser"] = handelser.events(book.view, book.today)
-    return book.memo["handelser"]
+    return book.once("handelser", lambda: handelser.events(book.view, book.today))
 
 
 def changes(book: Handbook, doc: Document) -> list[poster.Change]:
