@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 import zipfile
 from pathlib import Path
 
@@ -209,3 +210,76 @@ def test_a_changed_recipe_or_code_finds_no_kept_file(site, root: Path, monkeypat
     monkeypatch.setattr(exportera.inputs, "code", lambda: "en annan version")
     view = handbok.Handbook.create(repo, TODAY, downloads=True).view
     assert exportera.Inputs(view).document(repo.document("huvudavtal"), TODAY, bilagor=True) != key
+
+
+def test_the_preview_writes_the_papers_after_the_page_as_a_full_build_makes_them(tmp_path: Path, monkeypatch):
+    """While previewing, a save's build does not wait for pandoc and typst: the
+    history's papers are downloads made beside it (written after the page
+    reloads), and they are the files a full build without a cache makes."""
+    from samverkan import exportera
+    from samverkan.handbok import Download
+    from samverkan.handbok.incremental import Session
+
+    root = tmp_path / "arkiv"
+    build_lifecycle(root)
+    monkeypatch.setenv("SAMVERKAN_CACHE", str(tmp_path / "cache"))
+    session = Session(root, today=TODAY, intern=False, history=True, downloads=True)
+    first = session.refresh()
+
+    def papers(items: dict) -> dict:
+        return {
+            p: i for p, i in items.items() if p.endswith((".docx", ".pdf")) and p.split("/")[1] in ("version", "jamfor")
+        }
+
+    assert papers(first.items) and all(isinstance(i, Download) for i in papers(first.items).values())
+    for item in papers(first.items).values():
+        item.content  # noqa: B018 - every paper made once, so the next build converts only what the edit changes
+
+    go, converted = threading.Event(), []
+    real = exportera.render_all
+
+    def held(jobs, *args, **kwargs):
+        assert go.wait(60), "the build waited for pandoc"  # released only once the build is done
+        converted.extend(source.doc.id for source, _ in jobs)
+        return real(jobs, *args, **kwargs)
+
+    monkeypatch.setattr(exportera, "render_all", held)
+    registry = root / "agreements" / "organisation" / "arenor.yml"
+    avtal = root / "agreements" / "dokument" / "huvudavtal.md"
+    edits = [
+        # every page made again; the remiss version is composed with today's name of its owner
+        (registry, "namn: Regional ledningsgrupp", "namn: Regionens ledningsgrupp", ID),
+        # the avtal's history and its bilaga's: the bilaga's version names the avtal as it is called today
+        (avtal, "titel: Huvudavtal om hälso- och sjukvård", "titel: Huvudavtal om vård", "huvudavtal-bilaga-1"),
+    ]
+    updates = [first]
+    for n, (path, old, new, composed) in enumerate(edits):
+        path.write_text(path.read_text().replace(old, new))
+        go.clear()
+        converted.clear()
+        monkeypatch.setenv("SAMVERKAN_CACHE", str(tmp_path / "cache"))
+        update = session.refresh()  # returns while every conversion is held
+        updates.append(update)
+        later = papers(update.items)
+        made_again = {p for p in later if p.split("/")[0] == composed}
+        assert made_again and made_again <= update.changed, new
+        assert all(isinstance(later[p], Download) for p in update.changed & set(later)), new
+        go.set()
+        made = {p: i.content for p, i in later.items()}
+        assert composed in converted, new  # the edit made papers that needed pandoc and typst
+
+        monkeypatch.setenv("SAMVERKAN_CACHE", str(tmp_path / f"tom-{n}"))
+        full = {p: i.content for p, i in papers(_build(root)).items()}
+        assert sorted(made) == sorted(full), new
+        # a comparison's Word file carries the time pandoc made it: its text is compared
+        comparisons = {p for p in made if "/jamfor/" in p}
+        assert comparisons and {p: _xml(made[p]) for p in comparisons} == {p: _xml(full[p]) for p in comparisons}
+        assert {p: c for p, c in made.items() if p not in comparisons} == {
+            p: c for p, c in full.items() if p not in comparisons
+        }, new
+    assert updates[1].everything and not updates[2].everything
+    assert "Regionens ledningsgrupp" in _xml(papers(updates[1].items)[f"{ID}/version/2/{ID}-version-2.docx"].content)
+    for update in updates:
+        for item in update.items.values():
+            if isinstance(item, Download):
+                item.running.close()

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ..model import Document, Repository
 from ..synlighet import View
 from . import docx, pdf
-from .background import Running, start
+from .background import Running, beside, start
 from .batch import Pool, borrowed
 from .cache import Cache, Entry
 from .compose import Source, bilagor_of, compose, current_version, footer
@@ -44,6 +44,7 @@ __all__ = [
     "Pool",
     "Running",
     "Source",
+    "beside",
     "bilagor_of",
     "compose",
     "current_version",

@@ -79,11 +79,35 @@ class Running:
         self._files = None  # they go with the staging folder
         self._remove()
 
+    @property
+    def stopped(self) -> bool:
+        """Whether :meth:`close` asked the exports to stop."""
+        return self._stop.is_set()
+
+    def stage(self, number: int, content: bytes) -> None:
+        """Keep ``content`` as the finished file of job ``number``."""
+        target = self.folder / str(number)
+        temporary = target.with_suffix(".tmp")
+        temporary.write_bytes(content)
+        temporary.replace(target)
+
     def _run(self, make: Callable[[], None]) -> None:
         try:
             make()
         except BaseException as e:  # handed to wait()
             self._problem = e
+
+
+def beside(count: int, make: Callable[[Running], None]) -> Running:
+    """``count`` files made by ``make(running)`` in a thread of their own, which
+    stages each with :meth:`Running.stage` (and may stop early once
+    :attr:`Running.stopped`); returns at once."""
+    running = Running(Path(tempfile.mkdtemp(prefix="samverkan-export-")), count)
+    running._thread = threading.Thread(
+        target=running._run, args=(lambda: make(running),), name="samverkan-export", daemon=True
+    )
+    running._thread.start()
+    return running
 
 
 def start(
@@ -105,10 +129,9 @@ def start(
 
     docs, formats = list(docs), tuple(formats)
     workers = workers or os.cpu_count() or 1
-    running = Running(Path(tempfile.mkdtemp(prefix="samverkan-export-")), len(docs) * len(formats))
 
-    def one(index: int, pandoc: Pool) -> None:
-        if running._stop.is_set():
+    def one(index: int, pandoc: Pool, running: Running) -> None:
+        if running.stopped:
             return
         key = None
         if inputs is not None and cache is not None:
@@ -116,35 +139,27 @@ def start(
             kept = [cache.finished(key, fmt) for fmt in formats]
             if all(content is not None for content in kept):
                 for n, content in enumerate(kept):
-                    stage(index * len(formats) + n, content)
+                    running.stage(index * len(formats) + n, content)
                 return
         source = compose(view, docs[index], today, bilagor=bilagor)
         for n, fmt in enumerate(formats):
             content = render(source, fmt, cache, pandoc=pandoc, keep_date=True)
             if key is not None and cache is not None:
                 cache.note(key, source, fmt)
-            stage(index * len(formats) + n, content)
+            running.stage(index * len(formats) + n, content)
 
-    def stage(number: int, content: bytes) -> None:
-        target = running.folder / str(number)
-        temporary = target.with_suffix(".tmp")
-        temporary.write_bytes(content)
-        temporary.replace(target)
-
-    def make() -> None:
+    def make(running: Running) -> None:
         # more threads than pandoc processes: while one thread compiles a PDF
         # or writes a file, the pandoc processes get the next document
         with Pool(workers) as pandoc, ThreadPoolExecutor(max_workers=2 * workers + 1) as threads:
-            futures = [threads.submit(one, i, pandoc) for i in range(len(docs))]
+            futures = [threads.submit(one, i, pandoc, running) for i in range(len(docs))]
             try:
                 for future in futures:
                     future.result()
             except BaseException:
                 running._stop.set()
                 raise
-        if cache is not None and not running._stop.is_set():
+        if cache is not None and not running.stopped:
             cache.prune()
 
-    running._thread = threading.Thread(target=running._run, args=(make,), name="samverkan-export", daemon=True)
-    running._thread.start()
-    return running
+    return beside(len(docs) * len(formats), make)

@@ -41,8 +41,12 @@ def build(
     return pages(Handbook.create(repo, today, intern=intern, history=history, downloads=downloads, site_url=site_url))
 
 
-def pages(book: Handbook) -> list[Page | Asset | Download]:
-    """Every generated page and asset of one build (see :func:`build`)."""
+def pages(book: Handbook, *, papers_later: bool = False) -> list[Page | Asset | Download]:
+    """Every generated page and asset of one build (see :func:`build`).
+
+    ``papers_later``: the history's papers that pandoc and typst must make are
+    downloads made beside the caller (:func:`.papper.later`; the preview), not
+    made before this returns."""
     from . import (
         aktor,
         arena,
@@ -78,5 +82,8 @@ def pages(book: Handbook) -> list[Page | Asset | Download]:
         nedladdning,
     )
     for module in modules:
-        out.extend(module.pages(book))
+        if module is papper and papers_later:
+            out.extend(papper.later(book, list(book.view.documents)))
+        else:
+            out.extend(module.pages(book))
     return out

@@ -54,7 +54,7 @@ from .page import Asset, Page
 
 # a unit: (family, node id); site-wide families have no id
 Unit = tuple[str, "str | None"]
-Item = Page | Asset
+Item = Page | Asset | nedladdning.Download
 
 REGISTRY = "@register"
 GLOSSARY = "@ordlista"
@@ -93,9 +93,11 @@ def _entries(book: Handbook, ids: set[str], types: Iterable[str]) -> list:
 
 def _history(book: Handbook, ids: set[str]) -> Iterator[Item]:
     published = frozenset(filer.published(book))
-    for doc in _documents(book, ids):
+    docs = _documents(book, ids)
+    for doc in docs:
         yield from historik.document_pages(book, doc, published)
-        yield from papper.document_papers(book, doc)
+    # the papers pandoc and typst must make are written after the page reloads
+    yield from papper.later(book, docs)
 
 
 def _first(path: str) -> str:

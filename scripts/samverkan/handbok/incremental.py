@@ -185,7 +185,8 @@ class Session:
     # -- making
 
     def _make_everything(self, book: Handbook) -> Update:
-        items = all_pages(book)
+        # the page reloads without waiting for the history's Word and PDF files
+        items = all_pages(book, papers_later=True)
         new = {item.path: item for item in items}
         units: dict[Unit, list[str]] = {}
         for path in new:

@@ -24,6 +24,8 @@ import hashlib
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import exportera, jamforelse
@@ -35,7 +37,9 @@ from ..exportera.tools import recipe
 from ..historik import Version
 from ..jamforelse import render_docx
 from ..model import Document
-from . import historik, nedladdning, paths
+from . import historik, nedladdning
+from . import paths as paths_module
+from .nedladdning import Download
 from .page import Asset
 
 if TYPE_CHECKING:
@@ -81,45 +85,137 @@ def pages(book: Handbook) -> Iterator[Asset]:
 def document_papers(book: Handbook, doc: Document, pandoc: Pool | None = None) -> Iterator[Asset]:
     """The papers of one document's history (beside :func:`.historik.document_pages`),
     converted on ``pandoc``'s processes if given."""
-    if not book.downloads or book.history is None:
+    plan = _plan(book, doc)
+    if plan is None:
         return
+    try:
+        contents = plan.convert(pandoc)
+    except SamverkanError as e:
+        raise _failed(doc, e) from e
+    for path, content in zip(plan.paths, contents):
+        yield Asset(path, content)
+
+
+def later(book: Handbook, docs: list[Document]) -> Iterator[Download]:
+    """The papers of ``docs``' histories for a page build that must not wait for
+    pandoc and typst (the preview): the same files as :func:`document_papers`,
+    as downloads made beside the build (:func:`exportera.beside`). Kept ones are
+    downloads too, so that every paper is written in the order of the builds
+    (a file kept now is never overwritten by one an earlier build still makes)."""
+    plans = [plan for plan in (_plan(book, doc) for doc in docs) if plan is not None]
+    count = sum(len(plan.paths) for plan in plans)
+    if not count:
+        return
+
+    def make(running: exportera.Running) -> None:
+        number = 0
+        with Pool() as pandoc:  # a process starts only if a paper is converted
+            for plan in plans:
+                if running.stopped:
+                    return
+                try:
+                    contents = plan.convert(pandoc)
+                except SamverkanError as e:
+                    raise exportera.ExportError(
+                        f"versionshistorikens nedladdningar för '{plan.doc.id}' kunde inte skapas: {e}"
+                    ) from e
+                for content in contents:
+                    running.stage(number, content)
+                    number += 1
+
+    running = exportera.beside(count, make)
+    number = 0
+    for plan in plans:
+        for path in plan.paths:
+            yield Download(path, running, number)
+            number += 1
+
+
+def _failed(doc: Document, e: SamverkanError) -> exportera.ExportError:
+    return exportera.ExportError(
+        f"versionshistorikens nedladdningar för '{doc.id}' kunde inte skapas: {e} — stäng av "
+        "nedladdningarna med 'export: false' för pluginet samverkan i mkdocs.yml om felet kvarstår"
+    )
+
+
+@dataclass
+class _Plan:
+    """One document's papers: their paths, in order, the files the cache has
+    (None: to be made) and what making the others takes. Made from the build's
+    handbook; :meth:`convert` needs no handbook, so it may run in another thread."""
+
+    doc: Document
+    paths: list[str]
+    files: list[bytes | None]
+    cache: exportera.Cache
+    # the versions' sources to convert, with the cache key each is noted under
+    jobs: list[tuple[exportera.Source, str]]
+    keys: list[object]
+    # the comparisons: their sources and where each is kept
+    texts: list[str]
+    kept: list[Path]
+
+    def convert(self, pandoc: Pool | None) -> list[bytes]:
+        """Every paper's file, in the order of :attr:`paths`: the versions' on
+        ``pandoc``'s processes (converted only if their source is new), the
+        comparisons' likewise (a pool of their own if None)."""
+        files = list(self.files)
+        made = iter(exportera.render_all(self.jobs, cache=self.cache, keep_date=True, pandoc=pandoc))
+        for (source, fmt), key in zip(self.jobs, self.keys):
+            self.cache.note(key, source, fmt)
+        comparisons = len(self.texts)
+        versions = len(files) - comparisons
+        for i in range(versions):
+            if files[i] is None:
+                files[i] = next(made)
+        missing = [i for i in range(comparisons) if files[versions + i] is None]
+        if missing:
+            with borrowed(pandoc, min(len(missing), os.cpu_count() or 1, 8)) as pool:
+                with ThreadPoolExecutor(max_workers=min(len(missing), pool.size)) as threads:
+                    converted = list(threads.map(lambda i: pool.convert(self.texts[i], "jamforelse"), missing))
+            for i, content in zip(missing, converted):
+                keep_file(self.kept[i], content)
+                files[versions + i] = content
+        return [content for content in files if content is not None]
+
+
+def _plan(book: Handbook, doc: Document) -> _Plan | None:
+    """What ``doc``'s papers are and which of them the cache has (None: no papers
+    in this build). A version whose files the cache has from the same inputs
+    (:mod:`samverkan.exportera.inputs`) is not composed, nor a kept comparison."""
+    if not book.downloads or book.history is None:
+        return None
     versions = historik.versions_with_files(book, doc)
     pairs = historik.ready_pairs(book, doc)
     for version in versions:
         version.document()  # a version that cannot be read says so itself, as the page build does
     try:
-        contents = _version_files(book, doc, versions, pandoc)
-        papers = _comparisons(book, pairs, pandoc)
+        cache = exportera.Cache.at(book.repo.root)
+        keys = []
+        for version in versions:
+            marked = mark(book, doc, version)
+            inputs = nedladdning.inputs(book).version(version.document(), version.content, marked, book.today)
+            keys.append((inputs, marked))
+        files = [cache.finished(key, fmt) for key, _ in keys for fmt in exportera.FORMATS]
+        jobs, noted = [], []
+        for i, (key, marked) in enumerate(keys):
+            if any(files[i * len(exportera.FORMATS) + n] is None for n in range(len(exportera.FORMATS))):
+                composed = exportera.compose(book.view, versions[i].document(), book.today, mark=marked)
+                for n, fmt in enumerate(exportera.FORMATS):
+                    files[i * len(exportera.FORMATS) + n] = None  # made again with its twin
+                    jobs.append((composed, fmt))
+                    noted.append(key)
+        texts, kept = _comparison_sources(book, pairs)
+        for path in kept:
+            try:
+                files.append(path.read_bytes())
+            except OSError:
+                files.append(None)
     except SamverkanError as e:
-        raise exportera.ExportError(
-            f"versionshistorikens nedladdningar för '{doc.id}' kunde inte skapas: {e} — stäng av "
-            "nedladdningarna med 'export: false' för pluginet samverkan i mkdocs.yml om felet kvarstår"
-        ) from e
-    version_files = [paths.version_file(doc.id, v.number, fmt) for v in versions for fmt in exportera.FORMATS]
-    for path, content in zip(version_files, contents):
-        yield Asset(path, content)
-    for pair, content in zip(pairs, papers):
-        yield Asset(paths.comparison_file(doc.id, pair.old.number, pair.new.number), content)
-
-
-def _version_files(book: Handbook, doc: Document, versions: list[Version], pandoc: Pool | None) -> list[bytes]:
-    """Word and PDF of each of ``versions``, in that order. A version whose files
-    the cache has from the same inputs (:mod:`samverkan.exportera.inputs`) is not
-    composed; the others are, and convert only if their source is new."""
-    cache = exportera.Cache.at(book.repo.root)
-    keys = []
-    for version in versions:
-        marked = mark(book, doc, version)
-        keys.append((nedladdning.inputs(book).version(version.document(), version.content, marked, book.today), marked))
-    files = {(i, fmt): cache.finished(key, fmt) for i, (key, _) in enumerate(keys) for fmt in exportera.FORMATS}
-    missing = sorted({i for (i, _), content in files.items() if content is None})
-    sources = {i: exportera.compose(book.view, versions[i].document(), book.today, mark=keys[i][1]) for i in missing}
-    jobs = [(sources[i], fmt) for i in missing for fmt in exportera.FORMATS]
-    made = exportera.render_all(jobs, cache=cache, keep_date=True, pandoc=pandoc)
-    for (source, fmt), content, i in zip(jobs, made, (i for i in missing for _ in exportera.FORMATS)):
-        files[i, fmt] = content
-        cache.note(keys[i][0], source, fmt)
-    return [files[i, fmt] for i in range(len(versions)) for fmt in exportera.FORMATS]
+        raise _failed(doc, e) from e
+    paths = [paths_module.version_file(doc.id, v.number, fmt) for v in versions for fmt in exportera.FORMATS]
+    paths += [paths_module.comparison_file(doc.id, pair.old.number, pair.new.number) for pair in pairs]
+    return _Plan(doc, paths, files, cache, jobs, noted, texts, kept)
 
 
 def source(comparison: jamforelse.Comparison, version: Version) -> str:
@@ -128,12 +224,11 @@ def source(comparison: jamforelse.Comparison, version: Version) -> str:
     return render_docx.markdown(comparison, author=version.commit.author, date=version.commit.date)
 
 
-def _comparisons(book: Handbook, pairs: list, pandoc: Pool | None) -> list[bytes]:
-    """The comparisons' Word files, in order: kept ones from the cache, the others
-    converted on ``pandoc``'s processes (a pool of their own if None), not
-    one pandoc started for each."""
+def _comparison_sources(book: Handbook, pairs: list) -> tuple[list[str], list[Path]]:
+    """The comparisons' pandoc sources and where the cache keeps each one's
+    Word file (keyed by its source and the tools)."""
     if not pairs:
-        return []
+        return [], []
     folder = cache_folder(book.repo.root) / COMPARISON_CACHE
     fingerprint = recipe()
     texts = [source(pair.comparison, pair.new) for pair in pairs]
@@ -141,18 +236,4 @@ def _comparisons(book: Handbook, pairs: list, pandoc: Pool | None) -> list[bytes
     for text in texts:
         key = hashlib.sha256(f"{fingerprint}\0{text}".encode()).hexdigest()
         kept.append(folder / key[:2] / f"{key}.docx")
-    files: list[bytes | None] = []
-    for path in kept:
-        try:
-            files.append(path.read_bytes())
-        except OSError:
-            files.append(None)
-    missing = [i for i, content in enumerate(files) if content is None]
-    if missing:
-        with borrowed(pandoc, min(len(missing), os.cpu_count() or 1, 8)) as pool:
-            with ThreadPoolExecutor(max_workers=min(len(missing), pool.size)) as threads:
-                made = list(threads.map(lambda i: pool.convert(texts[i], "jamforelse"), missing))
-        for i, content in zip(missing, made):
-            keep_file(kept[i], content)
-            files[i] = content
-    return [content for content in files if content is not None]
+    return texts, kept
