@@ -4,6 +4,7 @@ explaining, headings found by a line scan, and loading in several processes."""
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from samverkan import body, checker, frontmatter, limits, loader, schema, source
 from samverkan.checker import check, rule_findings
-from samverkan.errors import SourceError
+from samverkan.errors import SamverkanError, SourceError
 from samverkan.loader import load
 from samverkan.model import Repository
 from samverkan.rules import RULES
@@ -106,6 +107,7 @@ def test_checking_in_several_processes_gives_the_same_result(tmp_path: Path, mon
     codes = {f.code for f in parallel.findings}
     assert {"okänd-nyckel", "dubblett-id", "yaml-ankare", "okänd-referens", "rubrik-saknas"} <= codes
     assert {"farlig-html", "för-djup-struktur", "mall-text", "datum-ordning", "register-ej-lista"} <= codes
+    assert "lix-högt" in codes  # measured by the loading processes, with every node's name sent to them
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
@@ -115,6 +117,26 @@ def test_every_case_checks_the_same_in_several_processes(case: Path, tmp_path: P
     monkeypatch.setattr(loader, "workers", lambda files: 2)
     monkeypatch.setattr(checker, "PART_FILES", 4)
     assert _said(check(root, today=TODAY, parallel=True).findings) == _said(serial.findings)
+
+
+def test_a_loading_process_that_fails_is_said_in_swedish(base_repo: Path, monkeypatch):
+    monkeypatch.setattr(loader, "workers", lambda files: 2)
+    monkeypatch.setattr(checker, "PART_FILES", 4)
+
+    def broken(*args):
+        raise RuntimeError("trasig")
+
+    monkeypatch.setattr(checker, "_check_part", broken)  # the forked processes inherit it
+    with pytest.raises(SamverkanError, match=r"internt fel när filerna kontrollerades \(RuntimeError: trasig\)"):
+        check(base_repo, today=TODAY, parallel=True)
+
+
+def test_a_loading_process_that_ends_is_said_in_swedish_not_waited_for(base_repo: Path, monkeypatch):
+    monkeypatch.setattr(loader, "workers", lambda files: 2)
+    monkeypatch.setattr(checker, "PART_FILES", 4)
+    monkeypatch.setattr(checker, "_check_part", lambda *args: os._exit(1))
+    with pytest.raises(SamverkanError, match="avslutades oväntat"):
+        check(base_repo, today=TODAY, parallel=True)
 
 
 PER_DOCUMENT_CASES = (

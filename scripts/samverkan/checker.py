@@ -7,20 +7,20 @@ never raised. Reporters (``reporters.py``) turn the result into text.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import gc
 import marshal
 import multiprocessing
+import multiprocessing.connection
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import frontmatter, installningar, limits, loader, schema, text
+from . import installningar, loader, schema
 from .body import BodyRef, Link
-from .errors import SourceError
+from .errors import SamverkanError
 from .finding import Finding, Severity
 from .model import Document, Repository
 from .rules import RULES, Context, body_read_across
@@ -74,9 +74,8 @@ def check(root: Path, today: dt.date | None = None, paths: Sequence[str] = (), p
         today = today or dt.date.today()
         settings, wrong = installningar.read(Path(root))
         findings = _by_loader(findings) + [f.by("installningar") for f in wrong]
-        repo, checked = _check_in_parts(Path(root), files, today, settings, workers)
+        repo, checked = _check_in_parts(Path(root), files, today, settings, workers, lambda: git_history(root))
         findings += checked
-        findings += _after_loading(repo, today, settings, workers, lambda: git_history(root))
         return Result(repo, sorted({f for f in findings if _selected(f.path, paths)}))
 
 
@@ -103,39 +102,155 @@ PART_FILES = 500
 
 
 def _check_in_parts(
-    root: Path, files: list[tuple[str, Path | str]], today: dt.date, settings: installningar.Settings, workers: int
+    root: Path,
+    files: list[tuple[str, Path | str]],
+    today: dt.date,
+    settings: installningar.Settings,
+    workers: int,
+    read_history: Callable[[], History | None],
 ) -> tuple[Repository, list[Finding]]:
-    """Load contiguous slices of ``files`` in ``workers`` processes, each checking
-    its schemas and per-document rules; merged in path order, as one process
-    would have loaded them."""
-    # Only the relative paths are sent: a file's path is the root and its relative path.
-    names = [rel for rel, _ in files]
-    parts = [(root, names[i : i + PART_FILES], today, settings) for i in range(0, len(files), PART_FILES)]
-    repo = Repository(root=root)
-    findings: list[Finding] = []
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for part, sent, found in pool.imap(_check_part, parts):
-            repo.documents += _received(*sent)
-            repo.entries += part.entries
-            repo.attachments += part.attachments
-            repo.registry_files += part.registry_files
-            repo.unreadable_ids |= part.unreadable_ids
-            if part.glossary is not None:
-                repo.glossary, repo.glossary_path = part.glossary, part.glossary_path
-            findings += found
-    return repo, findings
+    """Every finding of the repository, checked in ``workers`` processes forked
+    before loading.
+
+    First each process loads parts (contiguous slices of ``files``, handed out
+    as the processes ask), checks their schemas and per-document rules, sends
+    the documents back without their bodies and keeps them. The parts are
+    merged in path order, as one process would have loaded them. Then every
+    process gets the name of every node and runs the rules that read a
+    document and the names of others (LIX) over the documents it kept, bodies
+    still in memory, while this process runs the rules across documents.
+    """
+    names = [rel for rel, _ in files]  # the processes inherit them: a part is sent as its number
+    parts = [(i, min(i + PART_FILES, len(names))) for i in range(0, len(names), PART_FILES)]
+    context = multiprocessing.get_context("fork")
+    pipes, processes = [], []
+    try:
+        for _ in range(min(workers, len(parts))):
+            here, there = context.Pipe()
+            process = context.Process(target=_work, args=(there, root, names, parts, today, settings), daemon=True)
+            process.start()
+            there.close()
+            pipes.append(here)
+            processes.append(process)
+        repo = Repository(root=root)
+        findings: list[Finding] = []
+        arrived: dict[int, tuple] = {}
+        following = 0  # the next part to hand out
+        for pipe in pipes:  # two parts each: the second is read while the first is received
+            for _ in range(2):
+                if following < len(parts):
+                    _ask(pipe, following)
+                    following += 1
+        merged = 0  # parts merged so far, in order
+        while merged < len(parts):
+            for pipe in multiprocessing.connection.wait(pipes):
+                index, part, sent, found = _answer(pipe)
+                if following < len(parts):
+                    _ask(pipe, following)
+                    following += 1
+                arrived[index] = (part, sent, found)
+            while merged in arrived:
+                part, sent, found = arrived.pop(merged)
+                repo.documents += _received(*sent)
+                repo.entries += part.entries
+                repo.attachments += part.attachments
+                repo.registry_files += part.registry_files
+                repo.unreadable_ids |= part.unreadable_ids
+                if part.glossary is not None:
+                    repo.glossary, repo.glossary_path = part.glossary, part.glossary_path
+                findings += found
+                merged += 1
+        # The name of every node, as the rules that read names look them up.
+        known = {id_: node.name for id_, node in repo.by_id.items()}
+        for pipe in pipes:
+            _ask(pipe, known)
+        repo.attachment_paths, repo.of_type("region")  # noqa: B018 - cached properties
+        findings += rule_findings(repo, today, read_history, settings, [r for r in RULES if not _per_node(r)])
+        for pipe in pipes:
+            findings += _answer(pipe)
+        for process in processes:
+            process.join()
+        return repo, findings
+    finally:
+        for pipe in pipes:
+            pipe.close()
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+
+
+class _Failed(str):
+    """What :func:`_work` sends back instead of an answer when it raised: the exception, described."""
+
+
+def _ask(pipe, what) -> None:
+    """Send a loading process a part number or the names; a Swedish error when it has ended."""
+    try:
+        pipe.send(what)
+    except OSError as e:
+        raise _ended() from e
+
+
+def _answer(pipe):
+    """What a loading process sent; a Swedish error when it failed or ended."""
+    try:
+        answer = pipe.recv()
+    except (EOFError, OSError) as e:
+        raise _ended() from e
+    if isinstance(answer, _Failed):
+        raise SamverkanError(
+            f"internt fel när filerna kontrollerades ({answer}) — rapportera felet till förvaltarna av verktyget"
+        )
+    return answer
+
+
+def _ended() -> SamverkanError:
+    return SamverkanError(
+        "en av processerna som läser in filerna avslutades oväntat (slut på minne?) — kör kommandot igen, "
+        "och rapportera felet till förvaltarna av verktyget om det upprepas"
+    )
+
+
+def _work(
+    pipe,
+    root: Path,
+    names: list[str],
+    parts: list[tuple[int, int]],
+    today: dt.date,
+    settings: installningar.Settings,
+) -> None:
+    """A loading process (see :func:`_check_in_parts`): a part number at a time,
+    then the names of all nodes."""
+    kept: list[tuple[Document, str]] = []
+    try:
+        while True:
+            asked = pipe.recv()
+            if isinstance(asked, int):
+                start, end = parts[asked]
+                pipe.send((asked, *_check_part(root, names[start:end], today, settings, kept)))
+            else:
+                pipe.send(_named_findings(root, kept, asked, today, settings))
+                return
+    except KeyboardInterrupt:
+        return  # the command itself stops (exit status 130)
+    except Exception as e:  # noqa: BLE001 - said by the parent, never a traceback
+        pipe.send(_Failed(f"{type(e).__name__}: {str(e)[:200]}"))
 
 
 def _check_part(
-    args: tuple[Path, list[str], dt.date, installningar.Settings],
+    root: Path, names: list[str], today: dt.date, settings: installningar.Settings, kept: list[tuple[Document, str]]
 ) -> tuple[Repository, tuple[bytes, dict[int, Document]], list[Finding]]:
-    root, names, today, settings = args
+    """Load and check the files ``names``: the part without its documents, the
+    documents as :func:`_sendable` sends them, the findings. The documents are
+    added to ``kept`` with their bodies."""
     folder = str(root)
     repo, loaded = loader.load_paths(root, [(rel, os.path.join(folder, rel)) for rel in names])
     findings = _by_loader(loaded)
     findings.extend(schema_findings(repo))
     findings.extend(rule_findings(repo, today, None, settings, [r for r in RULES if is_per_document(r)]))
     for doc in repo.documents:
+        kept.append((doc, doc.body))
         # Made here, in parallel, for the rules across documents; the body itself
         # is not sent back (most of the memory and the time it takes to send).
         doc.anchors, doc.links  # noqa: B018 - cached properties
@@ -144,6 +259,31 @@ def _check_part(
     sent = _sendable(repo.documents)
     repo.documents = []
     return repo, sent, findings
+
+
+def _named_findings(
+    root: Path,
+    kept: list[tuple[Document, str]],
+    known: dict[str, str],
+    today: dt.date,
+    settings: installningar.Settings,
+) -> list[Finding]:
+    """The findings of the rules that read a document and the names of other
+    nodes (``known``: id -> name) over the documents a loading process kept."""
+    documents = [doc for doc, _ in kept]
+    # Such a rule reads no other node but by name: the repository holds only these.
+    ctx = Context(Repository(root=root, documents=documents), today, None, settings)
+    rules = [r for r in RULES if is_per_document_named(r)]
+
+    def name(id_: str) -> str | None:
+        return known.get(id_) if isinstance(id_, str) else None
+
+    found: list[Finding] = []
+    for doc, body in kept:
+        doc.body = body
+        for rule in rules:
+            found += _guarded_rule(rule, lambda r=rule, d=doc: list(r.each(ctx, d, name)))
+    return found
 
 
 # What a document sent back from a loading process may hold (see _sendable).
@@ -189,73 +329,6 @@ def _received(sent: bytes, whole: dict[int, Document]) -> list[Document]:
             doc.links = [Link(target, Pos(line, column), image) for target, line, column, image in links]
         documents[index] = doc
     return documents  # type: ignore[return-value]
-
-
-# What the processes of _after_loading read: set before they fork.
-_whole: tuple[Repository, dt.date, installningar.Settings, Callable[[], History | None], list[Callable]] | None = None
-
-
-def _after_loading(
-    repo: Repository,
-    today: dt.date,
-    settings: installningar.Settings,
-    workers: int,
-    read_history: Callable[[], History | None],
-) -> list[Finding]:
-    """The rules across documents, and the rules that read a document and the
-    names of other nodes (LIX), in ``workers`` processes forked from this one
-    after loading (so they see the whole repository): one task per rule across
-    documents, one per slice of documents for the others, which read the bodies
-    of their documents from the files again."""
-    global _whole
-    across = [r for r in RULES if not _per_node(r)]
-    tasks: list[tuple[str, tuple[int, int]]] = []
-    if any(is_per_document_named(r) for r in RULES):
-        tasks += [("named", (i, i + PART_FILES)) for i in range(0, len(repo.documents), PART_FILES)]
-    tasks += [("across", (i, i + 1)) for i in range(len(across))]
-    # Made once, before the processes fork, rather than once in each.
-    repo.by_id, repo.attachment_paths, repo.of_type("region")  # noqa: B018 - cached properties
-    _whole = (repo, today, settings, read_history, across)
-    findings: list[Finding] = []
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for found in pool.imap_unordered(_after_part, tasks):
-                findings += found
-    finally:
-        _whole = None
-    return findings
-
-
-def _after_part(task: tuple[str, tuple[int, int]]) -> list[Finding]:
-    assert _whole is not None
-    repo, today, settings, read_history, across = _whole
-    kind, (start, end) = task
-    if kind == "across":
-        return list(rule_findings(repo, today, read_history, settings, across[start:end]))
-    ctx = Context(repo, today, None, settings)
-    rules = [r for r in RULES if is_per_document_named(r)]
-    found: list[Finding] = []
-    for doc in repo.documents[start:end]:
-        whole = doc if doc.body is not None else _with_body(repo.root, doc)
-        if whole is None:
-            continue  # changed on disk meanwhile: nothing to measure
-        for rule in rules:
-            found += _guarded_rule(rule, lambda r=rule, d=whole: list(r.each(ctx, d, lambda i: _name(repo, i))))
-    return found
-
-
-def _with_body(root: Path, doc: Document) -> Document | None:
-    """``doc`` with its body read again from its file (as the loader read it)."""
-    try:
-        size, data = loader.file_bytes(os.path.join(root, doc.path))
-        if size > limits.MAX_FILE_BYTES:
-            return None  # grown past the limit meanwhile
-        split = frontmatter.split(text.decode(data))
-    except (OSError, SourceError):
-        return None
-    if split.body_line != doc.body_line:
-        return None
-    return dataclasses.replace(doc, body=split.body)
 
 
 def _guarded_rule(rule, run: Callable[[], list[Finding]]) -> list[Finding]:
