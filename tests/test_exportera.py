@@ -201,6 +201,26 @@ def test_long_lived_pandoc_converts_exactly_as_the_command_line(fmt: str, sample
             assert by_batch == by_command, doc_id
 
 
+def test_the_kept_typst_compiler_makes_the_pdf_typst_compile_makes(sample):
+    """A PDF compiled on a thread's kept compiler (exportera.pdf.typst_pdf) is
+    byte for byte what a fresh ``typst.compile`` makes, for every sample
+    document, also after typst refused a file and on another thread."""
+    import threading
+
+    _, sources, _ = sample
+    stamp = int(dt.datetime.combine(TODAY, dt.time(), tzinfo=dt.UTC).timestamp())
+    markups = [exportera.pdf.typst_source(sources[doc_id]).encode("utf-8") for doc_id in SAMPLE_IDS]
+    fresh = [typst.compile(m, format="pdf", ignore_system_fonts=True, timestamp=stamp) for m in markups]
+    with pytest.raises(typst.TypstError):
+        exportera.pdf.typst_pdf(b"#let x = (", stamp)
+    assert [exportera.pdf.typst_pdf(m, stamp) for m in markups] == fresh
+    other: list[bytes] = []
+    thread = threading.Thread(target=lambda: other.extend(exportera.pdf.typst_pdf(m, stamp) for m in markups))
+    thread.start()
+    thread.join()
+    assert other == fresh
+
+
 def test_long_lived_pandoc_fetches_nothing_a_document_names(tmp_path: Path):
     """Without pandoc's --sandbox the link filter is what keeps files and the
     network out: an image, local or remote, becomes text in both formats."""
@@ -251,7 +271,7 @@ def test_a_failed_download_is_a_swedish_error_naming_the_document(fixture_repo, 
     def broken(*args, **kwargs):
         raise typst.TypstError("unclosed delimiter")
 
-    monkeypatch.setattr(typst, "compile", broken)
+    monkeypatch.setattr(exportera.pdf, "typst_pdf", broken)
     download = next(i for i in build(repo, TODAY, downloads=True) if isinstance(i, Download))
     with pytest.raises(exportera.ExportError) as raised:
         _ = download.content
@@ -435,7 +455,7 @@ def test_site_offers_every_public_document(fixture_repo, monkeypatch):
 
     monkeypatch.setattr(pypandoc, "convert_text", fail)
     monkeypatch.setattr(batch.Pandoc, "convert", fail)
-    monkeypatch.setattr(typst, "compile", fail)
+    monkeypatch.setattr(exportera.pdf, "typst_pdf", fail)
     assert _assets(build(repo, TODAY, downloads=True)) == assets
 
 
@@ -467,7 +487,7 @@ def test_next_days_build_makes_nothing_again_and_keeps_the_files_as_made(fixture
 
     monkeypatch.setattr(pypandoc, "convert_text", fail)
     monkeypatch.setattr(batch.Pandoc, "convert", fail)
-    monkeypatch.setattr(typst, "compile", fail)
+    monkeypatch.setattr(exportera.pdf, "typst_pdf", fail)
     later = dt.date(2026, 1, 16)
     assert _assets(build(repo, later, downloads=True)) == first
     footer = _text(ElementTree.fromstring(_part(first["huvudavtal/huvudavtal.docx"], "word/footer1.xml")))
@@ -688,7 +708,7 @@ def test_cli_typst_failure_is_a_swedish_message(cli_root: Path, capsys, monkeypa
     def broken(*args, **kwargs):
         raise typst.TypstError("unclosed delimiter")
 
-    monkeypatch.setattr(typst, "compile", broken)
+    monkeypatch.setattr(exportera.pdf, "typst_pdf", broken)
     code, _, err = run(capsys, "export", "huvudavtal", "--format", "pdf", "--root", str(cli_root))
     assert code == 2
     assert err == (

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pypandoc
 import pytest
-import typst
 
-from samverkan import handbok, historik, loader
+from samverkan import exportera, handbok, historik, loader
 from samverkan.cli import main
 from samverkan.exportera import batch
 from samverkan.handbok import Asset, Page
@@ -119,7 +118,7 @@ def test_next_days_build_converts_no_version_again(site, root: Path, monkeypatch
 
     monkeypatch.setattr(pypandoc, "convert_text", fail)
     monkeypatch.setattr(batch.Pandoc, "convert", fail)
-    monkeypatch.setattr(typst, "compile", fail)
+    monkeypatch.setattr(exportera.pdf, "typst_pdf", fail)
     later = _build(root, TODAY + dt.timedelta(days=1))
     files = [p for p in site if p.startswith(f"{ID}/version/") and p.endswith((".docx", ".pdf"))]
     assert files and all(later[p].content == site[p].content for p in files)
@@ -149,7 +148,7 @@ def test_a_warm_rebuild_composes_nothing_and_converts_nothing(site, root: Path, 
     monkeypatch.setattr(exportera.background, "compose", fail)  # the documents
     monkeypatch.setattr(pypandoc, "convert_text", fail)
     monkeypatch.setattr(batch.Pandoc, "convert", fail)
-    monkeypatch.setattr(typst, "compile", fail)
+    monkeypatch.setattr(exportera.pdf, "typst_pdf", fail)
     before = _files(site)
     assert any("/version/" in p for p in before) and any(p.count("/") == 1 for p in before)
     assert _files(_build(root)) == before

@@ -28,6 +28,18 @@ local function read_file(path)
 end
 
 local typst_template = pandoc.template.compile(read_file(template_path), template_path)
+
+-- The link filter, loaded once: its global functions, applied with doc:walk,
+-- which traverses as a filter run from the command line does
+-- (pandoc.utils.run_lua_filter would read and load the file for every document).
+local filter_env = setmetatable({}, { __index = _G })
+assert(loadfile(filter_path, "t", filter_env))()
+local link_filter = {}
+for name, value in pairs(filter_env) do
+  if type(value) == "function" then
+    link_filter[name] = value
+  end
+end
 local options = {
   docx = { reference_doc = reference_doc },
   typst = { template = typst_template },
@@ -48,7 +60,7 @@ local function convert(format, markdown)
     return pandoc.write(doc, "docx")
   end
   local doc = pandoc.read(markdown, reader, reader_options)
-  doc = pandoc.utils.run_lua_filter(doc, filter_path)
+  doc = doc:walk(link_filter)
   return pandoc.write(doc, format, options[format])
 end
 
