@@ -125,3 +125,52 @@ def test_a_pagefind_still_running_is_stopped_with_the_program(tmp_path: Path, mo
     assert child.returncode is not None and child.returncode < 0
     assert [str(e) for e in problems] == ["Pagefind stoppades när programmet avslutades"]
     assert not sok._running
+
+
+def _bundle(bundle: Path) -> dict[str, bytes]:
+    return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+
+
+def test_a_kept_index_of_the_same_pages_is_copied_and_pagefind_does_not_run(tmp_path: Path, monkeypatch):
+    kept = tmp_path / "kept"
+    first = _site(tmp_path / "a")
+    made = sok.index(first, cache=kept)
+    assert made.pages == {"sv": 3}
+    assert len(list(kept.iterdir())) == 1
+
+    again = _site(tmp_path / "b")
+    (again / "hsa-2018" / "version" / "1" / "index.html").write_text("ej indexerad", encoding="utf-8")
+
+    def no_pagefind(arguments):
+        raise AssertionError("Pagefind ran although the indexed pages are unchanged")
+
+    monkeypatch.setattr(sok, "_run", no_pagefind)
+    assert sok.index(again, cache=kept) == made
+    assert _bundle(again / sok.OUTPUT_SUBDIR) == _bundle(first / sok.OUTPUT_SUBDIR)
+
+
+def test_an_indexed_page_that_changed_is_indexed_again_and_equals_an_index_without_cache(tmp_path: Path):
+    kept = tmp_path / "kept"
+    sok.index(_site(tmp_path / "a"), cache=kept)
+    changed = _site(tmp_path / "b")
+    page = changed / "kommuner" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Laxå", "Hallsberg"), encoding="utf-8")
+    fresh = _site(tmp_path / "c")
+    (fresh / "kommuner" / "index.html").write_bytes(page.read_bytes())
+
+    sok.index(changed, cache=kept)
+    sok.index(fresh)
+    assert _index(changed / sok.OUTPUT_SUBDIR) == _index(fresh / sok.OUTPUT_SUBDIR)
+    assert len(list(kept.iterdir())) == 2
+
+
+def test_only_the_last_used_indexes_are_kept(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(sok, "KEPT", 1)
+    kept = tmp_path / "kept"
+    sok.index(_site(tmp_path / "a"), cache=kept)
+    changed = _site(tmp_path / "b")
+    page = changed / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Välkommen", "Hej"), encoding="utf-8")
+    sok.index(changed, cache=kept)
+    (entry,) = kept.iterdir()
+    assert _bundle(entry) == _bundle(changed / sok.OUTPUT_SUBDIR)

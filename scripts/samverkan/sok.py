@@ -4,11 +4,19 @@ Pagefind reads ``<html lang="sv">`` (it stems by the page language) and only
 the content marked ``data-pagefind-body`` (see ``overrides/main.html``); pages
 without it, like 404, are not indexed. The browser side is
 ``overrides/assets/javascripts/sok.js``.
+
+An index is kept (``.cache/samverkan/sok/``, or ``sok/`` in the folder
+``SAMVERKAN_CACHE`` names) by a hash of exactly what Pagefind is given: every
+indexed page's path and bytes, Pagefind's version and options and this
+module's code. A rebuild whose indexed pages are all unchanged (the nightly
+build of an archive nobody edited) copies that index instead of running
+Pagefind, which is a fifth of a large warm build's time and most of its memory.
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import os
 import shutil
@@ -18,9 +26,11 @@ import tempfile
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from .errors import SamverkanError
+from .exportera.cache import CACHE_VARIABLE
 
 OUTPUT_SUBDIR = "pagefind"
 # what marks a page's text for the index (overrides/main.html); see index()
@@ -33,6 +43,9 @@ EXCLUDE_SELECTORS = ".headerlink, .md-content__button"
 # Pagefind's ready-made search interfaces: sok.js talks to pagefind.js directly,
 # so these are never loaded and are not published.
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
+# the kept indexes (see cache_folder); this many of the last used are kept
+CACHE = Path(".cache") / "samverkan" / "sok"
+KEPT = 3
 
 
 class SearchIndexError(SamverkanError):
@@ -56,7 +69,14 @@ class IndexStats:
         return f"Sökindex: {self.page_count} sidor ({languages}), {self.files} filer, {self.bytes / 1024:.0f} KiB"
 
 
-def index(site_dir: Path, known: Mapping[str, bool] | None = None) -> IndexStats:
+def cache_folder(root: Path) -> Path:
+    """Where the project at ``root`` keeps its indexes: ``$SAMVERKAN_CACHE/sok``
+    when the variable is set, else ``.cache/samverkan/sok``."""
+    given = os.environ.get(CACHE_VARIABLE)
+    return Path(given) / CACHE.name if given else Path(root) / CACHE
+
+
+def index(site_dir: Path, known: Mapping[str, bool] | None = None, cache: Path | None = None) -> IndexStats:
     """Write ``<site_dir>/pagefind/`` for the built site and say what it holds.
 
     Pagefind leaves out every page without ``data-pagefind-body`` once any page
@@ -68,10 +88,17 @@ def index(site_dir: Path, known: Mapping[str, bool] | None = None) -> IndexStats
 
     ``known``: whether a page marks its text (:func:`marks`), by its path in the
     site (``a/index.html``), for pages the caller wrote and saw; the site's
-    other HTML files are read to find out."""
+    other HTML files are read to find out.
+
+    ``cache``: the folder of kept indexes (:func:`cache_folder`); the index of
+    the same pages is copied from there instead of made again (see the module's
+    docstring), and a new one is kept there."""
     site_dir = Path(site_dir)
     bundle = site_dir / OUTPUT_SUBDIR
     marked = _marked_pages(site_dir, known or {})
+    key = None if cache is None or marked is None else _key(site_dir, marked)
+    if key is not None and _restore(cache / key, bundle):
+        return stats(bundle)
     if marked is None:
         _run(["--site", str(site_dir), "--output-path", str(bundle)])
     else:
@@ -81,6 +108,14 @@ def index(site_dir: Path, known: Mapping[str, bool] | None = None) -> IndexStats
             _run(["--site", str(scratch), "--output-path", str(bundle)])
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+    _drop_unused(bundle)
+    if key is not None:
+        _keep(bundle, cache, key)
+    return stats(bundle)
+
+
+def _drop_unused(bundle: Path) -> None:
+    """Remove the parts of Pagefind's bundle the site never loads."""
     result = stats(bundle)
     unused = [p for pattern in UNUSED for p in bundle.glob(pattern)]
     if "unknown" not in result.pages:
@@ -88,7 +123,75 @@ def index(site_dir: Path, known: Mapping[str, bool] | None = None) -> IndexStats
         unused += list(bundle.glob("wasm.unknown.pagefind"))
     for path in unused:
         path.unlink()
-    return stats(bundle)
+
+
+def _key(site_dir: Path, pages: list[Path]) -> str:
+    """The hash of what Pagefind makes the index of ``pages`` from (see the module's docstring)."""
+    digest = hashlib.sha256()
+    for name in ("pagefind", "pagefind_bin"):
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\0".encode())
+    digest.update("\0".join(_command([])).encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(Path(__file__).read_bytes())
+    for path in sorted(pages, key=lambda p: p.relative_to(site_dir).as_posix()):
+        data = path.read_bytes()
+        digest.update(f"\0{path.relative_to(site_dir).as_posix()}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _restore(kept: Path, bundle: Path) -> bool:
+    """Copy the kept index at ``kept`` to ``bundle``; False if there is none
+    (or it cannot be copied: Pagefind then makes it)."""
+    if not kept.is_dir():
+        return False
+    try:
+        shutil.rmtree(bundle, ignore_errors=True)
+        shutil.copytree(kept, bundle)
+        os.utime(kept)  # used now: see _prune
+    except OSError:
+        shutil.rmtree(bundle, ignore_errors=True)
+        return False
+    return True
+
+
+def _keep(bundle: Path, cache: Path, key: str) -> None:
+    """Keep a copy of ``bundle`` as ``cache/key``: copied beside and renamed, so a
+    parallel build never finds half an index. A cache that cannot be written
+    is no error (the next build runs Pagefind again)."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(dir=cache, prefix=".ny-"))
+    except OSError:
+        return
+    try:
+        shutil.copytree(bundle, temporary / key)
+        os.replace(temporary / key, cache / key)
+    except OSError:
+        pass
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    _prune(cache)
+
+
+def _prune(cache: Path) -> None:
+    """Remove all but the :data:`KEPT` indexes used last (each is the size of a site's index)."""
+    try:
+        kept = sorted((e for e in os.scandir(cache) if e.is_dir() and not e.name.startswith(".")), key=_used)
+    except OSError:
+        return
+    for entry in kept[:-KEPT]:
+        shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _used(entry: os.DirEntry) -> float:
+    try:
+        return entry.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _run(arguments: list[str]) -> None:
