@@ -25,5 +25,7 @@ class HandbokConfig(Config):
     # validator itself from mkdocs.yml, samverkan.installningar; declared here
     # so that mkdocs accepts and type-checks it)
     lix_threshold = c.Type(int, default=60)
-    # keep rendered pages in .cache/samverkan/sidor/ and reuse them while their text is unchanged
+    # keep rendered pages in .cache/samverkan/sidor/ and reuse them while their text is unchanged,
+    # the handbook's Markdown in .cache/samverkan/handbok/ while the archive, the day and the code are
+    # unchanged, and the search index in .cache/samverkan/sok/ while the pages it indexes are unchanged
     page_cache = c.Type(bool, default=True)

@@ -101,6 +101,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
                 history=history,
                 downloads=self.config.export,
                 site_url=config.site_url or None,
+                kept=handbok.sparat.folder(self.root) if self.config.page_cache else None,
             )
         except SamverkanError as e:
             raise PluginError(str(e)) from e
@@ -239,8 +240,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             self.files = None
         memory.release(memos=False)  # Pagefind runs beside this process
         marks, self.marks = self.marks, {}
+        kept = sok.cache_folder(self.root) if self.config.page_cache and self.root is not None else None
         try:
-            stats = sok.index(Path(config.site_dir), marks)
+            stats = sok.index(Path(config.site_dir), marks, kept)
         except SamverkanError as e:
             raise PluginError(str(e)) from e
         log.info(stats.summary())
