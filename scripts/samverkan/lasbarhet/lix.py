@@ -149,8 +149,22 @@ def counts(paragraphs: Iterable[str]) -> tuple[int, int, int]:
 
 @lru_cache(maxsize=65536)  # an archive repeats its paragraphs (the same clauses in many agreements)
 def _paragraph_counts(paragraph: str) -> tuple[int, int, int]:
+    # The sentences of a paragraph are those of its pieces in order (meningar.pieces).
     words = long_words = sentences = 0
-    for raw in meningar.sentences(paragraph):
+    for piece in meningar.pieces(paragraph):
+        found = _piece_counts(piece)
+        words += found[0]
+        long_words += found[1]
+        sentences += found[2]
+    return words, long_words, sentences
+
+
+# A region's archive repeats a hundred thousand sentences in new combinations:
+# far more paragraphs than the cache above holds are made of pieces seen before.
+@lru_cache(maxsize=1 << 17)
+def _piece_counts(piece: str) -> tuple[int, int, int]:
+    words = long_words = sentences = 0
+    for raw in meningar.piece_sentences(piece):
         s = sentence(raw)
         if s is not None:
             words += s.words

@@ -131,13 +131,22 @@ def _capital(ch: str) -> bool:
 # An archive also repeats its paragraphs (the same clauses in agreement after agreement).
 @lru_cache(maxsize=65536)
 def _sentences(paragraph: str) -> tuple[str, ...]:
-    text = " ".join(paragraph.split())
-    if not text:
-        return ()
     found: list[str] = []
-    for piece in _pieces(text):
+    for piece in pieces(paragraph):
         found += _part(piece)
     return tuple(found)
+
+
+def pieces(paragraph: str) -> list[str]:
+    """``paragraph`` white-space-collapsed and cut where the splitter always ends
+    a sentence: its sentences are those of each piece (:func:`piece_sentences`), in order."""
+    text = " ".join(paragraph.split())
+    return _pieces(text) if text else []
+
+
+def piece_sentences(piece: str) -> tuple[str, ...]:
+    """The sentences of one piece of :func:`pieces` (not remembered here: the caller keeps what it needs)."""
+    return _part.__wrapped__(piece)
 
 
 @lru_cache(maxsize=65536)
