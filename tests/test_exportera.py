@@ -201,6 +201,30 @@ def test_long_lived_pandoc_converts_exactly_as_the_command_line(fmt: str, sample
             assert by_batch == by_command, doc_id
 
 
+def test_both_formats_from_one_reading_are_the_files_of_each_on_its_own(sample, monkeypatch):
+    """A source made in both formats is read and filtered by pandoc once
+    (``docx+typst``): the same Word and PDF files, byte for byte, as converting
+    it once per format (which the test above compares with the command line)."""
+    _, sources, _ = sample
+    requests = []
+    real = exportera.batch.Pandoc.request
+
+    def counted(self, request, markdown):
+        requests.append(request)
+        return real(self, request, markdown)
+
+    monkeypatch.setattr(exportera.batch.Pandoc, "request", counted)
+    with exportera.Pool(1) as pool:
+        for doc_id in SAMPLE_IDS:
+            source = sources[doc_id]
+            requests.clear()
+            together = exportera.render_formats(source, exportera.FORMATS, pandoc=pool)
+            assert requests == ["docx+typst"], doc_id
+            alone = [exportera.render(source, fmt, pandoc=pool) for fmt in exportera.FORMATS]
+            assert requests[1:] == ["docx", "typst"], doc_id
+            assert together == alone, doc_id
+
+
 def test_the_kept_typst_compiler_makes_the_pdf_typst_compile_makes(sample):
     """A PDF compiled on a thread's kept compiler (exportera.pdf.typst_pdf) is
     byte for byte what a fresh ``typst.compile`` makes, for every sample
@@ -454,7 +478,7 @@ def test_site_offers_every_public_document(fixture_repo, monkeypatch):
         raise AssertionError("not from the cache")
 
     monkeypatch.setattr(pypandoc, "convert_text", fail)
-    monkeypatch.setattr(batch.Pandoc, "convert", fail)
+    monkeypatch.setattr(batch.Pandoc, "request", fail)
     monkeypatch.setattr(exportera.pdf, "typst_pdf", fail)
     assert _assets(build(repo, TODAY, downloads=True)) == assets
 
@@ -486,7 +510,7 @@ def test_next_days_build_makes_nothing_again_and_keeps_the_files_as_made(fixture
         raise AssertionError("pandoc or typst was run")
 
     monkeypatch.setattr(pypandoc, "convert_text", fail)
-    monkeypatch.setattr(batch.Pandoc, "convert", fail)
+    monkeypatch.setattr(batch.Pandoc, "request", fail)
     monkeypatch.setattr(exportera.pdf, "typst_pdf", fail)
     later = dt.date(2026, 1, 16)
     assert _assets(build(repo, later, downloads=True)) == first
@@ -515,7 +539,7 @@ def test_an_export_on_a_later_day_takes_pandocs_output_from_the_cache(fixture_re
         raise AssertionError("pandoc was run")
 
     monkeypatch.setattr(pypandoc, "convert_text", fail)
-    monkeypatch.setattr(batch.Pandoc, "convert", fail)
+    monkeypatch.setattr(batch.Pandoc, "request", fail)
     made = {
         (d.id, fmt): exportera.render(exportera.compose(View(repo), d, later, bilagor=True), fmt, cache)
         for d in docs

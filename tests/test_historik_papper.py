@@ -117,7 +117,7 @@ def test_next_days_build_converts_no_version_again(site, root: Path, monkeypatch
         raise AssertionError("pandoc or typst was run")
 
     monkeypatch.setattr(pypandoc, "convert_text", fail)
-    monkeypatch.setattr(batch.Pandoc, "convert", fail)
+    monkeypatch.setattr(batch.Pandoc, "request", fail)
     monkeypatch.setattr(exportera.pdf, "typst_pdf", fail)
     later = _build(root, TODAY + dt.timedelta(days=1))
     files = [p for p in site if p.startswith(f"{ID}/version/") and p.endswith((".docx", ".pdf"))]
@@ -147,7 +147,7 @@ def test_a_warm_rebuild_composes_nothing_and_converts_nothing(site, root: Path, 
     monkeypatch.setattr(exportera, "compose", fail)  # the history's versions
     monkeypatch.setattr(exportera.background, "compose", fail)  # the documents
     monkeypatch.setattr(pypandoc, "convert_text", fail)
-    monkeypatch.setattr(batch.Pandoc, "convert", fail)
+    monkeypatch.setattr(batch.Pandoc, "request", fail)
     monkeypatch.setattr(exportera.pdf, "typst_pdf", fail)
     before = _files(site)
     assert any("/version/" in p for p in before) and any(p.count("/") == 1 for p in before)

@@ -52,6 +52,7 @@ __all__ = [
     "footer",
     "render",
     "render_all",
+    "render_formats",
     "start",
 ]
 
@@ -85,6 +86,40 @@ def render(
     return content
 
 
+def render_formats(
+    source: Source,
+    formats: Sequence[str],
+    cache: Cache | None = None,
+    pandoc: Pool | None = None,
+    *,
+    keep_date: bool = False,
+) -> list[bytes]:
+    """``source`` in every one of ``formats``, in order: what :func:`render` gives
+    for each. When pandoc must convert it to both Word and PDF, a ``pandoc``
+    process reads and filters it once for the two (:meth:`Pool.convert_both`)."""
+    both = tuple(formats) == FORMATS and pandoc is not None
+    if both and cache is not None:
+        both = all(cache.get(source, fmt) is None for fmt in formats)
+    if not both:
+        return [render(source, fmt, cache, pandoc, keep_date=keep_date) for fmt in formats]
+    assert pandoc is not None
+    try:
+        converted = pandoc.convert_both(source.markdown if source.stable is None else source.stable)
+    except ExportError:
+        # each format on its own, failing with its own message
+        return [render(source, fmt, cache, pandoc, keep_date=keep_date) for fmt in formats]
+    out = []
+    for fmt, produced in zip(formats, converted):
+        try:
+            content = _STEPS[fmt][1](produced, source)
+        except ExportError as e:
+            raise ExportError(f"dokumentet '{source.doc.id}' kunde inte exporteras till {NAMES[fmt]}: {e}") from e
+        if cache is not None:
+            cache.put(source, fmt, Entry(produced, source.today, content))
+        out.append(content)
+    return out
+
+
 def _make(source: Source, fmt: str, kept: Entry | None, pandoc: Converter | None) -> tuple[bytes, bytes]:
     """Pandoc's output (kept from an earlier day if there is one) and the finished file."""
     convert, finish = _STEPS[fmt]
@@ -115,9 +150,20 @@ def render_all(
         kept = [cache.get(source, fmt) for source, fmt in jobs]
         if all(entry is not None for entry in kept):
             return [entry.content for entry in kept]  # no pandoc process is started
+    # a source's formats are made together (one reading by pandoc for both)
+    tasks: dict[int, tuple[Source, list[str], list[int]]] = {}
+    for i, (source, fmt) in enumerate(jobs):
+        task = tasks.setdefault(id(source), (source, [], []))
+        task[1].append(fmt)
+        task[2].append(i)
     workers = workers or min(len(jobs), os.cpu_count() or 1, 8)
+    out: list[bytes] = [b""] * len(jobs)
     with borrowed(pandoc, workers) as pool, ThreadPoolExecutor(max_workers=workers + 1) as threads:
-        return list(threads.map(lambda job: render(job[0], job[1], cache, pool, keep_date=keep_date), jobs))
+        made = threads.map(lambda t: render_formats(t[0], t[1], cache, pool, keep_date=keep_date), tasks.values())
+        for (_, _, places), contents in zip(tasks.values(), made):
+            for i, content in zip(places, contents):
+                out[i] = content
+    return out
 
 
 def export(

@@ -125,7 +125,7 @@ def start(
     every format of ``formats``, in the background; returns at once. With
     ``inputs`` (the build's :class:`.inputs.Inputs`) a document whose files the
     ``cache`` has from the same inputs is not composed at all."""
-    from . import render  # the package imports this module
+    from . import render_formats  # the package imports this module
 
     docs, formats = list(docs), tuple(formats)
     workers = workers or os.cpu_count() or 1
@@ -142,8 +142,8 @@ def start(
                     running.stage(index * len(formats) + n, content)
                 return
         source = compose(view, docs[index], today, bilagor=bilagor)
-        for n, fmt in enumerate(formats):
-            content = render(source, fmt, cache, pandoc=pandoc, keep_date=True)
+        made = render_formats(source, formats, cache, pandoc=pandoc, keep_date=True)
+        for n, (fmt, content) in enumerate(zip(formats, made)):
             if key is not None and cache is not None:
                 cache.note(key, source, fmt)
             running.stage(index * len(formats) + n, content)

@@ -4,9 +4,11 @@
 --
 -- Starting pandoc costs more than converting one document, so the export
 -- keeps a few of these running and sends them document after document.
--- Requests on stdin: a line "<format> <length>" (format docx or typst), then
--- <length> bytes of Markdown. Replies on stdout: "ok <length>" or
--- "error <length>", then the output (or pandoc's message). Each document is
+-- Requests on stdin: a line "<format> <length>" (format docx, typst or
+-- docx+typst), then <length> bytes of Markdown. Replies on stdout: "ok
+-- <length> ..." (one length per format) or "error <length>", then the outputs
+-- one after the other (or pandoc's message). docx+typst reads and filters the
+-- document once and writes it in both formats. Each document is
 -- read, filtered and written exactly as the command line
 -- `pandoc --from READER --lua-filter FILTER --to docx --reference-doc …`
 -- (or `--to typst --template …`) would; format "jamforelse" is a comparison's
@@ -50,6 +52,14 @@ local options = {
 -- the width decides when a pipe table gets relative column widths
 local reader_options = { columns = 72 }
 
+-- the requests, and the writers each one asks for
+local requests = {
+  docx = { "docx" },
+  typst = { "typst" },
+  ["docx+typst"] = { "docx", "typst" },
+  jamforelse = { "jamforelse" },
+}
+
 local function convert(format, markdown)
   if format == "jamforelse" then
     -- pandoc's own reference document; the comparison's text is escaped, so
@@ -57,11 +67,15 @@ local function convert(format, markdown)
     -- rather than fetched
     local doc = pandoc.read(markdown, comparison_reader, reader_options)
     doc = doc:walk({ Image = function(image) return image.caption end })
-    return pandoc.write(doc, "docx")
+    return { pandoc.write(doc, "docx") }
   end
   local doc = pandoc.read(markdown, reader, reader_options)
   doc = doc:walk(link_filter)
-  return pandoc.write(doc, format, options[format])
+  local outputs = {}
+  for _, writer in ipairs(requests[format]) do
+    outputs[#outputs + 1] = pandoc.write(doc, writer, options[writer])
+  end
+  return outputs
 end
 
 io.stdin:setvbuf("full")
@@ -71,17 +85,23 @@ while true do
   if not line then
     break
   end
-  local format, length = line:match("^(%a+) (%d+)$")
+  local format, length = line:match("^([%a+]+) (%d+)$")
   local markdown = io.stdin:read(tonumber(length or 0)) or ""
   local ok, result
-  if options[format] == nil then
+  if requests[format] == nil then
     ok, result = false, "unknown request: " .. line
   else
     ok, result = pcall(convert, format, markdown)
   end
-  if not ok then
+  if ok then
+    local lengths = {}
+    for i, output in ipairs(result) do
+      lengths[i] = #output
+    end
+    io.stdout:write("ok ", table.concat(lengths, " "), "\n", table.concat(result))
+  else
     result = tostring(result)
+    io.stdout:write("error ", #result, "\n", result)
   end
-  io.stdout:write(ok and "ok " or "error ", #result, "\n", result)
   io.stdout:flush()
 end

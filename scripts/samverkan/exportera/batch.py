@@ -30,6 +30,8 @@ CONVERSIONS_PER_PROCESS = 200
 # pandoc's writer names for the two export formats, and a comparison's Word
 # file (samverkan.jamforelse.to_docx: its own reader, no filter, no reference document)
 WRITERS = ("docx", "typst", "jamforelse")
+# both export formats from one reading of the document
+BOTH = "docx+typst"
 
 
 class Pandoc:
@@ -52,20 +54,30 @@ class Pandoc:
         """Pandoc's ``writer`` output ("docx", "typst" or "jamforelse") for ``markdown``."""
         if writer not in WRITERS:
             raise ExportError(f"okänt format '{writer}'")
+        return self.request(writer, markdown)[0]
+
+    def convert_both(self, markdown: str) -> tuple[bytes, bytes]:
+        """Pandoc's docx and typst output for ``markdown``, read and filtered once:
+        the same as :meth:`convert` gives for each."""
+        docx, typst = self.request(BOTH, markdown)
+        return docx, typst
+
+    def request(self, request: str, markdown: str) -> list[bytes]:
         data = markdown.encode("utf-8")
         with self._lock:
             self.conversions += 1
             try:
                 assert self._process.stdin is not None and self._process.stdout is not None
-                self._process.stdin.write(f"{writer} {len(data)}\n".encode() + data)
+                self._process.stdin.write(f"{request} {len(data)}\n".encode() + data)
                 self._process.stdin.flush()
-                status, length = self._process.stdout.readline().split()
-                output = self._process.stdout.read(int(length))
+                status, *lengths = self._process.stdout.readline().split()
+                outputs = [self._process.stdout.read(int(length)) for length in lengths]
             except (OSError, ValueError) as e:
                 raise ExportError(f"pandoc avslutades oväntat{self._stderr()}") from e
         if status != b"ok":
-            raise ExportError(f"pandoc misslyckades: {output.decode('utf-8', 'replace').strip()}")
-        return output
+            message = b"".join(outputs).decode("utf-8", "replace").strip()
+            raise ExportError(f"pandoc misslyckades: {message}")
+        return outputs
 
     @property
     def alive(self) -> bool:
@@ -104,9 +116,16 @@ class Pool:
 
     def convert(self, markdown: str, writer: str) -> bytes:
         """Convert on an idle process (starting one if fewer than ``size`` run)."""
+        return self._on_idle(lambda pandoc: pandoc.convert(markdown, writer))
+
+    def convert_both(self, markdown: str) -> tuple[bytes, bytes]:
+        """:meth:`Pandoc.convert_both` on an idle process."""
+        return self._on_idle(lambda pandoc: pandoc.convert_both(markdown))
+
+    def _on_idle(self, work):
         pandoc = self._take()
         try:
-            return pandoc.convert(markdown, writer)
+            return work(pandoc)
         finally:
             if pandoc.alive and pandoc.conversions < CONVERSIONS_PER_PROCESS:
                 self._idle.put(pandoc)

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,9 +77,11 @@ def pages(book: Handbook) -> Iterator[Asset]:
     # One set of pandoc processes for the whole archive: starting pandoc costs
     # more CPU than converting a document, and it was done for each document.
     # The pool starts a process only when a conversion needs one.
+    plans = (_plan(book, doc) for doc in book.view.documents)
     with Pool() as pandoc:
-        for doc in book.view.documents:
-            yield from document_papers(book, doc, pandoc)
+        for plan, contents in _converted((p for p in plans if p is not None), pandoc, _failed):
+            for path, content in zip(plan.paths, contents):
+                yield Asset(path, content)
 
 
 def document_papers(book: Handbook, doc: Document, pandoc: Pool | None = None) -> Iterator[Asset]:
@@ -110,15 +112,9 @@ def later(book: Handbook, docs: list[Document]) -> Iterator[Download]:
     def make(running: exportera.Running) -> None:
         number = 0
         with Pool() as pandoc:  # a process starts only if a paper is converted
-            for plan in plans:
+            for _, contents in _converted(plans, pandoc, _failed_beside):
                 if running.stopped:
                     return
-                try:
-                    contents = plan.convert(pandoc)
-                except SamverkanError as e:
-                    raise exportera.ExportError(
-                        f"versionshistorikens nedladdningar för '{plan.doc.id}' kunde inte skapas: {e}"
-                    ) from e
                 for content in contents:
                     running.stage(number, content)
                     number += 1
@@ -131,11 +127,40 @@ def later(book: Handbook, docs: list[Document]) -> Iterator[Download]:
             number += 1
 
 
+def _converted(
+    plans: Iterable[_Plan], pandoc: Pool, failed: Callable[[Document, SamverkanError], exportera.ExportError]
+) -> Iterator[tuple[_Plan, list[bytes]]]:
+    """Each of ``plans`` with its files, in order, the documents converted side
+    by side on ``pandoc``'s processes (while one document's PDF compiles or its
+    comparison waits, the processes get the next document's sources): every
+    core busy, not one document at a time. A document that fails is ``failed``;
+    those not started then are not converted."""
+    with ThreadPoolExecutor(max_workers=2 * pandoc.size + 1) as threads:
+        futures: list[tuple[_Plan, Future]] = []
+        try:
+            for plan in plans:
+                futures.append((plan, threads.submit(plan.convert, pandoc)))
+            for plan, future in futures:
+                try:
+                    contents = future.result()
+                except SamverkanError as e:
+                    raise failed(plan.doc, e) from e
+                yield plan, contents
+        finally:
+            for _, future in futures:
+                future.cancel()
+
+
 def _failed(doc: Document, e: SamverkanError) -> exportera.ExportError:
     return exportera.ExportError(
         f"versionshistorikens nedladdningar för '{doc.id}' kunde inte skapas: {e} — stäng av "
         "nedladdningarna med 'export: false' för pluginet samverkan i mkdocs.yml om felet kvarstår"
     )
+
+
+def _failed_beside(doc: Document, e: SamverkanError) -> exportera.ExportError:
+    """As :func:`_failed`, for a download (:class:`.nedladdning.Download` says how to turn them off)."""
+    return exportera.ExportError(f"versionshistorikens nedladdningar för '{doc.id}' kunde inte skapas: {e}")
 
 
 @dataclass
