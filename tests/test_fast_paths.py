@@ -119,6 +119,18 @@ def test_every_case_checks_the_same_in_several_processes(case: Path, tmp_path: P
     assert _said(check(root, today=TODAY, parallel=True).findings) == _said(serial.findings)
 
 
+@pytest.mark.parametrize("count", [1, 49, 500, 2000, 3042, 63021])
+def test_parts_cover_every_file_once_in_order_and_shrink_towards_the_end(count: int):
+    parts = checker._parts(count, 2)
+    assert parts[0][0] == 0 and parts[-1][1] == count
+    assert all(a[1] == b[0] for a, b in zip(parts, parts[1:]))  # contiguous, in path order
+    sizes = [end - start for start, end in parts]
+    assert all(0 < size <= checker.PART_FILES for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    if count > 4 * checker.PART_FILES:
+        assert sizes[0] == checker.PART_FILES and sizes[-2] == checker.LAST_PART_FILES
+
+
 def test_a_loading_process_that_fails_is_said_in_swedish(base_repo: Path, monkeypatch):
     monkeypatch.setattr(loader, "workers", lambda files: 2)
     monkeypatch.setattr(checker, "PART_FILES", 4)

@@ -99,6 +99,20 @@ def no_cycle_collection() -> Iterator[None]:
 # Files per part: small enough that both processes stay busy to the end and
 # results arrive while the next parts are read, large enough to cost little to send.
 PART_FILES = 500
+# The smallest part: near the end parts shrink, so that no process waits long
+# for the others' last part before every name is known.
+LAST_PART_FILES = 50
+
+
+def _parts(count: int, workers: int) -> list[tuple[int, int]]:
+    """Contiguous slices of ``count`` files: ``PART_FILES`` each, then half
+    of what is left per process as the end nears (not below ``LAST_PART_FILES``)."""
+    parts, start = [], 0
+    while start < count:
+        size = max(min(PART_FILES, (count - start) // (2 * workers)), min(PART_FILES, LAST_PART_FILES))
+        parts.append((start, min(start + size, count)))
+        start += size
+    return parts
 
 
 def _check_in_parts(
@@ -121,7 +135,7 @@ def _check_in_parts(
     still in memory, while this process runs the rules across documents.
     """
     names = [rel for rel, _ in files]  # the processes inherit them: a part is sent as its number
-    parts = [(i, min(i + PART_FILES, len(names))) for i in range(0, len(names), PART_FILES)]
+    parts = _parts(len(names), workers)
     context = multiprocessing.get_context("fork")
     pipes, processes = [], []
     try:
