@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -193,3 +194,85 @@ def test_a_finished_page_keeps_its_anchors_and_links_to_anchors_for_mkdocs_to_ch
     restore_anchors(again, kept, files)
     assert again.present_anchor_ids == page.present_anchor_ids == {"a"}
     assert again.links_to_anchors == {target: {"del": "../b/index.md#del"}}
+
+
+def _reference_key(page: CachedPage, cache: PageCache, files: Files) -> tuple[str, bool]:
+    """The page's key as it was made before link targets were looked up once per build."""
+    import posixpath
+
+    from samverkan.plugins.handbok.sidor import _LINKS, _target_paths
+
+    markdown = page.markdown or ""
+    targets = []
+    complete = True
+    for match in _LINKS.finditer(markdown):
+        url = next(g for g in match.groups() if g is not None)
+        for n, path in enumerate(_target_paths(page.file.src_uri, url)):
+            file = files.get_file_from_path(path)
+            if file is None:
+                complete = complete and (n > 0 or not posixpath.splitext(path)[1])
+                targets.append(f"{path}\0-")
+            else:
+                targets.append(f"{path}\0{file.url}\0{file.inclusion.is_excluded()}")
+    return cache.key(page.file.src_uri, markdown, "\n".join(sorted(set(targets)))), complete
+
+
+def test_the_key_with_the_build_s_link_targets_is_the_key_looked_up_link_by_link(tmp_path: Path):
+    from samverkan.plugins.handbok.sidor import attach
+
+    config = _config(tmp_path)
+    cache = PageCache(tmp_path / "cache", "recept")
+    markdown = {
+        "a/index.md": "# A\n\n[b](../b/index.md) [b igen](../b/) [c](../c/) [saknas](../saknas.md) [mapp](../ingen)\n",
+        "a/v/1/index.md": "[a](../../index.md) [b](../../../b/index.md) [ut](https://example.org/x) [rot](/abs)\n"
+        '<a href="../../../b/">b</a> <img src="bild%20ett.png"> [här](#del) [.](./)\n'
+        "[ref]: ../../../c/index.md\n",
+        "b/index.md": "# B\n\n[a](../a/index.md) [a](../a/) [tom]() [fråga](?x=1) [mejl](mailto:a@b.se)\n",
+        "c/README.md": "[a](../a/v/1/) [b](../b/index.md#del) [själv](README.md)\n",
+        "index.md": "[a](a/) [b](b/index.md) [c](c/README.md) [.](.) [upp](../utanfor.md)\n",
+    }
+    files = Files([_file(config, src, text) for src, text in markdown.items()])
+    attach(files, config, set(markdown), cache)
+    pages = [file.page for file in files.documentation_pages()]
+    for page in pages:
+        page.markdown = markdown[page.file.src_uri]
+    assert all(page.links is pages[0].links is not None for page in pages)
+    for page in pages + pages:  # the second round from what the first looked up
+        assert page._key(cache, files) == _reference_key(page, cache, files)
+    assert {page.file.src_uri: page._key(cache, files)[1] for page in pages} == {
+        "a/index.md": False,
+        "a/v/1/index.md": False,  # bild ett.png is missing
+        "b/index.md": True,
+        "c/README.md": True,
+        "index.md": False,
+    }
+
+
+def test_a_kept_text_comes_back_as_it_was_kept(tmp_path: Path):
+    cache = PageCache(tmp_path / "cache", "recept")
+    text = '<p>rad\nny rad "citat" \\ å \u2028 \udc80</p>\n'
+    cache.put_text("k", {"anchors": ["a\nb"], "links": None}, text)
+    assert cache.get_text("k") == ({"anchors": ["a\nb"], "links": None}, text)
+    assert cache.get_text("saknas") is None
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_the_tables_for_search_are_kept_by_the_html_they_were_made_from(tmp_path: Path, monkeypatch):
+    from samverkan import soktabell
+    from samverkan.plugins.handbok.plugin import HandbokPlugin
+
+    html = "<h1>Lista</h1><table><tr><th>Namn</th><th>Nivå</th></tr><tr><td>HSA</td><td>regional</td></tr></table>"
+    plugin = HandbokPlugin()
+    plugin.pages = PageCache(tmp_path / "cache", "recept")
+    made = plugin._readable_tables(html)
+    assert made == soktabell.readable_tables(html) != html
+    assert plugin._readable_tables("<p>ingen tabell</p>") == "<p>ingen tabell</p>"
+    assert len(list((tmp_path / "cache").rglob("*.json.z"))) == 1  # only the table is kept
+
+    def parsed(_html):
+        raise AssertionError("the tables were read again")
+
+    monkeypatch.setattr(soktabell, "readable_tables", parsed)
+    assert plugin._readable_tables(html) == made
+    with pytest.raises(AssertionError):
+        plugin._readable_tables(html.replace("HSA", "LSA"))

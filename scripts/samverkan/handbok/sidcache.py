@@ -84,6 +84,33 @@ class PageCache:
         self.hits += count
         return entry
 
+    def get_text(self, key: str, *, count: bool = True) -> tuple[dict, str] | None:
+        """The entry stored under ``key`` by :meth:`put_text`: its fields and its
+        text, or None (none, or unreadable); ``count`` as in :meth:`get`."""
+        path = self._path(key)
+        try:
+            fields, _, text = zlib.decompress(path.read_bytes()).partition(b"\n")
+            entry = json.loads(fields)
+            if not isinstance(entry, dict):
+                raise ValueError("not an object")
+            found = text.decode("utf-8", "surrogatepass")
+        except (OSError, ValueError, zlib.error):
+            self.misses += count
+            return None
+        try:
+            os.utime(path)  # used now: see prune()
+        except OSError:
+            pass
+        self.hits += count
+        return entry, found
+
+    def put_text(self, key: str, fields: dict, text: str) -> None:
+        """Keep a long ``text`` (a whole page) with ``fields`` under ``key``: the
+        text as it is after one line of JSON, so reading it back is no JSON
+        parse of the whole page."""
+        data = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        keep_file(self._path(key), zlib.compress(data + b"\n" + text.encode("utf-8", "surrogatepass"), 1))
+
     def put(self, key: str, entry: dict) -> None:
         """Keep ``entry`` under ``key``; written beside and renamed, so a
         parallel build never reads half an entry."""

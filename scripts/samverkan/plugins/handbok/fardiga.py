@@ -101,7 +101,7 @@ class FinishedPages:
     def keep(self, page: MkPage, output: str) -> None:
         """Keep the theme's page for a page that was not kept yet (``on_post_page``)."""
         if isinstance(page, CachedPage) and page.output_key is not None:
-            self.cache.put(page.output_key, {"html": output, **anchors_entry(page)})
+            self.cache.put_text(page.output_key, anchors_entry(page), output)
 
     @property
     def summary(self) -> str:
@@ -109,10 +109,11 @@ class FinishedPages:
 
     def _kept(self, context: jinja2.runtime.Context) -> str:
         page = context["page"]
-        entry = self.cache.get(page.finished_key)
-        if entry is not None and isinstance(entry.get("html"), str):
+        kept = self.cache.get_text(page.finished_key)
+        if kept is not None:
+            entry, html = kept
             restore_anchors(page, entry, self.files)
-            return entry["html"]
+            return html
         # gone since prepare() (another build pruned it): the theme makes it after all
         assert self.env is not None and self.config is not None and self.files is not None
         page.meta, page.plain_meta, page.finished_key = page.plain_meta, None, None

@@ -7,7 +7,10 @@ Guard clauses and hand-offs only; the work is done by the core library
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -185,8 +188,22 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         if self.config.search and not (isinstance(search, dict) and search.get("exclude")):
             # tables as rows of text for the index, so a result's snippet keeps the cell boundaries
             # (after the page cache: it keeps the rendered page, not what the index is given)
-            html = soktabell.readable_tables(html)
+            html = self._readable_tables(html)
         return html
+
+    def _readable_tables(self, html: str) -> str:
+        """:func:`soktabell.readable_tables`, kept in the page cache by the HTML it
+        reads: the long list pages of the nav are made by every build and parsing
+        their tables is most of what their content costs."""
+        if self.pages is None or "<table" not in html:
+            return soktabell.readable_tables(html)
+        key = self.pages.key("soktabell", _code(soktabell), html)
+        kept = self.pages.get_text(key, count=False)
+        if kept is not None:
+            return kept[1]
+        readable = soktabell.readable_tables(html)
+        self.pages.put_text(key, {}, readable)
+        return readable
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.root is not None:
@@ -288,6 +305,12 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             raise PluginError(
                 f"'today' i mkdocs.yml måste vara ett datum som 2026-01-15, inte '{self.config.today}'"
             ) from e
+
+
+@functools.cache
+def _code(module) -> str:
+    """A module's code and the Python it runs on, for the key of what it made."""
+    return hashlib.sha256(Path(module.__file__).read_bytes() + sys.version.encode()).hexdigest()
 
 
 def _let_go(files: Files) -> None:

@@ -72,6 +72,8 @@ class CachedPage(MkPage):
     plain_meta: dict | None = None
     # rendered content in the cache, not read yet (see materialize)
     deferred = False
+    # the build's link targets, shared by its pages (set by attach)
+    links: _Links | None = None
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         cache = self.cache
@@ -103,19 +105,19 @@ class CachedPage(MkPage):
     def _key(self, cache: PageCache, files: Files) -> tuple[str, bool]:
         """The cache key of this page, and whether every link target it may name exists."""
         markdown = self.markdown or ""
-        targets = []
+        links = self.links if self.links is not None and self.links.files is files else _Links(files)
+        folder = posixpath.dirname(self.file.src_uri)
+        targets: set[str] = set()
         complete = True
         for match in _LINKS.finditer(markdown):
-            url = next(g for g in match.groups() if g is not None)
-            for n, path in enumerate(_target_paths(self.file.src_uri, url)):
-                file = files.get_file_from_path(path)
-                if file is None:
-                    # the first path is the one mkdocs resolves; the others are its guesses
-                    complete = complete and (n > 0 or not posixpath.splitext(path)[1])
-                    targets.append(f"{path}\0-")
-                else:
-                    targets.append(f"{path}\0{file.url}\0{file.inclusion.is_excluded()}")
-        return cache.key(self.file.src_uri, markdown, "\n".join(sorted(set(targets)))), complete
+            # each group matches at least one character: the first that is not None
+            url = match.group(1) or match.group(2) or match.group(3)
+            for n, path in enumerate(links.paths(folder, url)):
+                target, found = links.target(path)
+                # the first path is the one mkdocs resolves; the others are its guesses
+                complete = complete and (found or n > 0 or not posixpath.splitext(path)[1])
+                targets.add(target)
+        return cache.key(self.file.src_uri, markdown, "\n".join(sorted(targets))), complete
 
     def materialize(self, config: MkDocsConfig, files: Files) -> None:
         """Give a page whose content was deferred its rendered content, as
@@ -212,21 +214,63 @@ def attach(files: Files, config: MkDocsConfig, paths: set[str], cache: PageCache
     makes plain pages for them); titles written in the nav are kept.
     ``finished``: the build's :class:`.fardiga.FinishedPages`."""
     titles = dict(_nav_titles(config.nav))
+    links = _Links(files)
     for file in files.documentation_pages():
         if file.src_uri in paths and file.page is None:
             page = CachedPage(titles.get(file.src_uri), file, config)
             page.cache = cache
             page.finished = finished
+            page.links = links
+
+
+class _Links:
+    """Where the links of one build's pages lead, each URL and path looked up
+    once: the pages of a version history link to the same few pages, and the
+    files do not change while the pages render."""
+
+    def __init__(self, files: Files):
+        self.files = files
+        self._urls: dict[str, str | None] = {}
+        self._paths: dict[str, tuple[str, bool]] = {}
+
+    def paths(self, folder: str, url: str) -> list[str]:
+        """:func:`_target_paths` for a page in ``folder``."""
+        try:
+            path = self._urls[url]
+        except KeyError:
+            path = self._urls[url] = _link_path(url)
+        return [] if path is None else _folder_paths(folder, path)
+
+    def target(self, path: str) -> tuple[str, bool]:
+        """What the key says of the file mkdocs finds at ``path``, and whether there is one."""
+        try:
+            return self._paths[path]
+        except KeyError:
+            pass
+        file = self.files.get_file_from_path(path)
+        found = (f"{path}\0-", False) if file is None else (f"{path}\0{file.url}\0{file.inclusion.is_excluded()}", True)
+        self._paths[path] = found
+        return found
 
 
 def _target_paths(src_uri: str, url: str) -> list[str]:
     """Where mkdocs would look for the file a link on ``src_uri`` names (none for
     an external or absolute link, or one to the page itself)."""
+    path = _link_path(url)
+    return [] if path is None else _folder_paths(posixpath.dirname(src_uri), path)
+
+
+def _link_path(url: str) -> str | None:
+    """The path a link names, unquoted; None for an external or absolute link, or one to the page itself."""
     scheme, netloc, path, _, _ = urlsplit(url)
     if scheme or netloc or not path or url.startswith(("/", "\\")):
-        return []
-    path = unquote(path)
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)).lstrip("/")
+        return None
+    return unquote(path)
+
+
+def _folder_paths(folder: str, path: str) -> list[str]:
+    """Where mkdocs looks for ``path`` linked from a page in ``folder`` (see :func:`_target_paths`)."""
+    target = posixpath.normpath(posixpath.join(folder, path)).lstrip("/")
     found = [target]
     if not posixpath.splitext(target)[1]:
         found += [posixpath.join(target, "index.md"), posixpath.join(target, "README.md"), target + ".md"]
