@@ -812,3 +812,24 @@ def test_a_drafts_own_export_is_marked_on_every_page(draft_root: Path, capsys):
     assert source.footer.startswith("UTKAST – gäller inte.")
     # pandoc writes the dash as typst's "--", which typst prints as "–"
     assert "UTKAST -- gäller inte." in exportera.pdf.typst_source(source)
+
+
+def test_files_made_beside_begin_when_first_asked_for_and_never_once_closed():
+    """``exportera.beside(..., begin=False)`` (the preview's papers after a save)
+    makes nothing until its files are asked for; closed first, it never makes them."""
+    made: list[str] = []
+
+    def make(name: str):
+        def stage(running: exportera.Running) -> None:
+            made.append(name)
+            running.stage(0, name.encode())
+
+        return stage
+
+    asked = exportera.beside(1, make("asked"), begin=False)
+    closed = exportera.beside(1, make("closed"), begin=False)
+    assert made == []
+    assert asked.content(0) == b"asked" and made == ["asked"]
+    closed.close()
+    asked.close()
+    assert made == ["asked"]

@@ -44,6 +44,8 @@ class Running:
         self._stop = threading.Event()
         self._problem: BaseException | None = None
         self._thread: threading.Thread | None = None
+        self._begun = False
+        self._lock = threading.Lock()
         # the finished files, once wait() has seen them all: a site writes thousands
         # of downloads, each asking for its file, and checking every file each time
         # made writing them quadratic
@@ -56,6 +58,7 @@ class Running:
         if self._files is not None:
             return self._files
         if self._thread is not None:
+            self.begin()
             self._thread.join()
         if isinstance(self._problem, ExportError):
             raise self._problem
@@ -74,10 +77,20 @@ class Running:
     def close(self) -> None:
         """Stop what has not started yet, wait for the rest, remove the staging folder."""
         self._stop.set()
-        if self._thread is not None:
+        with self._lock:
+            begun, self._begun = self._begun, True  # one not begun never begins
+        if self._thread is not None and begun:
             self._thread.join()
         self._files = None  # they go with the staging folder
         self._remove()
+
+    def begin(self) -> None:
+        """Start making the files, if that has not begun (:func:`beside`)."""
+        with self._lock:
+            if self._thread is None or self._begun:
+                return
+            self._begun = True
+        self._thread.start()
 
     @property
     def stopped(self) -> bool:
@@ -98,15 +111,18 @@ class Running:
             self._problem = e
 
 
-def beside(count: int, make: Callable[[Running], None]) -> Running:
+def beside(count: int, make: Callable[[Running], None], *, begin: bool = True) -> Running:
     """``count`` files made by ``make(running)`` in a thread of their own, which
     stages each with :meth:`Running.stage` (and may stop early once
-    :attr:`Running.stopped`); returns at once."""
+    :attr:`Running.stopped`); returns at once. Without ``begin`` the thread
+    starts when the files are first asked for (:meth:`Running.wait`), so that
+    what runs meanwhile has the cores to itself."""
     running = Running(Path(tempfile.mkdtemp(prefix="samverkan-export-")), count)
     running._thread = threading.Thread(
         target=running._run, args=(lambda: make(running),), name="samverkan-export", daemon=True
     )
-    running._thread.start()
+    if begin:
+        running.begin()
     return running
 
 

@@ -96,8 +96,8 @@ def _history(book: Handbook, ids: set[str]) -> Iterator[Item]:
     docs = _documents(book, ids)
     for doc in docs:
         yield from historik.document_pages(book, doc, published)
-    # the papers pandoc and typst must make are written after the page reloads
-    yield from papper.later(book, docs)
+    # after a save the papers are made once the page has reloaded
+    yield from papper.later(book, docs, begin=False)
 
 
 def _first(path: str) -> str:

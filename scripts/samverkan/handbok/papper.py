@@ -98,12 +98,14 @@ def document_papers(book: Handbook, doc: Document, pandoc: Pool | None = None) -
         yield Asset(path, content)
 
 
-def later(book: Handbook, docs: list[Document]) -> Iterator[Download]:
+def later(book: Handbook, docs: list[Document], *, begin: bool = True) -> Iterator[Download]:
     """The papers of ``docs``' histories for a page build that must not wait for
     pandoc and typst (the preview): the same files as :func:`document_papers`,
-    as downloads made beside the build (:func:`exportera.beside`). Kept ones are
-    downloads too, so that every paper is written in the order of the builds
-    (a file kept now is never overwritten by one an earlier build still makes)."""
+    as downloads made beside the build (:func:`exportera.beside`); without
+    ``begin``, once the build is done and its downloads are written, so the
+    conversions do not take the cores from the build the browser waits for. Kept
+    ones are downloads too, so that every paper is written in the order of the
+    builds (a file kept now is never overwritten by one an earlier build still makes)."""
     plans = [plan for plan in (_plan(book, doc) for doc in docs) if plan is not None]
     count = sum(len(plan.paths) for plan in plans)
     if not count:
@@ -119,7 +121,7 @@ def later(book: Handbook, docs: list[Document]) -> Iterator[Download]:
                     running.stage(number, content)
                     number += 1
 
-    running = exportera.beside(count, make)
+    running = exportera.beside(count, make, begin=begin)
     number = 0
     for plan in plans:
         for path in plan.paths:
