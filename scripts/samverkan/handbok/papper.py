@@ -84,23 +84,9 @@ def pages(book: Handbook) -> Iterator[Asset]:
                 yield Asset(path, content)
 
 
-def document_papers(book: Handbook, doc: Document, pandoc: Pool | None = None) -> Iterator[Asset]:
-    """The papers of one document's history (beside :func:`.historik.document_pages`),
-    converted on ``pandoc``'s processes if given."""
-    plan = _plan(book, doc)
-    if plan is None:
-        return
-    try:
-        contents = plan.convert(pandoc)
-    except SamverkanError as e:
-        raise _failed(doc, e) from e
-    for path, content in zip(plan.paths, contents):
-        yield Asset(path, content)
-
-
 def later(book: Handbook, docs: list[Document], *, begin: bool = True) -> Iterator[Download]:
     """The papers of ``docs``' histories for a page build that must not wait for
-    pandoc and typst (the preview): the same files as :func:`document_papers`,
+    pandoc and typst (the preview): the same files as :func:`pages`,
     as downloads made beside the build (:func:`exportera.beside`); without
     ``begin``, once the build is done and its downloads are written, so the
     conversions do not take the cores from the build the browser waits for. Kept
