@@ -39,6 +39,13 @@ def main() -> int:
     parser.add_argument(
         "--core", action="store_true", help="only the core's refresh (samverkan.handbok.incremental.Session), no mkdocs"
     )
+    parser.add_argument(
+        "--paus",
+        type=float,
+        default=0.0,
+        help="seconds to wait before each edit, as an editor does between saves: the downloads "
+        "the last build left converting then do not run during the next measurement",
+    )
     args = parser.parse_args()
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     os.environ.pop("SAMVERKAN_INTERN", None)
@@ -51,7 +58,7 @@ def main() -> int:
         if args.core:
             rows = measure_core(project, args.profile)
         else:
-            rows = measure(project, workdir / "site", args.profile)
+            rows = measure(project, workdir / "site", args.profile, args.paus)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print_markdown_table(
@@ -62,7 +69,7 @@ def main() -> int:
     return 0
 
 
-def measure(project: Path, site: Path, profile: Path | None) -> list[tuple[str, float, float]]:
+def measure(project: Path, site: Path, profile: Path | None, pause: float = 0.0) -> list[tuple[str, float, float]]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -93,6 +100,7 @@ def measure(project: Path, site: Path, profile: Path | None) -> list[tuple[str, 
     timed("start (första bygget)", first)
     avtal, meeting = pick(project, "avtal"), pick(project, "mötesanteckning")
     for name, change, _check in edits(project, avtal, meeting):
+        time.sleep(pause)
         change(0)
         timed(name)
     first.plugins.on_shutdown()
