@@ -77,11 +77,7 @@ class PageCache:
         if not isinstance(entry, dict):
             self.misses += count
             return None
-        try:
-            os.utime(path)  # used now: see prune()
-        except OSError:
-            pass
-        self.hits += count
+        self._hit(path, count)
         return entry
 
     def get_text(self, key: str, *, count: bool = True) -> tuple[dict, str] | None:
@@ -97,12 +93,16 @@ class PageCache:
         except (OSError, ValueError, zlib.error):
             self.misses += count
             return None
+        self._hit(path, count)
+        return entry, found
+
+    def _hit(self, path: Path, count: bool) -> None:
+        """Mark the entry at ``path`` as used now (see :meth:`prune`) and count the hit."""
         try:
-            os.utime(path)  # used now: see prune()
+            os.utime(path)
         except OSError:
             pass
         self.hits += count
-        return entry, found
 
     def put_text(self, key: str, fields: dict, text: str) -> None:
         """Keep a long ``text`` (a whole page) with ``fields`` under ``key``: the
