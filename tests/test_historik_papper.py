@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
+import types
 import zipfile
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 from samverkan import exportera, handbok, historik, loader
 from samverkan.cli import main
 from samverkan.exportera import batch
-from samverkan.handbok import Asset, Page
+from samverkan.handbok import Asset, Page, papper
 
 from .conftest import TODAY
 from .historik_repo import GitRepo  # noqa: F401 - the lifecycle repository is made with it
@@ -282,3 +283,48 @@ def test_the_preview_writes_the_papers_after_the_page_as_a_full_build_makes_them
         for item in update.items.values():
             if isinstance(item, Download):
                 item.running.close()
+
+
+class _FakePlan:
+    """A document's papers as :func:`papper._converted` sees them: made by ``convert``."""
+
+    def __init__(self, number: int, converted: list[int], fails: bool = False):
+        self.number, self.converted, self.fails = number, converted, fails
+        self.doc = types.SimpleNamespace(id=f"dok-{number}")
+
+    def convert(self, pandoc) -> list[bytes]:
+        self.converted.append(self.number)
+        if self.fails:
+            raise exportera.ExportError("pandoc misslyckades")
+        return [str(self.number).encode()]
+
+
+def test_the_papers_are_planned_a_few_documents_ahead_not_the_whole_archive_at_once():
+    """A plan holds its document's composed sources and kept files; planning every
+    document before the first result held a region's whole history in memory."""
+    planned: list[int] = []
+    converted: list[int] = []
+
+    def plans():
+        for number in range(200):
+            planned.append(number)
+            yield _FakePlan(number, converted)
+
+    results = papper._converted(plans(), types.SimpleNamespace(size=2), papper._failed)
+    first = next(results)
+    assert first[1] == [b"0"]
+    assert len(planned) <= 20
+    rest = [contents for _, contents in results]
+    assert [first[1], *rest] == [[str(n).encode()] for n in range(200)]
+
+
+def test_a_document_whose_papers_fail_is_named_with_the_fix_and_the_rest_is_not_converted():
+    converted: list[int] = []
+    plans = (_FakePlan(n, converted, fails=n == 3) for n in range(200))
+    with pytest.raises(exportera.ExportError) as caught:
+        list(papper._converted(plans, types.SimpleNamespace(size=2), papper._failed))
+    assert str(caught.value) == (
+        "versionshistorikens nedladdningar för 'dok-3' kunde inte skapas: pandoc misslyckades — stäng av "
+        "nedladdningarna med 'export: false' för pluginet samverkan i mkdocs.yml om felet kvarstår"
+    )
+    assert len(converted) < 30

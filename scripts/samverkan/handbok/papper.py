@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -123,20 +124,32 @@ def _converted(
     comparison waits, the processes get the next document's sources): every
     core busy, not one document at a time. A document that fails is ``failed``;
     those not started then are not converted."""
+    # A few documents ahead of the one handed on, not all of them: a plan holds
+    # its composed sources and kept files, and planning the whole archive before
+    # the first result held every one of them at once.
+    ahead = 2 * (2 * pandoc.size + 1)
     with ThreadPoolExecutor(max_workers=2 * pandoc.size + 1) as threads:
-        futures: list[tuple[_Plan, Future]] = []
+        futures: deque[tuple[_Plan, Future]] = deque()
         try:
             for plan in plans:
                 futures.append((plan, threads.submit(plan.convert, pandoc)))
-            for plan, future in futures:
-                try:
-                    contents = future.result()
-                except SamverkanError as e:
-                    raise failed(plan.doc, e) from e
-                yield plan, contents
+                if len(futures) >= ahead:
+                    yield _result(*futures.popleft(), failed)
+            while futures:
+                yield _result(*futures.popleft(), failed)
         finally:
             for _, future in futures:
                 future.cancel()
+
+
+def _result(
+    plan: _Plan, future: Future, failed: Callable[[Document, SamverkanError], exportera.ExportError]
+) -> tuple[_Plan, list[bytes]]:
+    """``plan`` with the files its conversion made, or its failure as ``failed`` says it."""
+    try:
+        return plan, future.result()
+    except SamverkanError as e:
+        raise failed(plan.doc, e) from e
 
 
 def _failed(doc: Document, e: SamverkanError) -> exportera.ExportError:
