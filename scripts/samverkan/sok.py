@@ -30,7 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import SamverkanError
-from .exportera.cache import CACHE_VARIABLE
+from .exportera.cache import keep_newest, place, touch
 
 OUTPUT_SUBDIR = "pagefind"
 # what marks a page's text for the index (overrides/main.html); see index()
@@ -44,7 +44,7 @@ EXCLUDE_SELECTORS = ".headerlink, .md-content__button"
 # so these are never loaded and are not published.
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 # the kept indexes (see cache_folder); this many of the last used are kept
-CACHE = Path(".cache") / "samverkan" / "sok"
+CACHE = "sok"
 KEPT = 3
 
 
@@ -72,8 +72,7 @@ class IndexStats:
 def cache_folder(root: Path) -> Path:
     """Where the project at ``root`` keeps its indexes: ``$SAMVERKAN_CACHE/sok``
     when the variable is set, else ``.cache/samverkan/sok``."""
-    given = os.environ.get(CACHE_VARIABLE)
-    return Path(given) / CACHE.name if given else Path(root) / CACHE
+    return place(root, CACHE)
 
 
 def index(site_dir: Path, known: Mapping[str, bool] | None = None, cache: Path | None = None) -> IndexStats:
@@ -151,7 +150,7 @@ def _restore(kept: Path, bundle: Path) -> bool:
     try:
         shutil.rmtree(bundle, ignore_errors=True)
         shutil.copytree(kept, bundle)
-        os.utime(kept)  # used now: see _prune
+        touch(kept)
     except OSError:
         shutil.rmtree(bundle, ignore_errors=True)
         return False
@@ -174,24 +173,7 @@ def _keep(bundle: Path, cache: Path, key: str) -> None:
         pass
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
-    _prune(cache)
-
-
-def _prune(cache: Path) -> None:
-    """Remove all but the :data:`KEPT` indexes used last (each is the size of a site's index)."""
-    try:
-        kept = sorted((e for e in os.scandir(cache) if e.is_dir() and not e.name.startswith(".")), key=_used)
-    except OSError:
-        return
-    for entry in kept[:-KEPT]:
-        shutil.rmtree(entry.path, ignore_errors=True)
-
-
-def _used(entry: os.DirEntry) -> float:
-    try:
-        return entry.stat().st_mtime
-    except OSError:
-        return 0.0
+    keep_newest(cache, KEPT, lambda entry: entry.is_dir() and not entry.name.startswith("."))
 
 
 def _run(arguments: list[str]) -> None:

@@ -24,9 +24,11 @@ import datetime as dt
 import hashlib
 import io
 import os
+import shutil
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,8 +45,15 @@ UNUSED_DAYS = 30
 def folder(root: Path) -> Path:
     """The export cache of the project at ``root``: ``$SAMVERKAN_CACHE/export``
     when the variable is set, else ``.cache/samverkan/export`` in the project."""
+    return place(root, FOLDER.name)
+
+
+def place(root: Path, name: str) -> Path:
+    """The folder ``name`` among the caches of the project at ``root``:
+    ``$SAMVERKAN_CACHE/name`` when the variable is set, else
+    ``.cache/samverkan/name`` in the project."""
     given = os.environ.get(CACHE_VARIABLE)
-    return Path(given) / FOLDER.name if given else Path(root) / FOLDER
+    return Path(given) / name if given else Path(root) / FOLDER.parent / name
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,7 @@ class Cache:
         entry = _read(self.folder / key[:2] / f"{key}-{fmt}.zip")
         if entry is None:
             return None
-        _touch(pointer)
+        touch(pointer)
         return entry.content
 
     def note(self, inputs: str, source: Source, fmt: str) -> None:
@@ -141,15 +150,41 @@ def _read(path: Path) -> Entry | None:
             found = Entry(entry.read("pandoc"), day, entry.read("fil"))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
         return None
-    _touch(path)
+    touch(path)
     return found
 
 
-def _touch(path: Path) -> None:
+def touch(path: Path) -> None:
+    """Mark a cache entry as used now: the caches remove what was used longest ago."""
     try:
-        os.utime(path)  # used now: see Cache.prune()
+        os.utime(path)
     except OSError:
         pass
+
+
+def keep_newest(folder: Path, count: int, chosen: Callable[[os.DirEntry], bool]) -> None:
+    """Remove all but the ``count`` entries of ``folder`` used last (see
+    :func:`touch`), of those ``chosen``: for caches whose every entry is a
+    whole site's worth."""
+    try:
+        entries = sorted((e for e in os.scandir(folder) if chosen(e)), key=_used)
+    except OSError:
+        return
+    for entry in entries[:-count]:
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            continue
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def _used(entry: os.DirEntry) -> float:
+    try:
+        return entry.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def keep_file(target: Path, data: bytes) -> None:

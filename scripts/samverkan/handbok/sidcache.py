@@ -26,7 +26,7 @@ import time
 import zlib
 from pathlib import Path
 
-from ..exportera.cache import CACHE_VARIABLE, keep_file
+from ..exportera.cache import keep_file, place, touch
 
 FOLDER = Path(".cache") / "samverkan" / "sidor"
 # an entry unused this long is removed (PageCache.prune)
@@ -47,8 +47,7 @@ class PageCache:
     def at(cls, root: Path, recipe: str) -> PageCache:
         """The page cache of the project at ``root`` (the folder holding ``agreements/``):
         ``$SAMVERKAN_CACHE/sidor`` when the variable is set, else ``.cache/samverkan/sidor``."""
-        given = os.environ.get(CACHE_VARIABLE)
-        return cls(Path(given) / FOLDER.name if given else Path(root) / FOLDER, recipe)
+        return cls(place(root, FOLDER.name), recipe)
 
     def key(self, *parts: str) -> str:
         """The hash naming the entry made from ``parts`` (and the recipe)."""
@@ -98,10 +97,7 @@ class PageCache:
 
     def _hit(self, path: Path, count: bool) -> None:
         """Mark the entry at ``path`` as used now (see :meth:`prune`) and count the hit."""
-        try:
-            os.utime(path)
-        except OSError:
-            pass
+        touch(path)
         self.hits += count
 
     def put_text(self, key: str, fields: dict, text: str) -> None:

@@ -33,19 +33,18 @@ import base64
 import datetime as dt
 import hashlib
 import json
-import os
 import zlib
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from .. import files as files_module
-from ..exportera.cache import CACHE_VARIABLE, keep_file
+from ..exportera.cache import keep_file, keep_newest, place, touch
 from ..historik import History
 from ..schema import SCHEMA_DIR
 from .page import Asset, Page
 
-FOLDER = Path(".cache") / "samverkan" / "handbok"
+FOLDER = "handbok"
 # raise when what an entry holds changes
 FORMAT = "1"
 # this many of the entries used last are kept
@@ -58,8 +57,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 def folder(root: Path) -> Path:
     """The kept pages of the project at ``root``: ``$SAMVERKAN_CACHE/handbok`` when the
     variable is set, else ``.cache/samverkan/handbok``."""
-    given = os.environ.get(CACHE_VARIABLE)
-    return Path(given) / FOLDER.name if given else Path(root) / FOLDER
+    return place(root, FOLDER)
 
 
 def key(
@@ -112,10 +110,7 @@ def load(folder: Path, key: str) -> dict[str, list[Page | Asset]] | None:
         parts = {name: [_item(row) for row in rows] for name, rows in entry["parts"].items()}
     except (OSError, ValueError, zlib.error, KeyError, TypeError, AttributeError):
         return None
-    try:
-        os.utime(path)  # used now: see _prune
-    except OSError:
-        pass
+    touch(path)
     return parts
 
 
@@ -127,7 +122,7 @@ def save(folder: Path, key: str, parts: dict[str, list[Page | Asset]]) -> None:
     entry = {"parts": {name: [_row(item) for item in items] for name, items in parts.items()}}
     data = zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
     keep_file(_path(folder, key), data)
-    _prune(Path(folder))
+    keep_newest(Path(folder), KEPT, lambda entry: entry.name.endswith(".json.z"))
 
 
 def _row(item: Page | Asset) -> list:
@@ -156,26 +151,6 @@ def _item(row: list) -> Page | Asset:
 
 def _path(folder: Path, key: str) -> Path:
     return Path(folder) / f"{key}.json.z"
-
-
-def _prune(folder: Path) -> None:
-    """Remove all but the :data:`KEPT` entries used last."""
-    try:
-        entries = sorted((e for e in os.scandir(folder) if e.name.endswith(".json.z")), key=_used)
-    except OSError:
-        return
-    for entry in entries[:-KEPT]:
-        try:
-            os.unlink(entry.path)
-        except OSError:
-            pass
-
-
-def _used(entry: os.DirEntry) -> float:
-    try:
-        return entry.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 def _read(path: Path) -> bytes:
