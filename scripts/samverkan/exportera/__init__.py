@@ -72,18 +72,8 @@ def render(
     downloads) a file kept from an earlier day is returned as it was made,
     print date included: only its date would differ, and a nightly build where
     nothing changed then makes nothing again."""
-    if fmt not in _STEPS:
-        raise ExportError(f"okänt format '{fmt}' — välj {' eller '.join(FORMATS)}")
-    kept = cache.get(source, fmt) if cache is not None else None
-    if kept is not None and (keep_date or kept.day == source.today):
-        return kept.content
-    try:
-        converted, content = _make(source, fmt, kept, pandoc)
-    except ExportError as e:
-        raise ExportError(f"dokumentet '{source.doc.id}' kunde inte exporteras till {NAMES[fmt]}: {e}") from e
-    if cache is not None:
-        cache.put(source, fmt, Entry(converted, source.today, content))
-    return content
+    _known(fmt)
+    return _render(source, fmt, cache.get(source, fmt) if cache is not None else None, cache, pandoc, keep_date)
 
 
 def render_formats(
@@ -97,39 +87,56 @@ def render_formats(
     """``source`` in every one of ``formats``, in order: what :func:`render` gives
     for each. When pandoc must convert it to both Word and PDF, a ``pandoc``
     process reads and filters it once for the two (:meth:`Pool.convert_both`)."""
-    both = tuple(formats) == FORMATS and pandoc is not None
-    if both and cache is not None:
-        both = all(cache.get(source, fmt) is None for fmt in formats)
-    if not both:
-        return [render(source, fmt, cache, pandoc, keep_date=keep_date) for fmt in formats]
-    assert pandoc is not None
-    try:
-        converted = pandoc.convert_both(source.markdown if source.stable is None else source.stable)
-    except ExportError:
-        # each format on its own, failing with its own message
-        return [render(source, fmt, cache, pandoc, keep_date=keep_date) for fmt in formats]
-    out = []
-    for fmt, produced in zip(formats, converted):
+    for fmt in formats:
+        _known(fmt)
+    kept = [cache.get(source, fmt) if cache is not None else None for fmt in formats]
+    if tuple(formats) == FORMATS and pandoc is not None and all(entry is None for entry in kept):
         try:
-            content = _STEPS[fmt][1](produced, source)
-        except ExportError as e:
-            raise ExportError(f"dokumentet '{source.doc.id}' kunde inte exporteras till {NAMES[fmt]}: {e}") from e
-        if cache is not None:
-            cache.put(source, fmt, Entry(produced, source.today, content))
-        out.append(content)
-    return out
+            converted = pandoc.convert_both(source.markdown if source.stable is None else source.stable)
+        except ExportError:
+            pass  # each format on its own below, failing with its own message
+        else:
+            return [_finished(source, fmt, produced, cache) for fmt, produced in zip(formats, converted)]
+    return [_render(source, fmt, entry, cache, pandoc, keep_date) for fmt, entry in zip(formats, kept)]
 
 
-def _make(source: Source, fmt: str, kept: Entry | None, pandoc: Converter | None) -> tuple[bytes, bytes]:
-    """Pandoc's output (kept from an earlier day if there is one) and the finished file."""
-    convert, finish = _STEPS[fmt]
+def _known(fmt: str) -> None:
+    if fmt not in _STEPS:
+        raise ExportError(f"okänt format '{fmt}' — välj {' eller '.join(FORMATS)}")
+
+
+def _render(
+    source: Source, fmt: str, kept: Entry | None, cache: Cache | None, pandoc: Converter | None, keep_date: bool
+) -> bytes:
+    """:func:`render`, given what the cache has (``kept``)."""
+    if kept is not None and (keep_date or kept.day == source.today):
+        return kept.content
     if kept is not None:
-        try:
-            return kept.converted, finish(kept.converted, source)
+        try:  # pandoc's output from an earlier day, the new date filled in
+            return _finished(source, fmt, kept.converted, cache)
         except ExportError:
             pass  # an unusable entry: convert again, and report what that gives
-    converted = convert(source, pandoc)
-    return converted, finish(converted, source)
+    try:
+        converted = _STEPS[fmt][0](source, pandoc)
+    except ExportError as e:
+        raise _failed(source, fmt, e) from e
+    return _finished(source, fmt, converted, cache)
+
+
+def _finished(source: Source, fmt: str, converted: bytes, cache: Cache | None) -> bytes:
+    """The file finished from pandoc's output ``converted`` (the print date
+    filled in), kept in ``cache`` with it."""
+    try:
+        content = _STEPS[fmt][1](converted, source)
+    except ExportError as e:
+        raise _failed(source, fmt, e) from e
+    if cache is not None:
+        cache.put(source, fmt, Entry(converted, source.today, content))
+    return content
+
+
+def _failed(source: Source, fmt: str, e: ExportError) -> ExportError:
+    return ExportError(f"dokumentet '{source.doc.id}' kunde inte exporteras till {NAMES[fmt]}: {e}")
 
 
 def render_all(
