@@ -1,28 +1,30 @@
 """The handbook's pages kept between builds (samverkan.handbok.sparat): a build
 of the same archive with the same arguments gives the same pages, byte for
-byte, as a build that makes them; a change to a file, the day or the history
-makes them again."""
+byte, and the same findings as a build that checks the archive and makes them;
+a change to a file, the day or the history makes them again."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
-from samverkan import handbok, historik, loader
+from samverkan import checker, handbok, historik, loader, ordlista
+from samverkan.finding import Severity
 from samverkan.handbok import Asset, Page, sparat
 
-from .conftest import TODAY
+from .conftest import BASE, TODAY
 from .historik_repo import GitRepo
 from .test_historik_sidor import ID, NEW_PATH, at, build_lifecycle
 
 
 def _build(root: Path, kept: Path | None, today: dt.date = TODAY, **arguments) -> list[Page | Asset]:
-    repo, _ = loader.load(root)
-    items = handbok.build(repo, today, history=historik.read(root), kept=kept, **arguments)
-    assert all(isinstance(item, (Page, Asset)) for item in items)
-    return items
+    built = handbok.check_and_build(root, today, history=True, kept=kept, **arguments)
+    assert not built.errors
+    assert all(isinstance(item, (Page, Asset)) for item in built.items)
+    return built.items
 
 
 def _entries(kept: Path) -> list[str]:
@@ -33,28 +35,84 @@ def _entries(kept: Path) -> list[str]:
 def archive(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("sparat") / "arkiv"
     build_lifecycle(root)
+    # a warning and information for the validator to find (and a build to keep)
+    text = (root / NEW_PATH).read_text(encoding="utf-8")
+    instruction = "<!-- Skriv vilka parter som står bakom avtalet; de som skriver under står i 'parter' ovan. -->"
+    (root / NEW_PATH).write_text(f"{text}\n{instruction}\n", "utf-8")
     return root
 
 
 def test_kept_pages_are_the_pages_a_build_makes(archive: Path, tmp_path: Path, monkeypatch):
     kept = tmp_path / "kept"
-    made = _build(archive, None)
-    first = _build(archive, kept)
-    assert first == made
+    repo, _ = loader.load(archive)
+    made = handbok.build(repo, TODAY, history=historik.read(archive))
+    result = checker.check(archive, TODAY)
+    assert {f.severity for f in result.findings} >= {Severity.WARNING}
+    first = handbok.check_and_build(archive, TODAY, history=True, kept=kept)
+    assert first.items == made
+    assert (first.findings, first.abbreviations, first.from_kept) == (
+        result.findings,
+        ordlista.abbreviation_block(repo),
+        False,
+    )
     assert len(_entries(kept)) == 1
 
-    def nothing_made(book):
-        raise AssertionError("a kept part was made again")
+    def nothing_made(*args, **kwargs):
+        raise AssertionError("a kept part was made again, or the archive checked, loaded or read")
 
     from samverkan.handbok import dokument, kalender, prenumeration
     from samverkan.handbok import historik as historik_sidor
 
     for module in (dokument, historik_sidor, kalender, prenumeration):
         monkeypatch.setattr(module, "pages", nothing_made)
-    again = _build(archive, kept)
-    assert again == made
-    assert [item.path for item in again] == [item.path for item in made]
-    assert any(isinstance(item, Asset) for item in again)  # feeds, calendars, the picker's data
+    for module, name in ((checker, "check"), (loader, "load"), (historik, "read")):
+        monkeypatch.setattr(module, name, nothing_made)
+    again = handbok.check_and_build(archive, TODAY, history=True, kept=kept)
+    assert again.from_kept
+    assert again.items == made
+    assert [item.path for item in again.items] == [item.path for item in made]
+    assert any(isinstance(item, Asset) for item in again.items)  # feeds, calendars, the picker's data
+    assert [f.rule for f in again.findings] == [f.rule for f in result.findings]
+    assert (again.findings, again.abbreviations, again.problem, again.shallow) == (
+        first.findings,
+        first.abbreviations,
+        first.problem,
+        first.shallow,
+    )
+
+
+def test_the_pages_of_a_loaded_archive_are_those_of_a_checked_one(archive: Path):
+    """With downloads, a build whose pages are kept loads the archive without
+    checking it, for the downloads' cache: the same model, the same pages."""
+    history = historik.read(archive)
+    loaded, _ = loader.load(archive)
+    checked = checker.check(archive, TODAY).repo
+    assert handbok.build(loaded, TODAY, history=history) == handbok.build(checked, TODAY, history=history)
+
+
+def test_an_archive_with_an_error_keeps_nothing_and_says_so_every_time(archive: Path, tmp_path: Path):
+    root = tmp_path / "fel"
+    build_lifecycle(root)
+    path = root / NEW_PATH
+    path.write_text(path.read_text(encoding="utf-8").replace("status:", "status: okänd\nstatus_:", 1), "utf-8")
+    kept = tmp_path / "kept"
+    for _ in range(2):
+        built = handbok.check_and_build(root, TODAY, history=True, kept=kept)
+        assert built.errors and not built.items and not built.from_kept
+        assert built.findings == checker.check(root, TODAY).findings
+    assert _entries(kept) == []
+
+
+def test_without_git_the_problem_is_said_also_from_the_kept_pages(tmp_path: Path):
+
+    root = tmp_path / "utan-git"
+    shutil.copytree(BASE, root)
+    kept = tmp_path / "kept"
+    first = handbok.check_and_build(root, TODAY, history=True, kept=kept)
+    again = handbok.check_and_build(root, TODAY, history=True, kept=kept)
+    assert first.problem and not first.shallow and not first.from_kept
+    assert (again.problem, again.shallow, again.items, again.from_kept) == (first.problem, False, first.items, True)
+    assert handbok.check_and_build(root, TODAY, history=False, kept=kept).problem is None
 
 
 def test_another_day_another_build_or_a_changed_file_makes_the_pages_again(archive: Path, tmp_path: Path):
@@ -77,17 +135,17 @@ def test_another_day_another_build_or_a_changed_file_makes_the_pages_again(archi
 def test_the_key_follows_the_files_the_arguments_and_the_history(archive: Path, tmp_path: Path):
     root = tmp_path / "arkiv"
     build_lifecycle(root)
-    arguments = {"intern": False, "downloads": False, "site_url": None}
+    arguments = {"intern": False, "downloads": False, "site_url": None, "history": True}
 
     def key(**changed) -> str:
-        return sparat.key(root, changed.pop("today", TODAY), **{"history": historik.read(root), **arguments, **changed})
+        return sparat.key(root, changed.pop("today", TODAY), **{"git": historik.identity(root), **arguments, **changed})
 
     first = key()
     assert key() == first
     assert key(today=TODAY + dt.timedelta(days=1)) != first
     assert key(downloads=True) != first
     assert key(site_url="https://example.org/") != first
-    assert key(history=None) != first
+    assert key(history=False) != first
     (root / "agreements" / "bild.png").write_bytes(b"\x89PNG")
     with_file = key()
     assert with_file != first
@@ -97,7 +155,19 @@ def test_the_key_follows_the_files_the_arguments_and_the_history(archive: Path, 
     mapped = key()
     assert mapped != with_file
     GitRepo(root).commit("Bild", when=at("2025-06-01"))
-    assert key() != mapped  # a new commit: another history
+    committed = key()
+    assert committed != mapped  # a new commit: another history
+    assert key(history=False) != key(history=False, git=(None, False, "Ingen git"))  # the validator reads git too
+    (root / "agreements" / "SKRIFT.MD").write_text("fel ändelse\n", encoding="utf-8")
+    assert key() != committed  # a file the walk refuses is a finding
+
+
+def test_the_identity_of_a_history_is_that_of_the_history_read(archive: Path, tmp_path: Path):
+    read = historik.read(archive)
+    assert historik.identity(archive) == (read.head, read.shallow, read.problem)
+    assert read.head and read.problem is None
+    nothing = historik.read(tmp_path)
+    assert historik.identity(tmp_path) == (None, False, nothing.problem) and nothing.problem
 
 
 def test_an_unreadable_entry_is_made_again(archive: Path, tmp_path: Path):

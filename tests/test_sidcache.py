@@ -32,12 +32,21 @@ def _finished(stderr: str) -> int:
     return int(found.group(1))
 
 
+def _report(stderr: str) -> str:
+    """The validator's report in a build's log (up to the next log line)."""
+    found = re.search(r"Valideringen av agreements/:\n(.*?)(?=^[A-Z]+ +-|\Z)", stderr, re.MULTILINE | re.DOTALL)
+    return found.group(1) if found else ""
+
+
 def _pages(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
 
 
 def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_gives_the_same_site(tmp_path: Path):
     project = _project(tmp_path, BASE)
+    document = project / "agreements" / "dokument" / "huvudavtal.md"
+    instruction = "<!-- Skriv vilka parter som står bakom avtalet; de som skriver under står i 'parter' ovan. -->"
+    document.write_text(f"{document.read_text(encoding='utf-8')}\n{instruction}\n", encoding="utf-8")  # a warning
     first = _build(project, SAMVERKAN_EXPORT="false", SAMVERKAN_CACHE=str(tmp_path / "cache"))
     assert first.returncode == 0, first.stderr
     cached, rendered = _counts(first.stderr)
@@ -49,8 +58,9 @@ def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_gives_the_same_site(
     assert _counts(second.stderr) == (rendered, 0)
     assert _finished(second.stderr) > 20
     assert _pages(project / "site") == site
+    # the validator's report is kept with the handbook's pages (handbok.sparat), not made again
+    assert _report(second.stderr) == _report(first.stderr) != ""
 
-    document = project / "agreements" / "dokument" / "huvudavtal.md"
     document.write_text(
         document.read_text(encoding="utf-8") + "\nEn mening som bara finns efter ändringen.\n", encoding="utf-8"
     )
@@ -246,6 +256,51 @@ def test_the_key_with_the_build_s_link_targets_is_the_key_looked_up_link_by_link
         "c/README.md": True,
         "index.md": False,
     }
+
+
+def test_the_paths_a_page_names_are_kept_for_the_next_build_and_give_the_same_key(tmp_path: Path, monkeypatch):
+    from samverkan.plugins.handbok import sidor
+
+    config = _config(tmp_path)
+    cache = PageCache(tmp_path / "cache", "recept")
+    markdown = {
+        "a/index.md": "# A\n\n[b](../b/index.md) [b igen](../b/) [saknas](../saknas.md) [mapp](../ingen)\n",
+        "a/v/1/index.md": '[a](../../index.md) <a href="../../../b/">b</a> [ut](https://example.org/x)\n'
+        "[ref]: ../../b/index.md\n",
+        "b/index.md": "# B\n\n[a](../a/index.md) [a](../a/) [tom]() [själv](index.md#del)\n",
+    }
+
+    def build(texts: dict[str, str]) -> list:
+        files = Files([_file(config, src, text) for src, text in texts.items()])
+        links = sidor.attach(files, config, set(texts), cache)
+        pages = [file.page for file in files.documentation_pages()]
+        for page in pages:
+            page.markdown = texts[page.file.src_uri]
+        keys = [(page._key(cache, files), _reference_key(page, cache, files)) for page in pages]
+        links.keep()
+        return keys
+
+    first = build(markdown)
+    assert all(made == reference for made, reference in first)
+
+    def scanned(self, folder, text):
+        raise AssertionError(f"{folder}: the Markdown was scanned again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sidor._Links, "_scan", scanned)
+        assert build(markdown) == first  # every page's paths from the kept entry
+        # the same Markdown in another folder names other paths: scanned again
+        with pytest.raises(AssertionError, match="c: the Markdown"):
+            build({**markdown, "c/index.md": markdown["b/index.md"]})
+    # a page gone and one changed: the kept paths are only this build's, the changed page's are new
+    changed = {"a/index.md": markdown["a/index.md"] + "[c](../c/index.md)\n", "b/index.md": markdown["b/index.md"]}
+    assert all(made == reference for made, reference in build(changed))
+    kept = cache.get(cache.key("lankar"), count=False)["named"]
+    assert len(kept) == 2
+    assert any(["c/index.md", True] in paths for paths in kept.values())
+    # an entry that is not what was kept is scanned again, not trusted
+    cache.put(cache.key("lankar"), {"named": {name: [["x", "ja"]] for name in kept}})
+    assert all(made == reference for made, reference in build(changed))
 
 
 def test_a_kept_text_comes_back_as_it_was_kept(tmp_path: Path):

@@ -9,17 +9,19 @@ Jinja templates in ``samverkan/templates/handbok/``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..finding import Finding, Severity
 from ..historik import History
 from ..model import Repository
 from . import sparat
 from .context import Handbook
 from .nedladdning import Download
 from .page import Asset, Page
-from .paths import page_path
+from .paths import page_path, site_path
 
-__all__ = ["Asset", "Download", "Handbook", "Page", "build", "page_path", "pages"]
+__all__ = ["Asset", "Built", "Download", "Handbook", "Page", "build", "check_and_build", "page_path", "pages"]
 
 
 def build(
@@ -30,7 +32,6 @@ def build(
     history: History | None = None,
     downloads: bool = False,
     site_url: str | None = None,
-    kept: Path | None = None,
 ) -> list[Page | Asset | Download]:
     """Every generated page and asset of the handbook, public unless ``intern``.
 
@@ -39,15 +40,104 @@ def build(
     ``downloads`` every document is also offered as Word and PDF; those are
     made beside whatever the caller does next (:class:`Download`). With
     ``site_url`` (the published site's address) feeds and calendars link to
-    pages with full addresses. ``kept``: the folder where the pages are kept
-    between builds (:func:`sparat.folder`); a build of the same archive with the
-    same arguments and code takes them from there (:mod:`.sparat`).
+    pages with full addresses. The pages kept between builds: :func:`check_and_build`.
     """
-    book = Handbook.create(repo, today, intern=intern, history=history, downloads=downloads, site_url=site_url)
-    if kept is None:
-        return pages(book)
-    key = sparat.key(repo.root, today, intern=intern, history=history, downloads=downloads, site_url=site_url)
-    return pages(book, kept=kept, key=key)
+    return pages(Handbook.create(repo, today, intern=intern, history=history, downloads=downloads, site_url=site_url))
+
+
+@dataclass
+class Built:
+    """What :func:`check_and_build` found and made."""
+
+    # the validator's findings, as :func:`samverkan.checker.check` gives them
+    findings: list[Finding]
+    # every page and asset (:func:`build`); none when the findings hold an error
+    items: list[Page | Asset | Download] = field(default_factory=list)
+    # the glossary's abbreviations for every page (:func:`samverkan.ordlista.abbreviation_block`)
+    abbreviations: str = ""
+    # when the history was asked for: why it is incomplete or missing (None: complete), and
+    # whether the clone is shallow (:attr:`samverkan.historik.History.problem`)
+    problem: str | None = None
+    shallow: bool = False
+    # whether the findings and pages were kept from an earlier build (:mod:`.sparat`)
+    from_kept: bool = False
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+def check_and_build(
+    root: Path,
+    today: dt.date,
+    *,
+    intern: bool = False,
+    history: bool = False,
+    downloads: bool = False,
+    site_url: str | None = None,
+    kept: Path | None = None,
+) -> Built:
+    """Check the archive at ``root`` (:func:`samverkan.checker.check`) and, when
+    the validator found no error, make every page (:func:`build`), with the
+    history read from git when ``history``.
+
+    ``kept``: the folder where a build's findings and pages are kept
+    (:func:`sparat.folder`). A build of the same archive with the same
+    arguments and code takes them from there (:mod:`.sparat`): the archive is
+    not checked and, without downloads, neither loaded nor its history read.
+    The downloads and the history's papers are found in the export cache by
+    what they are made of, so with downloads the archive is loaded and the
+    history read for them.
+    """
+    from .. import checker, historik, loader, ordlista
+    from . import filer
+
+    root = Path(root)
+    key = git = None
+    if kept is not None:
+        git = historik.identity(root)
+        key = sparat.key(root, today, intern=intern, history=history, git=git, downloads=downloads, site_url=site_url)
+        found = sparat.load(kept, key)
+        if found is not None and _KEPT <= found.parts.keys():
+            problem, shallow = (git[2], git[1]) if history else (None, False)
+            built = Built(found.findings, [], found.abbreviations, problem, shallow, from_kept=True)
+            if not downloads:
+                attachments = _attachments(root, found.attachments)
+                built.items = _assemble(found.parts, lambda name: attachments if name == "filer" else [])
+                return built
+            repo, _ = loader.load(root)
+            read = historik.read(root) if history else None
+            book = Handbook.create(repo, today, intern=intern, history=read, downloads=True, site_url=site_url)
+            modules = _modules()
+            built.items = _assemble(found.parts, lambda name: modules[name].pages(book))
+            return built
+    result = checker.check(root, today)
+    if result.errors:
+        return Built(result.findings)
+    read = historik.read(root) if history else None
+    book = Handbook.create(result.repo, today, intern=intern, history=read, downloads=downloads, site_url=site_url)
+    built = Built(result.findings, [], ordlista.abbreviation_block(result.repo))
+    if read is not None:
+        built.problem, built.shallow = read.problem, read.shallow
+    if kept is None or key is None or (read is not None and (read.head, read.shallow, read.problem) != git):
+        # a history whose reading failed where its identity did not is not kept under that identity
+        built.items = pages(book)
+        return built
+    made: dict[str, list] = {}
+    built.items = pages(book, made=made)
+    sparat.save(
+        kept,
+        key,
+        sparat.Kept(built.findings, built.abbreviations, filer.published(book), {k: made[k] for k in _KEPT}),
+    )
+    return built
+
+
+def _attachments(root: Path, paths: list[str]) -> list[Asset]:
+    """The published attachments, read again (as :func:`.filer.pages` reads them)."""
+    from .. import confine
+
+    return [Asset(site_path(path), (root / path).read_bytes()) for path in paths if confine.inside(root, path)]
 
 
 # the parts made from the model alone, kept between builds (see sparat); the
@@ -56,16 +146,8 @@ _KEPT = frozenset({"dokument", "historik", "remiss", "kommun", "arena", "aktor",
 _KEPT |= {"dokumenthalsa", "kalender", "prenumeration"}
 
 
-def pages(
-    book: Handbook, *, papers_later: bool = False, kept: Path | None = None, key: str | None = None
-) -> list[Page | Asset | Download]:
-    """Every generated page and asset of one build (see :func:`build`).
-
-    ``papers_later``: the history's papers that pandoc and typst must make are
-    downloads made beside the caller (:func:`.papper.later`; the preview), not
-    made before this returns. ``kept`` and ``key`` (:func:`sparat.key`): the kept
-    parts are taken from there when they were kept under ``key``, else made and
-    kept."""
+def _modules() -> dict:
+    """The modules that make the pages, by name, in the order their pages are listed."""
     from . import (
         aktor,
         arena,
@@ -83,7 +165,6 @@ def pages(
         strukturkarta,
     )
 
-    out: list[Page | Asset | Download] = []
     modules = (
         dokument,
         historik,
@@ -100,22 +181,35 @@ def pages(
         filer,
         nedladdning,
     )
-    found = sparat.load(kept, key) if kept is not None and key is not None else None
-    if found is not None and not _KEPT <= found.keys():
-        found = None
-    made: dict[str, list] = {}
-    for module in modules:
-        name = module.__name__.rpartition(".")[2]
-        if found is not None and name in _KEPT:
-            out.extend(found[name])
-            continue
+    return {module.__name__.rpartition(".")[2]: module for module in modules}
+
+
+def _assemble(kept: dict[str, list], make) -> list[Page | Asset | Download]:
+    """The pages of one build: the kept parts from ``kept``, the others from ``make(name)``."""
+    out: list[Page | Asset | Download] = []
+    for name in _modules():
+        out.extend(kept[name] if name in _KEPT else make(name))
+    return out
+
+
+def pages(
+    book: Handbook, *, papers_later: bool = False, made: dict[str, list] | None = None
+) -> list[Page | Asset | Download]:
+    """Every generated page and asset of one build (see :func:`build`).
+
+    ``papers_later``: the history's papers that pandoc and typst must make are
+    downloads made beside the caller (:func:`.papper.later`; the preview), not
+    made before this returns. ``made``: receives the parts kept between builds
+    (:mod:`.sparat`), by the module that made them."""
+    from . import papper
+
+    out: list[Page | Asset | Download] = []
+    for name, module in _modules().items():
         if module is papper and papers_later:
             out.extend(papper.later(book, list(book.view.documents)))
             continue
         items = list(module.pages(book))
-        if name in _KEPT:
+        if made is not None and name in _KEPT:
             made[name] = items
         out.extend(items)
-    if kept is not None and key is not None and found is None:
-        sparat.save(kept, key, made)
     return out

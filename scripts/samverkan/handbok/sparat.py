@@ -11,15 +11,23 @@ all of it (:func:`key`):
   ``mkdocs.yml`` and ``.mailmap`` (the validator's settings; the authors' names
   in the history);
 - the build's arguments: the day (it decides every status), ``intern``, the
-  downloads, the site's address, and the history's commit (``HEAD`` as read,
-  whether the clone is shallow);
+  downloads, the site's address, whether the history is read, and the git
+  repository's commit (``HEAD``, whether the clone is shallow, or why there is
+  none: :func:`samverkan.historik.identity`), read also without the history,
+  as the validator reads it for the answers to a decided remiss;
+- the files and folders the walk of ``agreements/`` refused (they are findings);
 - every file of samverkan (code, templates, schemas) and the version of every
   installed package.
 
 A build with the same key takes the pages as they were written, byte for byte;
-any change to any of it makes them all again. The parts that make files from
-their own caches (the downloads and the history's papers, the attachments) are
-not kept here: they are made by every build (:func:`samverkan.handbok.pages`).
+any change to any of it makes them all again. With the pages are kept what
+the validator found (:class:`Kept`: a build that found an error keeps nothing),
+the glossary's abbreviations and which attachments are published, so that a
+build whose pages are kept neither checks the archive nor, without downloads,
+loads it or reads its history (:func:`samverkan.handbok.check_and_build`). The
+parts that make files from their own caches (the downloads and the history's
+papers) are not kept here, and the attachments are read from the archive: they
+are made by every build (:func:`samverkan.handbok.pages`).
 
 The folder is ``.cache/samverkan/handbok/`` in the project, or ``handbok/`` in
 the folder ``SAMVERKAN_CACHE`` names. A cache that cannot be read or written
@@ -34,19 +42,20 @@ import datetime as dt
 import hashlib
 import json
 import zlib
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from .. import files as files_module
 from ..exportera.cache import keep_file, keep_newest, place, touch
-from ..historik import History
+from ..finding import Finding, Severity
 from ..schema import SCHEMA_DIR
 from .page import Asset, Page
 
 FOLDER = "handbok"
 # raise when what an entry holds changes
-FORMAT = "1"
+FORMAT = "2"
 # this many of the entries used last are kept
 KEPT = 3
 # what the project holds besides agreements/ that a build reads
@@ -60,17 +69,33 @@ def folder(root: Path) -> Path:
     return place(root, FOLDER)
 
 
+@dataclass
+class Kept:
+    """What a build keeps besides its pages (see the module's docstring)."""
+
+    # the validator's findings over the archive (warnings and information only)
+    findings: list[Finding] = field(default_factory=list)
+    # the glossary's abbreviations, as every page gets them (:func:`samverkan.ordlista.abbreviation_block`)
+    abbreviations: str = ""
+    # the attachments published (:func:`samverkan.handbok.filer.published`)
+    attachments: list[str] = field(default_factory=list)
+    # the pages, by the module that made them
+    parts: dict[str, list[Page | Asset]] = field(default_factory=dict)
+
+
 def key(
     root: Path,
     today: dt.date,
     *,
     intern: bool,
-    history: History | None,
+    history: bool,
+    git: tuple[str | None, bool, str | None],
     downloads: bool,
     site_url: str | None,
 ) -> str:
-    """The hash of everything the pages of the project at ``root`` are made from
-    (see the module's docstring)."""
+    """The hash of everything the pages and findings of the project at ``root``
+    are made from (see the module's docstring); ``git``: the repository's
+    :func:`samverkan.historik.identity`."""
     digest = hashlib.sha256()
     arguments = {
         "format": FORMAT,
@@ -78,13 +103,15 @@ def key(
         "intern": intern,
         "downloads": downloads,
         "site_url": site_url or None,
-        "history": None if history is None else [history.head, history.shallow, history.problem],
+        "history": bool(history),
+        "git": list(git),
     }
     _update(digest, json.dumps(arguments, sort_keys=True).encode("utf-8"), code().encode("ascii"))
     root = Path(root)
-    paths, _ = files_module.walk(root)
+    paths, refused = files_module.walk(root)
     for rel, path in paths:
         _update(digest, rel.encode("utf-8", "surrogateescape"), _read(Path(path)))
+    _update(digest, json.dumps([_finding_row(f) for f in refused], ensure_ascii=False).encode("utf-8"))
     for name in _PROJECT_FILES:
         _update(digest, name.encode("ascii"), _read(root / name))
     return digest.hexdigest()
@@ -102,27 +129,62 @@ def code() -> str:
     return digest.hexdigest()
 
 
-def load(folder: Path, key: str) -> dict[str, list[Page | Asset]] | None:
-    """The pages kept under ``key``, by the module that made them, or None."""
+def load(folder: Path, key: str) -> Kept | None:
+    """What was kept under ``key``, or None."""
     path = _path(folder, key)
     try:
         entry = json.loads(zlib.decompress(path.read_bytes()))
-        parts = {name: [_item(row) for row in rows] for name, rows in entry["parts"].items()}
+        kept = Kept(
+            findings=[_finding(row) for row in entry["findings"]],
+            abbreviations=entry["abbreviations"],
+            attachments=entry["attachments"],
+            parts={name: [_item(row) for row in rows] for name, rows in entry["parts"].items()},
+        )
+        if not isinstance(kept.abbreviations, str) or not all(isinstance(a, str) for a in kept.attachments):
+            raise ValueError("not what was kept")
     except (OSError, ValueError, zlib.error, KeyError, TypeError, AttributeError):
         return None
     touch(path)
-    return parts
+    return kept
 
 
-def save(folder: Path, key: str, parts: dict[str, list[Page | Asset]]) -> None:
-    """Keep ``parts`` (the pages by the module that made them) under ``key``;
-    parts holding anything but pages and assets are not kept."""
-    if not all(isinstance(item, (Page, Asset)) for items in parts.values() for item in items):
+def save(folder: Path, key: str, kept: Kept) -> None:
+    """Keep ``kept`` under ``key``; nothing is kept when its parts hold
+    anything but pages and assets, or its findings an error."""
+    if not all(isinstance(item, (Page, Asset)) for items in kept.parts.values() for item in items):
         return
-    entry = {"parts": {name: [_row(item) for item in items] for name, items in parts.items()}}
+    if any(f.severity is Severity.ERROR for f in kept.findings):
+        return
+    entry = {
+        "findings": [_finding_row(f) for f in kept.findings],
+        "abbreviations": kept.abbreviations,
+        "attachments": list(kept.attachments),
+        "parts": {name: [_row(item) for item in items] for name, items in kept.parts.items()},
+    }
     data = zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
     keep_file(_path(folder, key), data)
     keep_newest(Path(folder), KEPT, lambda entry: entry.name.endswith(".json.z"))
+
+
+def _finding_row(finding: Finding) -> list:
+    return [
+        finding.path,
+        finding.line,
+        finding.column,
+        finding.severity.value,
+        finding.code,
+        finding.message,
+        finding.rule,
+    ]
+
+
+def _finding(row: list) -> Finding:
+    path, line, column, severity, code, message, rule = row
+    if not all(isinstance(v, str) for v in (path, code, message, rule)) or not all(
+        isinstance(v, int) for v in (line, column)
+    ):
+        raise ValueError("not a finding")
+    return Finding(path, line, column, Severity(severity), code, message, rule)
 
 
 def _row(item: Page | Asset) -> list:

@@ -9,7 +9,7 @@ comparisons. See :mod:`.reader` for what counts as a version.
 from .giltighet import Period, in_force, periods, phrase, tense
 from .model import Commit, Dating, History, HistoryError, Milestone, Move, Version
 from .publik import public
-from .reader import files_at, read, resolve
+from .reader import files_at, identity, read, resolve
 
 __all__ = [
     "Commit",
@@ -25,6 +25,7 @@ __all__ = [
     "periods",
     "phrase",
     "public",
+    "identity",
     "read",
     "resolve",
     "tense",

@@ -74,6 +74,20 @@ def read(root: Path, rev: str = "HEAD") -> History:
     return history
 
 
+def identity(root: Path, rev: str = "HEAD") -> tuple[str | None, bool, str | None]:
+    """``(head, shallow, problem)`` of the :class:`History` that :func:`read` gives
+    when it can read the history, without reading it: what a history (and what
+    is made from it) is known by. A history that cannot be read for a reason
+    found only while reading it gives another identity than here."""
+    try:
+        with gitstore.repository(Path(root)) as repo:
+            sha = gitstore.resolve(repo, rev)
+            shallow = gitstore.is_shallow(repo)
+    except HistoryError as e:
+        return None, False, _sentence(str(e))
+    return sha, shallow, gitstore.SHALLOW if shallow else None
+
+
 def files_at(root: Path, rev: str) -> dict[str, bytes]:
     """Every file under ``agreements/`` as it was in ``rev``, keyed by path.
 

@@ -20,8 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import TableOfContents
 
-from ... import handbok, historik, htmlpolicy, ordlista, reporters, sok, soktabell, swap
-from ...checker import check
+from ... import handbok, htmlpolicy, reporters, sok, soktabell, swap
 from ...errors import SamverkanError
 from ...handbok import memory, sokdata
 from ...handbok.sidcache import PageCache
@@ -63,6 +62,8 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         self.marks: dict[str, bool] = {}
         # the files of a build (not a preview), let go before Pagefind runs (see _let_go)
         self.files: Files | None = None
+        # where the generated pages' links lead, kept for the next build once the pages are rendered
+        self.links = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview(dirty) if command == "serve" else None
@@ -85,33 +86,37 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             self.generated = self.preview.generated_pages()
             self.preview.theme_files.hand_to(config)
             return config
-        result = check(self.root, today)
-        if result.findings:
-            # the same report as `samverkan validate`; warnings must not fail --strict
-            report = reporters.text(result.findings)
-            (log.error if result.errors else log.info)("Valideringen av agreements/:\n%s", report)
-        if result.errors:
-            raise PluginError(
-                f"Handboken byggs inte: valideringen hittade {len(result.errors)} fel "
-                "(se ovan). Rätta dem och bygg igen, eller kör 'samverkan validate'."
-            )
-        history = self._history() if self.config.history else None
         try:
-            self.items = handbok.build(
-                result.repo,
+            # the findings and pages of an unchanged archive come from the kept handbook (handbok.sparat)
+            built = handbok.check_and_build(
+                self.root,
                 today,
                 intern=self.config.intern,
-                history=history,
+                history=self.config.history,
                 downloads=self.config.export,
                 site_url=config.site_url or None,
                 kept=handbok.sparat.folder(self.root) if self.config.page_cache else None,
             )
         except SamverkanError as e:
             raise PluginError(str(e)) from e
+        if built.findings:
+            # the same report as `samverkan validate`; warnings must not fail --strict
+            report = reporters.text(built.findings)
+            (log.error if built.errors else log.info)("Valideringen av agreements/:\n%s", report)
+        if built.errors:
+            raise PluginError(
+                f"Handboken byggs inte: valideringen hittade {len(built.errors)} fel "
+                "(se ovan). Rätta dem och bygg igen, eller kör 'samverkan validate'."
+            )
+        if built.problem:
+            # A shallow clone would publish a silently truncated history: make
+            # --strict fail. A folder without git just has no history pages.
+            (log.warning if built.shallow else log.info)(built.problem)
+        self.items = built.items
         self.generated = {item.path for item in self.items if isinstance(item, handbok.Page)}
-        self.abbreviations = ordlista.abbreviation_block(result.repo)
+        self.abbreviations = built.abbreviations
         # the model, the history and the parses stay in memory no longer than they are needed
-        del result, history
+        del built
         memory.release()
         if self.atomic:
             # Nothing is written to site_dir until the whole build has succeeded:
@@ -136,7 +141,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             if self.config.page_cache:
                 self.pages = PageCache.at(self.root, recipe(config))
                 self.finished = FinishedPages(PageCache.at(self.root, fardiga.recipe()))
-            attach(files, config, self.generated, self.pages, self.finished)
+            self.links = attach(files, config, self.generated, self.pages, self.finished)
             self.files = files
         self.downloads = [f for f in files if isinstance(f, DownloadFile)]
         return files
@@ -221,6 +226,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         else:
             self._write_downloads(Path(config.site_dir))
         self._index(config)
+        if self.links is not None:
+            self.links.keep()
+            self.links = None
         if self.pages is not None:
             done = f", {self.finished.summary}" if self.finished is not None else ""
             log.info("Sidcache: %d sidor från cachen, %d renderade%s", self.pages.hits, self.pages.misses, done)
@@ -276,14 +284,6 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         """Stop the exports of this build and remove their staging folders."""
         files, self.downloads = self.downloads, []
         stop_downloads(files)
-
-    def _history(self) -> historik.History:
-        history = historik.read(self.root)
-        if history.problem:
-            # A shallow clone would publish a silently truncated history: make
-            # --strict fail. A folder without git just has no history pages.
-            (log.warning if history.shallow else log.info)(history.problem)
-        return history
 
     def _root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or "mkdocs.yml").resolve().parent

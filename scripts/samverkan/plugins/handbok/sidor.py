@@ -106,17 +106,12 @@ class CachedPage(MkPage):
         """The cache key of this page, and whether every link target it may name exists."""
         markdown = self.markdown or ""
         links = self.links if self.links is not None and self.links.files is files else _Links(files)
-        folder = posixpath.dirname(self.file.src_uri)
         targets: set[str] = set()
         complete = True
-        for match in _LINKS.finditer(markdown):
-            # each group matches at least one character: the first that is not None
-            url = match.group(1) or match.group(2) or match.group(3)
-            for n, path in enumerate(links.paths(folder, url)):
-                target, found = links.target(path)
-                # the first path is the one mkdocs resolves; the others are its guesses
-                complete = complete and (found or n > 0 or not posixpath.splitext(path)[1])
-                targets.add(target)
+        for path, required in links.named(posixpath.dirname(self.file.src_uri), markdown):
+            target, found = links.target(path)
+            complete = complete and (found or not required)
+            targets.add(target)
         return cache.key(self.file.src_uri, markdown, "\n".join(sorted(targets))), complete
 
     def materialize(self, config: MkDocsConfig, files: Files) -> None:
@@ -209,29 +204,87 @@ def recipe(config: MkDocsConfig) -> str:
     return json.dumps([FORMAT, versions, settings, code.hexdigest()], sort_keys=True, default=repr)
 
 
-def attach(files: Files, config: MkDocsConfig, paths: set[str], cache: PageCache | None, finished=None) -> None:
+def attach(files: Files, config: MkDocsConfig, paths: set[str], cache: PageCache | None, finished=None) -> _Links:
     """Give each generated page in ``paths`` a :class:`CachedPage` (before mkdocs
     makes plain pages for them); titles written in the nav are kept.
-    ``finished``: the build's :class:`.fardiga.FinishedPages`."""
+    ``finished``: the build's :class:`.fardiga.FinishedPages`. Returns the pages'
+    link targets, to be kept (:meth:`_Links.keep`) once the pages are rendered."""
     titles = dict(_nav_titles(config.nav))
-    links = _Links(files)
+    links = _Links(files, cache)
     for file in files.documentation_pages():
         if file.src_uri in paths and file.page is None:
             page = CachedPage(titles.get(file.src_uri), file, config)
             page.cache = cache
             page.finished = finished
             page.links = links
+    return links
 
 
 class _Links:
     """Where the links of one build's pages lead, each URL and path looked up
     once: the pages of a version history link to the same few pages, and the
-    files do not change while the pages render."""
+    files do not change while the pages render.
 
-    def __init__(self, files: Files):
+    The paths a page's Markdown names (:meth:`named`) depend on nothing but the
+    Markdown and the page's folder; finding them is a regular expression over
+    every page's whole text, most of what a page's key costs. They are kept in
+    ``cache`` (one entry for the whole site, by a hash of folder and Markdown,
+    :meth:`keep`), so a build of unchanged pages only looks their targets up."""
+
+    def __init__(self, files: Files, cache: PageCache | None = None):
         self.files = files
+        self.cache = cache
         self._urls: dict[str, str | None] = {}
         self._paths: dict[str, tuple[str, bool]] = {}
+        self._known: dict[str, list] | None = None
+        self._used: dict[str, list] = {}
+        self._new = False
+
+    def named(self, folder: str, markdown: str) -> list:
+        """Each path mkdocs may look at for a link in ``markdown`` on a page in
+        ``folder`` (:func:`_target_paths` of every link), once, with whether a
+        file must be there for the page to be kept: ``[path, required]``."""
+        digest = hashlib.sha1(folder.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(markdown.encode("utf-8", "surrogatepass"))
+        name = digest.hexdigest()
+        found = self._used.get(name)
+        if found is not None:
+            return found
+        found = self._kept().get(name)
+        if found is None:
+            found = self._scan(folder, markdown)
+            self._new = True
+        self._used[name] = found
+        return found
+
+    def _scan(self, folder: str, markdown: str) -> list:
+        required: dict[str, bool] = {}
+        for match in _LINKS.finditer(markdown):
+            # each group matches at least one character: the first that is not None
+            url = match.group(1) or match.group(2) or match.group(3)
+            for n, path in enumerate(self.paths(folder, url)):
+                # the first path is the one mkdocs resolves; the others are its guesses
+                need = n == 0 and bool(posixpath.splitext(path)[1])
+                required[path] = required.get(path, False) or need
+        return [[path, need] for path, need in required.items()]
+
+    def _kept(self) -> dict[str, list]:
+        if self._known is None:
+            entry = self.cache.get(self._entry_key(), count=False) if self.cache is not None else None
+            known = entry.get("named") if entry is not None else None
+            self._known = {k: v for k, v in known.items() if _well_formed(v)} if isinstance(known, dict) else {}
+        return self._known
+
+    def keep(self) -> None:
+        """Keep the paths named by this build's pages for the next build (only
+        those of this build: the entry does not grow with every page ever made)."""
+        if self.cache is not None and (self._new or len(self._used) != len(self._kept())):
+            self.cache.put(self._entry_key(), {"named": self._used})
+            self._known, self._new = self._used, False
+
+    def _entry_key(self) -> str:
+        assert self.cache is not None
+        return self.cache.key("lankar")
 
     def paths(self, folder: str, url: str) -> list[str]:
         """:func:`_target_paths` for a page in ``folder``."""
@@ -251,6 +304,14 @@ class _Links:
         found = (f"{path}\0-", False) if file is None else (f"{path}\0{file.url}\0{file.inclusion.is_excluded()}", True)
         self._paths[path] = found
         return found
+
+
+def _well_formed(found) -> bool:
+    """Whether a kept entry of :meth:`_Links.named` is a list of ``[path, required]``."""
+    return isinstance(found, list) and all(
+        isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], bool)
+        for item in found
+    )
 
 
 def _target_paths(src_uri: str, url: str) -> list[str]:
