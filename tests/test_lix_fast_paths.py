@@ -177,6 +177,23 @@ def test_cuts_where_the_splitter_always_ends_a_sentence(library: SentenceSplitte
         assert [s for piece in pieces for s in _expected(library, piece)] == _expected(library, paragraph)
 
 
+def test_collapsed_text_is_what_splitting_and_joining_gives():
+    # Every character str.split splits at, the characters around it, and random text.
+    splitting = [chr(c) for c in range(sys.maxunicode + 1) if len(f"a{chr(c)}b".split()) == 2]
+    assert " " in splitting and "\xa0" in splitting and "\u3000" in splitting
+    for ch in splitting:
+        assert ch == " " or not ch.isprintable()
+    rng = random.Random(5)
+    alphabet = splitting + list("ab .,ÅÄÖéß\u00ad\u200b\u0301") + ["  "]
+    texts = ["", " ", "a", "a b", " a", "a ", "a  b", "a\nb", "a\xa0b", "a\u2028b"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20_000)]
+    for text_ in texts:
+        collapsed = " ".join(text_.split())
+        if meningar._collapsed(text_):
+            assert collapsed == text_
+        assert meningar.pieces(text_) == (meningar._pieces(collapsed) if collapsed else [])
+
+
 def test_the_compiled_patterns_split_as_the_library_does(library: SentenceSplitter):
     # Also on text the shortcut would have answered and on white space that
     # sentences() collapses: the stand-in alone gives the library's split.
@@ -339,9 +356,16 @@ def test_words_and_long_words_as_defined(generated: Path):
     paragraphs = _paragraphs(_roots(generated))
     paragraphs += _random_paragraphs(rng, 3000)
     paragraphs += ["".join(rng.choice("aö1_-.,§²½١ \u00a0ǅ漢") for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    # words with punctuation around and inside them, of six to eight letters
+    paragraphs += [
+        " ".join("".join(rng.choice("aåÖ1(),.”«»–-'\"§") for _ in range(rng.randint(6, 11))) for _ in range(4))
+        for _ in range(20_000)
+    ]
     for paragraph in paragraphs:
         assert lix.words(paragraph) == words(paragraph), paragraph
         assert [lix.is_long(w) for w in paragraph.split()] == [is_long(w) for w in paragraph.split()], paragraph
+        found = words(paragraph)
+        assert lix._word_counts(paragraph) == (len(found), sum(1 for w in found if is_long(w))), paragraph
 
 
 # --- counted before measured ------------------------------------------------------------------

@@ -117,10 +117,30 @@ def band(value: int | None) -> str | None:
 
 @lru_cache(maxsize=65536)  # sentences repeat across an archive; a Sentence does not change
 def sentence(raw: str) -> Sentence | None:
-    found = words(raw)
-    if not found:
-        return None
-    return Sentence(raw, len(found), sum(1 for w in found if is_long(w)))
+    count, long_words = _word_counts(raw)
+    return Sentence(raw, count, long_words) if count else None
+
+
+def _word_counts(raw: str) -> tuple[int, int]:
+    """``len(words(raw))`` and how many of them are long (:func:`is_long`), in
+    one pass without a list (tests/test_lix_fast_paths.py compares the two)."""
+    count = long_words = 0
+    for word in raw.split():
+        if word.isalnum() or _ALNUM.search(word):  # what words() keeps
+            count += 1
+            if len(word) > LONG:  # is_long(word)
+                if word.isalpha():
+                    long_words += 1
+                else:
+                    # "(KAS)," has as many letters as "KAS": punctuation around letters only
+                    core = word.strip(_PUNCTUATION)
+                    if (len(core) if core.isalpha() else letters(word)) > LONG:
+                        long_words += 1
+    return count, long_words
+
+
+_PUNCTUATION = "\"'()[],.:;!?«»“”’–-"
+assert not any(ch.isalpha() for ch in _PUNCTUATION)
 
 
 def measure(paragraphs: Iterable[str]) -> Measure:
@@ -165,10 +185,10 @@ def _paragraph_counts(paragraph: str) -> tuple[int, int, int]:
 def _piece_counts(piece: str) -> tuple[int, int, int]:
     words = long_words = sentences = 0
     for raw in meningar.piece_sentences(piece):
-        s = sentence(raw)
-        if s is not None:
-            words += s.words
-            long_words += s.long
+        count, long_count = _word_counts(raw)  # what sentence(raw) counts, without keeping it
+        if count:
+            words += count
+            long_words += long_count
             sentences += 1
     return words, long_words, sentences
 
