@@ -377,7 +377,8 @@ def test_front_matter_split_without_splitting_the_body_into_lines():
         texts += [p.read_bytes().decode("utf-8", "replace") for p in sorted((root / "agreements").rglob("*.md"))]
     rng = random.Random(5)
     pieces = ["---", "--- ", "---\t", "----", "...", "... x", " ---", "id: a", "", "text", "---x", "\r", "-- -"]
-    texts += ["\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    pieces += ["...\t ", "....", "..", "x---", "--", "--- \t x", "---\r", "... \r"]
+    texts += ["\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(20_000)]
     texts += ["", "\n", "---", "---\n", "---\n---", "---\n---\n", "---\n...\nbody", "---\r\n---\r\n"]
     for text in texts:
         try:
@@ -420,6 +421,24 @@ def test_line_prefixes_found_from_line_break_to_line_break():
     for text in texts + ["", "\n", "- - -", "\n" + "> " * 40]:
         assert source._PREFIX.findall("\n" + text) == re.findall(r"^[ ?:-]*", text, re.MULTILINE), text
         assert bool(body._DEEP_PREFIX.search("\n" + text)) == bool(deep.search(text)), text
+
+
+def test_deep_nesting_pre_check_is_the_longest_prefix_check():
+    """source._may_nest_deeply looks for one line prefix long enough, as taking
+    the longest of all prefixes did."""
+
+    def by_longest(text: str) -> bool:
+        brackets = text.count("[") + text.count("{")
+        if brackets >= limits.MAX_YAML_DEPTH:
+            return True
+        prefix = max(map(len, source._PREFIX.findall("\n" + text)), default=0)
+        return brackets + prefix + 2 >= limits.MAX_YAML_DEPTH
+
+    rng = random.Random(10)
+    pieces = ["- ", "  ", "? ", ": ", "-", "[", "{", "x", "\n", "\n\n", "a: ", "\t", "]"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 80))) for _ in range(20_000)]
+    for text in texts + ["", "\n", "[" * 13 + "\n" + " " * 1, "{" * 14, "-" * 14, "\n" + "-" * 13]:
+        assert source._may_nest_deeply(text) == by_longest(text), text
 
 
 def test_node_tags_are_the_tags_base_resolver_gives():

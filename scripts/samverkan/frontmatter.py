@@ -9,7 +9,9 @@ from .errors import SourceError
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
-_END_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# The closing line, looked for from line break to line break (one search for each
+# marker rather than a MULTILINE '^' tried at every character; tests/test_fast_paths.py).
+_CLOSING = ("\n---", "\n...")
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,23 @@ class Split:
     front_matter: str
     body: str
     body_line: int  # file line of the body's first line
+
+
+def _closing_line(text: str, newline: int) -> tuple[int, int] | None:
+    """Where the first line after the line break at ``newline`` that is ``---``
+    or ``...`` (trailing blanks allowed) begins, and where it ends; None when
+    no line is."""
+    found = None
+    for marker in _CLOSING:
+        at = text.find(marker, newline, found[0] if found else len(text))
+        while at >= 0:
+            end = text.find("\n", at + 4)
+            end = len(text) if end < 0 else end
+            if not text[at + 4 : end].strip(" \t"):
+                found = (at + 1, end)
+                break
+            at = text.find(marker, at + 1, found[0] if found else len(text))
+    return found
 
 
 def split(text: str) -> Split:
@@ -35,13 +54,14 @@ def split(text: str) -> Split:
             "dokumentet börjar inte med ett front matter-block — första raden ska "
             "vara '---', följd av nycklarna (id, typ, titel …) och en avslutande '---'",
         )
-    end = _END_LINE.search(text, first_end + 1) if first_end >= 0 else None
+    end = _closing_line(text, first_end) if first_end >= 0 else None
     if end is not None:
+        start, stop = end
         return Split(
             # the lines between, each with its newline (one newline when there are none)
-            front_matter=text[first_end + 1 : end.start()] or "\n",
-            body=text[end.end() + 1 :],
-            body_line=text.count("\n", 0, end.start()) + 2,
+            front_matter=text[first_end + 1 : start] or "\n",
+            body=text[stop + 1 :],
+            body_line=text.count("\n", 0, start) + 2,
         )
     raise SourceError(
         "front-matter-oavslutat",

@@ -325,14 +325,16 @@ def _may_nest_deeply(text: str) -> bool:
     """Whether ``text`` can nest beyond the limit: flow nesting is bounded by the
     brackets, block nesting by the indentation and ``- `` prefixes of a line."""
     brackets = text.count("[") + text.count("{")
-    if brackets >= limits.MAX_YAML_DEPTH:
+    if brackets + 2 >= limits.MAX_YAML_DEPTH:
         return True
-    prefix = max(map(len, _PREFIX.findall("\n" + text)), default=0)
-    return brackets + prefix + 2 >= limits.MAX_YAML_DEPTH
+    # a line whose prefix is long enough: brackets + prefix + 2 >= MAX_YAML_DEPTH
+    return _LONG_PREFIX[limits.MAX_YAML_DEPTH - 2 - brackets].search("\n" + text) is not None
 
 
 # Every line's prefix, matched after a '\n': from line break to line break, not at every character.
 _PREFIX = re.compile(r"\n([ ?:-]*)")
+# A line prefix of at least n characters, by n (from 1 to MAX_YAML_DEPTH - 2).
+_LONG_PREFIX = {n: re.compile(rf"\n[ ?:-]{{{n}}}") for n in range(1, limits.MAX_YAML_DEPTH - 1)}
 
 
 def _scan_events(text: str, offset: int) -> None:
