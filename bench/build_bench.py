@@ -48,11 +48,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tabell import git_corpus, print_markdown_table  # bench/ is on sys.path when a script runs
+from tabell import COMMITS, git_corpus, print_markdown_table  # bench/ is on sys.path when a script runs
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 PAGE = os.sysconf("SC_PAGE_SIZE")
+TICKS = os.sysconf("SC_CLK_TCK")
 
 PLAIN_CONFIG = """\
 site_name: Samma dokument, bara mkdocs-material
@@ -83,6 +84,7 @@ class Run:
     cpu: float
     peak_mb: float
     pages: int
+    memory: Memory | None = None
 
 
 def plain_project(corpus: Path, workdir: Path) -> Path:
@@ -118,27 +120,133 @@ def samverkan_project(corpus: Path, workdir: Path) -> Path:
     return project
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of process ``root`` and all its descendants, now."""
+@dataclass
+class Process:
+    """One process of a build's tree at one moment: what it is and its memory (bytes)."""
+
+    pid: int
+    name: str
+    rss: int
+    pss: int = 0
+    threads: int = 0
+    cpu: float = 0.0  # seconds so far; the root's includes the children it has waited for
+
+
+def _name(pid: int, comm: str) -> str:
+    """What a process is, shortly: ``pandoc lua``, ``python -m mkdocs``, ``python -m pagefind``."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv = [a.decode(errors="replace") for a in f.read().split(b"\0") if a]
+    except OSError:
+        return comm
+    if not argv:
+        return comm
+    program = Path(argv[0]).name
+    if program.startswith("python") and len(argv) > 2 and argv[1] == "-m":
+        return f"python -m {argv[2]}"
+    if program.startswith("pandoc") and len(argv) > 1:
+        return f"pandoc {argv[1]}"
+    return program
+
+
+def tree(root: int) -> list[Process]:
+    """Process ``root`` and all its descendants, now, with their resident sizes."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    seen: dict[int, tuple[str, int, int, int, int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
+                head, rest = f.read().rsplit(b")", 1)
         except OSError:
             continue
+        fields = rest.split()
         pid = int(entry)
         children.setdefault(int(fields[1]), []).append(pid)  # fields[1] is the parent
-        rss[pid] = int(fields[21]) * PAGE
-    total, todo = 0, [root]
+        # fields[11:15] are user and system time, own and of waited-for children;
+        # fields[17] is the number of threads, fields[21] the resident pages
+        name = head.split(b"(", 1)[1].decode(errors="replace")
+        own, waited = int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
+        seen[pid] = (name, int(fields[21]) * PAGE, int(fields[17]), own, waited)
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        if pid in seen:
+            comm, rss, threads, own, waited = seen[pid]
+            ticks = own + waited if pid == root else own
+            found.append(Process(pid, comm, rss, threads=threads, cpu=ticks / TICKS))
         todo.extend(children.get(pid, []))
-    return total
+    return found
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of process ``root`` and all its descendants, now."""
+    return sum(p.rss for p in tree(root))
+
+
+def pss(pid: int) -> int:
+    """Proportional set size of ``pid`` (bytes): each shared page counted once
+    over the processes sharing it, so the PSS of a tree sums to the memory it
+    really holds, where forked children's RSS counts their parent's pages again."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+@dataclass
+class Memory:
+    """The memory of a build's process tree over the build: the peak of the
+    summed resident sizes (the headline), the peak of the summed PSS, and the
+    processes at the moment of the RSS peak."""
+
+    peak_rss: int = 0
+    peak_pss: int = 0
+    at_peak: list[Process] | None = None
+    at_peak_seconds: float = 0.0
+
+    def sample(self, root: int, seconds: float, timeline) -> None:
+        processes = tree(root)
+        for process in processes:
+            process.pss = pss(process.pid)
+            process.name = _name(process.pid, process.name)
+        rss = sum(p.rss for p in processes)
+        total_pss = sum(p.pss for p in processes)
+        self.peak_pss = max(self.peak_pss, total_pss)
+        if rss > self.peak_rss:
+            self.peak_rss, self.at_peak, self.at_peak_seconds = rss, processes, seconds
+        if timeline is not None:
+            groups: dict[str, list[int]] = {}
+            for p in processes:
+                group = groups.setdefault(p.name, [0, 0, 0])
+                group[0] += 1
+                group[1] += p.rss
+                group[2] += p.pss
+            parts = " ".join(f"{name}={n}:{r / 1e6:.0f}/{s / 1e6:.0f}" for name, (n, r, s) in sorted(groups.items()))
+            cpu = sum(p.cpu for p in processes)
+            timeline.write(f"{seconds:.2f}\t{cpu:.1f}\t{rss / 1e6:.0f}\t{total_pss / 1e6:.0f}\t{parts}\n")
+
+    def breakdown(self) -> str:
+        """The processes at the RSS peak, grouped by what they are: count, RSS, PSS (MB), threads."""
+        if not self.at_peak:
+            return "(inga processer)"
+        groups: dict[str, list[int]] = {}
+        for p in self.at_peak:
+            group = groups.setdefault(p.name, [0, 0, 0, 0])
+            group[0] += 1
+            group[1] += p.rss
+            group[2] += p.pss
+            group[3] += p.threads
+        lines = [
+            f"  {n} × {name}: RSS {r / 1e6:.0f} MB, PSS {s / 1e6:.0f} MB, {t} trådar"
+            for name, (n, r, s, t) in sorted(groups.items(), key=lambda item: -item[1][1])
+        ]
+        return f"vid RSS-toppen efter {self.at_peak_seconds:.1f} s:\n" + "\n".join(lines)
 
 
 def build(project: Path, site: Path, strict: bool, **settings: str) -> Run:
@@ -151,14 +259,17 @@ def build(project: Path, site: Path, strict: bool, **settings: str) -> Run:
     start = time.perf_counter()
     with open(log, "wb") as out:
         process = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
-    peak = 0
+    memory = Memory()
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_rss(process.pid))
-            done.wait(0.05)
+        # a line per sample: seconds, CPU seconds so far, summed RSS and PSS (MB),
+        # then each kind of process with count:RSS/PSS — where a build's memory
+        # goes, and when (and, from the CPU, when a core stands idle)
+        with open(site.with_suffix(".minne.tsv"), "w", encoding="utf-8") as timeline:
+            while not done.is_set():
+                memory.sample(process.pid, time.perf_counter() - start, timeline)
+                done.wait(0.05)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -169,19 +280,21 @@ def build(project: Path, site: Path, strict: bool, **settings: str) -> Run:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"{project.name}: the build failed\n{log.read_text(errors='replace')[-4000:]}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, peak / 1e6, sum(1 for _ in site.rglob("*.html")))
+    pages = sum(1 for _ in site.rglob("*.html"))
+    return Run(seconds, usage.ru_utime + usage.ru_stime, memory.peak_rss / 1e6, pages, memory)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--commits", type=int, default=COMMITS, help="the corpus's git history (200)")
     parser.add_argument("--rows", default="1,2,3,4", help="which rows to measure, e.g. 3,4 (row 2 needs row 1)")
     parser.add_argument("--keep", action="store_true", help="keep the projects and sites (path printed)")
     parser.add_argument("--workdir", type=Path, help="build in this folder and keep it; reused when run again")
     args = parser.parse_args()
     rows = [int(r) for r in args.rows.split(",")]
-    corpus = git_corpus(args.documents, args.seed)
+    corpus = git_corpus(args.documents, args.seed, args.commits)
     if args.workdir:
         args.keep = True
         workdir = args.workdir.resolve()
@@ -201,16 +314,29 @@ def main() -> int:
             results.append((name, p, s))
             print(
                 f"{name}: plain {p.seconds:.1f} s (CPU {p.cpu:.0f} s, {p.peak_mb:.0f} MB), "
-                f"samverkan {s.seconds:.1f} s (CPU {s.cpu:.0f} s, {s.peak_mb:.0f} MB), {s.pages} sidor",
+                f"samverkan {s.seconds:.1f} s (CPU {s.cpu:.0f} s, {s.peak_mb:.0f} MB, "
+                f"PSS {s.memory.peak_pss / 1e6:.0f} MB), {s.pages} sidor",
                 file=sys.stderr,
                 flush=True,
             )
+            print(f"samverkan {s.memory.breakdown()}", file=sys.stderr, flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"\n{args.documents} dokument, 200 incheckningar, {os.cpu_count()} kärnor")
+    print(f"\n{args.documents} dokument, {args.commits} incheckningar, {os.cpu_count()} kärnor")
     print_markdown_table(
-        ["fall", "plain", "samverkan", "kvot", "CPU plain", "CPU samverkan", "minne plain", "minne samverkan", "sidor"],
+        [
+            "fall",
+            "plain",
+            "samverkan",
+            "kvot",
+            "CPU plain",
+            "CPU samverkan",
+            "minne plain",
+            "minne samverkan",
+            "PSS samverkan",
+            "sidor",
+        ],
         [
             [
                 name,
@@ -221,11 +347,12 @@ def main() -> int:
                 f"{s.cpu:.0f} s",
                 f"{p.peak_mb:.0f} MB",
                 f"{s.peak_mb:.0f} MB",
+                f"{s.memory.peak_pss / 1e6:.0f} MB",
                 f"{s.pages}",
             ]
             for name, p, s in results
         ],
-        right={1, 2, 3, 4, 5, 6, 7, 8},
+        right={1, 2, 3, 4, 5, 6, 7, 8, 9},
     )
     if args.keep:
         print(f"projekten och webbplatserna finns kvar i {workdir}")

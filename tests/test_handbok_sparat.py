@@ -6,12 +6,15 @@ a change to a file, the day or the history makes them again."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
 
 from samverkan import checker, handbok, historik, loader, ordlista
+from samverkan.exportera.cache import keep_file
 from samverkan.finding import Severity
 from samverkan.handbok import Asset, Page, sparat
 
@@ -176,3 +179,43 @@ def test_an_unreadable_entry_is_made_again(archive: Path, tmp_path: Path):
     (entry,) = kept.iterdir()
     entry.write_bytes(b"inte zlib")
     assert _build(archive, kept) == made
+
+
+def test_an_entry_is_written_in_pieces_as_one_dumps_and_compress_would_write_it(archive: Path, tmp_path: Path):
+    items = _build(archive, None)
+    parts = {
+        "dokument": [item for item in items if isinstance(item, Page)],
+        "tom": [],
+        "filer": [item for item in items if isinstance(item, Asset)]
+        + [Asset("a/binar.bin", b"\xff\x00\x81"), Asset("a/text.txt", "Å – ”citat”\n".encode())],
+    }
+    assert parts["dokument"] and len(parts["filer"]) > 2
+    entry = {
+        "findings": [["a.md", 1, 2, "warning", "K", "Å – ”x”", "r"]],
+        "abbreviations": "*[VVG]: x",
+        "attachments": [],
+    }
+    rows = {name: [sparat._row(item) for item in items] for name, items in parts.items()}
+    whole = json.dumps({**entry, "parts": rows}, ensure_ascii=False, separators=(",", ":"))
+    assert "".join(sparat._json(entry, parts)) == whole
+    assert "".join(sparat._json({}, parts)) == json.dumps({"parts": rows}, ensure_ascii=False, separators=(",", ":"))
+    pieces = sparat._compressed(sparat._json(entry, parts))
+    assert b"".join(pieces) == zlib.compress(whole.encode("utf-8"), 1)
+
+    kept = tmp_path / "kept"
+    saved = sparat.Kept(findings=[], abbreviations="", attachments=["a/b.pdf"], parts=parts)
+    sparat.save(kept, "nyckel", saved)
+    assert sparat.load(kept, "nyckel") == saved
+    assert [p.name for p in kept.iterdir()] == ["nyckel.json.z"]  # no temporary file left behind
+
+
+def test_a_file_whose_pieces_fail_to_come_leaves_nothing_behind(tmp_path: Path):
+    def pieces():
+        yield b"en del"
+        raise RuntimeError("avbrutet")
+
+    with pytest.raises(RuntimeError):
+        keep_file(tmp_path / "fil", pieces())
+    assert list(tmp_path.iterdir()) == []
+    keep_file(tmp_path / "fil", iter([b"en ", b"del"]))
+    assert (tmp_path / "fil").read_bytes() == b"en del"

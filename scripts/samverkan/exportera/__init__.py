@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ..model import Document, Repository
 from ..synlighet import View
 from . import docx, pdf
-from .background import Running, beside, start
+from .background import Running, beside, staged, start
 from .batch import Pool, borrowed
 from .cache import Cache, Entry
 from .compose import Source, bilagor_of, compose, current_version, footer
@@ -53,6 +53,7 @@ __all__ = [
     "render",
     "render_all",
     "render_formats",
+    "staged",
     "start",
 ]
 

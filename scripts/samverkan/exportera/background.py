@@ -55,7 +55,7 @@ class Running:
 
     def wait(self) -> list[Path]:
         """The finished files, once every export is made; an ExportError if one failed."""
-        if self._files is not None:
+        if self._files is not None and len(self._files) == self.count:
             return self._files
         if self._thread is not None:
             self.begin()
@@ -124,6 +124,14 @@ def beside(count: int, make: Callable[[Running], None], *, begin: bool = True) -
     if begin:
         running.begin()
     return running
+
+
+def staged() -> Running:
+    """A :class:`Running` whose files the caller makes itself, in its own thread,
+    staging each with :meth:`Running.stage` and then saying how many there are
+    (:attr:`Running.count`): files made now but written into the site at the end
+    of the build wait on disk, not in memory."""
+    return Running(Path(tempfile.mkdtemp(prefix="samverkan-export-")), 0)
 
 
 def start(

@@ -28,7 +28,7 @@ import shutil
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,10 +187,11 @@ def _used(entry: os.DirEntry) -> float:
         return 0.0
 
 
-def keep_file(target: Path, data: bytes) -> None:
+def keep_file(target: Path, data: bytes | Iterable[bytes]) -> None:
     """Write a cache file: beside, then renamed, so a parallel build never reads
     half a file; a cache that cannot be written is no error (the next build makes
-    the file again)."""
+    the file again). ``data`` may come in pieces, written as they come, so that a
+    large file is never whole in memory."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
@@ -198,7 +199,14 @@ def keep_file(target: Path, data: bytes) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                file.write(data)
+            else:
+                for piece in data:
+                    file.write(piece)
         os.replace(temporary, target)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
+    except BaseException:  # the pieces failed to come: no half file stays behind
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -41,7 +41,6 @@ from ..model import Document
 from . import historik, nedladdning
 from . import paths as paths_module
 from .nedladdning import Download
-from .page import Asset
 
 if TYPE_CHECKING:
     from .context import Handbook
@@ -73,16 +72,25 @@ def mark(book: Handbook, doc: Document, version: Version) -> str:
     return " – ".join(parts)
 
 
-def pages(book: Handbook) -> Iterator[Asset]:
-    """The papers of every document's history."""
+def pages(book: Handbook) -> Iterator[Download]:
+    """The papers of every document's history, made as this is iterated: files
+    waiting on disk to be written into the site at the end of the build
+    (:func:`exportera.staged`), as the documents' downloads do. Thousands of
+    them held in memory until the site is written were a few hundred megabytes
+    of a region's build."""
     # One set of pandoc processes for the whole archive: starting pandoc costs
     # more CPU than converting a document, and it was done for each document.
     # The pool starts a process only when a conversion needs one.
     plans = (_plan(book, doc) for doc in book.view.documents)
+    running = exportera.staged()
+    number = 0
     with Pool() as pandoc:
         for plan, contents in _converted((p for p in plans if p is not None), pandoc, _failed):
             for path, content in zip(plan.paths, contents):
-                yield Asset(path, content)
+                running.stage(number, content)
+                number += 1
+                running.count = number  # the files staged so far are there to be read
+                yield Download(path, running, number - 1)
 
 
 def later(book: Handbook, docs: list[Document], *, begin: bool = True) -> Iterator[Download]:

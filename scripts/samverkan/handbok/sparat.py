@@ -42,6 +42,7 @@ import datetime as dt
 import hashlib
 import json
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -159,10 +160,8 @@ def save(folder: Path, key: str, kept: Kept) -> None:
         "findings": [_finding_row(f) for f in kept.findings],
         "abbreviations": kept.abbreviations,
         "attachments": list(kept.attachments),
-        "parts": {name: [_row(item) for item in items] for name, items in kept.parts.items()},
     }
-    data = zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
-    keep_file(_path(folder, key), data)
+    keep_file(_path(folder, key), _compressed(_json(entry, kept.parts)))
     keep_newest(Path(folder), KEPT, lambda entry: entry.name.endswith(".json.z"))
 
 
@@ -185,6 +184,35 @@ def _finding(row: list) -> Finding:
     ):
         raise ValueError("not a finding")
     return Finding(path, line, column, Severity(severity), code, message, rule)
+
+
+def _json(entry: dict, parts: dict[str, list[Page | Asset]]) -> Iterator[str]:
+    """The JSON of ``entry`` with ``"parts"``: ``{name: [row, …], …}`` added last,
+    a row at a time: the text of ``json.dumps({**entry, "parts": rows},
+    ensure_ascii=False, separators=(",", ":"))`` (``tests/test_handbok_sparat.py``
+    compares), never whole in memory (a region's archive makes a hundred
+    megabytes of it, and the text, its bytes and the rows were all held at once)."""
+    yield _dumps(entry)[:-1] + ("," if entry else "") + '"parts":{'
+    for n, (name, items) in enumerate(parts.items()):
+        yield ("," if n else "") + _dumps(name) + ":["
+        for i, item in enumerate(items):
+            yield ("," if i else "") + _dumps(_row(item))
+        yield "]"
+    yield "}}"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _compressed(pieces: Iterable[str]) -> Iterator[bytes]:
+    """``zlib.compress("".join(pieces).encode("utf-8"), 1)``, a piece at a time."""
+    compressor = zlib.compressobj(1)
+    for piece in pieces:
+        out = compressor.compress(piece.encode("utf-8"))
+        if out:
+            yield out
+    yield compressor.flush()
 
 
 def _row(item: Page | Asset) -> list:
