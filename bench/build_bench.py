@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Time the full handbook build against a plain mkdocs-material build of the same documents.
 
-    python bench/build_bench.py [--documents 3000] [--seed 1] [--rows 1,2,3,4] [--keep]
-                                [--workdir DIR]
+    python bench/build_bench.py [--documents 3000] [--commits 200] [--seed 1] [--rows 1,2,3,4]
+                                [--keep] [--workdir DIR]
 
 The corpus is ``bench/out/corpus-N-git`` (``generate.py --git-commits 200``,
 made when missing). Two projects are built from copies of it, in the same run:
@@ -32,7 +32,19 @@ Every build is a subprocess. Printed per build: wall time, CPU time (user +
 system of the build and every process it started), and peak memory: the
 largest sum of the resident sizes of the build's process tree, sampled every
 50 ms from ``/proc`` (``maxrss`` of a single process would miss worker
-processes running side by side).
+processes running side by side). Beside it the peak of the summed PSS
+(``/proc/PID/smaps_rollup``, read every 0.5 s and at each new RSS peak): pages
+that processes share (pandoc's binary, mapped by each pandoc process) count
+once there, and twice or more in the summed RSS, so the PSS is the memory the
+machine really needs and the RSS an upper bound. After each build, the
+processes at the RSS peak, by kind (``pandoc lua``, ``python -m mkdocs``,
+``pagefind``), with their RSS, PSS and threads; and ``<site>.minne.tsv`` beside
+the site, a line every 0.5 s: seconds, CPU seconds so far, RSS and PSS (MB),
+and each kind of process with its count, RSS and PSS — where the memory goes
+and when (and, from the CPU, when a core stands idle).
+
+``--commits K`` uses a corpus with K commits of history (``corpus-N-gitK``),
+for quicker runs on a smaller archive (``--documents 600 --commits 60``).
 """
 
 from __future__ import annotations
@@ -209,16 +221,24 @@ class Memory:
     peak_pss: int = 0
     at_peak: list[Process] | None = None
     at_peak_seconds: float = 0.0
+    samples: int = 0
 
     def sample(self, root: int, seconds: float, timeline) -> None:
+        """Read the tree's resident sizes; at a new peak, and every tenth sample
+        (PSS costs the kernel a walk of each process's page tables, far more than
+        the resident size), also each process's PSS and what it is."""
+        self.samples += 1
         processes = tree(root)
+        rss = sum(p.rss for p in processes)
+        peak = rss > self.peak_rss
+        if not peak and self.samples % 10:
+            return
         for process in processes:
             process.pss = pss(process.pid)
             process.name = _name(process.pid, process.name)
-        rss = sum(p.rss for p in processes)
         total_pss = sum(p.pss for p in processes)
         self.peak_pss = max(self.peak_pss, total_pss)
-        if rss > self.peak_rss:
+        if peak:
             self.peak_rss, self.at_peak, self.at_peak_seconds = rss, processes, seconds
         if timeline is not None:
             groups: dict[str, list[int]] = {}
