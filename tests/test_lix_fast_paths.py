@@ -189,7 +189,7 @@ def test_collapsed_text_is_what_splitting_and_joining_gives():
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20_000)]
     for text_ in texts:
         collapsed = " ".join(text_.split())
-        if meningar._collapsed(text_):
+        if meningar.collapsed(text_):
             assert collapsed == text_
         assert meningar.pieces(text_) == (meningar._pieces(collapsed) if collapsed else [])
 

@@ -140,13 +140,14 @@ def _sentences(paragraph: str) -> tuple[str, ...]:
 def pieces(paragraph: str) -> list[str]:
     """``paragraph`` white-space-collapsed and cut where the splitter always ends
     a sentence: its sentences are those of each piece (:func:`piece_sentences`), in order."""
-    text = paragraph if _collapsed(paragraph) else " ".join(paragraph.split())
+    text = paragraph if collapsed(paragraph) else " ".join(paragraph.split())
     return _pieces(text) if text else []
 
 
-def _collapsed(text: str) -> bool:
+def collapsed(text: str) -> bool:
     """Whether ``" ".join(text.split())`` is ``text`` itself, judged without
-    splitting it (the running text of :mod:`.text` is collapsed already).
+    splitting it (the running text of :mod:`.text` is collapsed already, and
+    most paragraphs are one line).
     Every character that ``str.split`` splits at but the space is one that
     ``isprintable`` refuses (tests/test_lix_fast_paths.py checks all of them)."""
     return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .. import body, limits
+from . import meningar
 
 # [[id]], [[id#rubrik]], [[id|text]], [[id#rubrik|text]] (``\|`` inside a table cell)
 _REFERENCE = re.compile(r"\[\[([^\[\]|#\\\n]*)(?:#[^\[\]|\\\n]*)?(?:\\?\|([^\[\]\n]*))?\]\]")
@@ -266,7 +267,7 @@ def _plain_text(inline: str, title: Callable[[str], str | None] | None) -> str:
         text = _EMPHASIS.sub("", text)
     if "\\" in text:
         text = _ESCAPE.sub(lambda m: m.group(1), text)
-    return " ".join(text.split())
+    return text if meningar.collapsed(text) else " ".join(text.split())
 
 
 def _references(text: str, title: Callable[[str], str | None] | None) -> str:
