@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+import threading
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -274,6 +275,36 @@ def test_a_pandoc_process_is_replaced_after_its_share_of_conversions(monkeypatch
         assert pool._started == [] and not first.alive
         assert "Tre." in pool.convert("Tre.", "typst").decode()
         assert len(pool._started) == 1 and pool._started[0] is not first
+
+
+def test_a_pool_runs_one_process_fewer_until_the_caller_waits_for_its_files():
+    """While the page build has a core of its own, the downloads' pool starts
+    one pandoc process fewer; once the build waits for the files, all of them."""
+    until = threading.Event()
+    with exportera.Pool(2, at_first=1, until=until) as pool:
+        first = pool._take()
+        second: list = []
+        taker = threading.Thread(target=lambda: second.append(pool._take()), daemon=True)
+        taker.start()
+        taker.join(1.0)
+        assert second == [] and len(pool._started) == 1  # the one process is busy: the other thread waits
+        until.set()
+        taker.join(30)
+        assert len(second) == 1 and second[0] is not first and len(pool._started) == 2
+        for pandoc in (first, second[0]):
+            pool._idle.put(pandoc)
+        assert "Ett." in pool.convert("Ett.", "typst").decode()
+
+
+def test_downloads_wait_for_their_files_with_every_process(fixture_repo):
+    """The build's downloads use one process fewer until the build waits for
+    them (Running.waited), then all: the same files either way."""
+    _, repo = fixture_repo
+    downloads = [i for i in build(repo, TODAY, downloads=True) if isinstance(i, Download)]
+    running = downloads[0].running
+    contents = [d.content for d in downloads]
+    assert running.waited.is_set() and all(contents)
+    running.close()
 
 
 def test_a_pandoc_process_that_dies_is_a_swedish_error_and_is_replaced():

@@ -42,6 +42,8 @@ class Running:
         self.folder = folder
         self.count = count
         self._stop = threading.Event()
+        # set once the caller waits for the files: it has nothing else for the cores to do
+        self.waited = threading.Event()
         self._problem: BaseException | None = None
         self._thread: threading.Thread | None = None
         self._begun = False
@@ -57,6 +59,7 @@ class Running:
         """The finished files, once every export is made; an ExportError if one failed."""
         if self._files is not None and len(self._files) == self.count:
             return self._files
+        self.waited.set()
         if self._thread is not None:
             self.begin()
             self._thread.join()
@@ -174,8 +177,13 @@ def start(
 
     def make(running: Running) -> None:
         # more threads than pandoc processes: while one thread compiles a PDF
-        # or writes a file, the pandoc processes get the next document
-        with Pool(workers) as pandoc, ThreadPoolExecutor(max_workers=2 * workers + 1) as threads:
+        # or writes a file, the pandoc processes get the next document. While the
+        # caller builds pages (a core of its own) one pandoc process fewer: the
+        # conversions have the other cores, and a process more only shares them
+        # and holds its memory beside the page build's; all of them once the
+        # caller waits for the files.
+        pool = Pool(workers, at_first=workers - 1, until=running.waited)
+        with pool as pandoc, ThreadPoolExecutor(max_workers=2 * workers + 1) as threads:
             futures = [threads.submit(one, i, pandoc, running) for i in range(len(docs))]
             try:
                 for future in futures:

@@ -108,8 +108,13 @@ class Pool:
 
     Use as a context manager so the processes end with it."""
 
-    def __init__(self, size: int | None = None):
-        self.size = max(1, size or os.cpu_count() or 1)
+    def __init__(self, size: int | None = None, *, at_first: int | None = None, until: threading.Event | None = None):
+        """``size`` processes at most (one per core by default); ``at_first``
+        of them only, until ``until`` is set (while the caller has work of its
+        own for a core: each pandoc process holds a few hundred megabytes)."""
+        self.full = max(1, size or os.cpu_count() or 1)
+        self.size = self.full if at_first is None or until is None else max(1, min(at_first, self.full))
+        self._until = until
         self._idle: queue.Queue[Pandoc] = queue.Queue()
         self._started: list[Pandoc] = []
         self._lock = threading.Lock()
@@ -130,9 +135,11 @@ class Pool:
             if pandoc.alive and pandoc.conversions < CONVERSIONS_PER_PROCESS:
                 self._idle.put(pandoc)
             else:  # a new one is started when needed
-                with self._lock:
-                    self._started.remove(pandoc)
+                # once this one has ended: the two would otherwise hold their memory side by side
                 pandoc.close()
+                with self._lock:
+                    if pandoc in self._started:  # close() may have ended them all meanwhile
+                        self._started.remove(pandoc)
 
     def _take(self) -> Pandoc:
         while True:
@@ -140,6 +147,8 @@ class Pool:
                 return self._idle.get_nowait()
             except queue.Empty:
                 pass
+            if self._until is not None and self._until.is_set():
+                self.size, self._until = self.full, None
             with self._lock:
                 if len(self._started) < self.size:
                     pandoc = Pandoc()
