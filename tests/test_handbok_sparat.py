@@ -10,13 +10,15 @@ import json
 import shutil
 import zlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from samverkan import checker, handbok, historik, loader, ordlista
 from samverkan.exportera.cache import keep_file
 from samverkan.finding import Severity
-from samverkan.handbok import Asset, Page, sparat
+from samverkan.handbok import Asset, Download, Page, papper, sparat
+from samverkan.plugins.handbok.structure import stop_downloads
 
 from .conftest import BASE, TODAY
 from .historik_repo import GitRepo
@@ -219,3 +221,54 @@ def test_a_file_whose_pieces_fail_to_come_leaves_nothing_behind(tmp_path: Path):
     assert list(tmp_path.iterdir()) == []
     keep_file(tmp_path / "fil", iter([b"en ", b"del"]))
     assert (tmp_path / "fil").read_bytes() == b"en del"
+
+
+def _files(items: list) -> dict[str, bytes]:
+    """Every item's path and bytes, the downloads' once they are made."""
+    out = {}
+    try:
+        for item in items:
+            out[item.path] = item.markdown.encode() if isinstance(item, Page) else item.content
+    finally:
+        stop_downloads([SimpleNamespace(download=item) for item in items if isinstance(item, Download)])
+    return out
+
+
+def test_with_downloads_the_kept_pages_find_the_history_s_papers_in_the_export_cache(
+    archive: Path, tmp_path: Path, monkeypatch
+):
+    root = tmp_path / "arkiv"
+    shutil.copytree(archive, root)
+    monkeypatch.setenv("SAMVERKAN_CACHE", str(tmp_path / "cache"))
+    kept = sparat.folder(root)
+    first = handbok.check_and_build(root, TODAY, history=True, downloads=True, kept=kept)
+    made = _files(first.items)
+    assert any(path.endswith("-jamforelse-2-3.docx") for path in made)
+    assert any("/version/" in path and path.endswith(".pdf") for path in made)
+    assert any(isinstance(item, Download) for item in first.items)
+
+    def nothing_read(*args, **kwargs):
+        raise AssertionError("the history was read or its papers planned")
+
+    with monkeypatch.context() as patched:
+        for module, name in ((checker, "check"), (historik, "read"), (papper, "_plan")):
+            patched.setattr(module, name, nothing_read)
+        again = handbok.check_and_build(root, TODAY, history=True, downloads=True, kept=kept)
+        assert again.from_kept
+        assert [item.path for item in again.items] == [item.path for item in first.items]
+        assert _files(again.items) == made
+
+    # a paper gone from the export cache: the papers are planned (and made) again
+    gone = next((tmp_path / "cache").rglob("*.docx"))
+    gone.unlink()
+    third = handbok.check_and_build(root, TODAY, history=True, downloads=True, kept=kept)
+    assert third.from_kept
+    remade = _files(third.items)
+    assert remade.keys() == made.keys()
+    assert gone.is_file()
+
+    def kept_as_made(files: dict[str, bytes]) -> dict[str, bytes]:
+        # a comparison converted again is stamped with the time by pandoc
+        return {path: content for path, content in files.items() if "-jamforelse-" not in path}
+
+    assert kept_as_made(remade) == kept_as_made(made)

@@ -90,7 +90,7 @@ def check_and_build(
     history read for them.
     """
     from .. import checker, historik, loader, ordlista
-    from . import filer
+    from . import filer, nedladdning, papper
 
     root = Path(root)
     key = git = None
@@ -101,11 +101,20 @@ def check_and_build(
         if found is not None and _KEPT <= found.parts.keys():
             problem, shallow = (git[2], git[1]) if history else (None, False)
             built = Built(found.findings, [], found.abbreviations, problem, shallow, from_kept=True)
+            attachments = _attachments(root, found.attachments)
             if not downloads:
-                attachments = _attachments(root, found.attachments)
-                built.items = _assemble(found.parts, lambda name: attachments if name == "filer" else [])
+                built.items = _assemble(found.parts, {"filer": attachments}.get)
                 return built
+            # the downloads are found in the export cache by what the archive's
+            # documents are made of (the history does not go into them), and the
+            # history's papers where this archive's last build found them
             repo, _ = loader.load(root)
+            book = Handbook.create(repo, today, intern=intern, downloads=True, site_url=site_url)
+            papers = papper.kept(root, found.papers) if found.papers is not None else None
+            if papers is not None:
+                made = {"papper": papers, "filer": attachments, "nedladdning": nedladdning.pages(book)}
+                built.items = _assemble(found.parts, made.get)
+                return built
             read = historik.read(root) if history else None
             book = Handbook.create(repo, today, intern=intern, history=read, downloads=True, site_url=site_url)
             modules = _modules()
@@ -124,12 +133,11 @@ def check_and_build(
         built.items = pages(book)
         return built
     made: dict[str, list] = {}
-    built.items = pages(book, made=made)
-    sparat.save(
-        kept,
-        key,
-        sparat.Kept(built.findings, built.abbreviations, filer.published(book), {k: made[k] for k in _KEPT}),
-    )
+    places: list = []
+    built.items = pages(book, made=made, papers=places if downloads else None)
+    found = sparat.Kept(built.findings, built.abbreviations, filer.published(book), {k: made[k] for k in _KEPT})
+    found.papers = places if downloads else None
+    sparat.save(kept, key, found)
     return built
 
 
@@ -185,22 +193,28 @@ def _modules() -> dict:
 
 
 def _assemble(kept: dict[str, list], make) -> list[Page | Asset | Download]:
-    """The pages of one build: the kept parts from ``kept``, the others from ``make(name)``."""
+    """The pages of one build: the kept parts from ``kept``, the others from
+    ``make(name)`` (None: the part has nothing in this build)."""
     out: list[Page | Asset | Download] = []
     for name in _modules():
-        out.extend(kept[name] if name in _KEPT else make(name))
+        out.extend(kept[name] if name in _KEPT else make(name) or [])
     return out
 
 
 def pages(
-    book: Handbook, *, papers_later: bool = False, made: dict[str, list] | None = None
+    book: Handbook,
+    *,
+    papers_later: bool = False,
+    made: dict[str, list] | None = None,
+    papers: list | None = None,
 ) -> list[Page | Asset | Download]:
     """Every generated page and asset of one build (see :func:`build`).
 
     ``papers_later``: the history's papers that pandoc and typst must make are
     downloads made beside the caller (:func:`.papper.later`; the preview), not
     made before this returns. ``made``: receives the parts kept between builds
-    (:mod:`.sparat`), by the module that made them."""
+    (:mod:`.sparat`), by the module that made them; ``papers``: where the
+    export cache keeps each of the history's papers (:func:`.papper.kept`)."""
     from . import papper
 
     out: list[Page | Asset | Download] = []
@@ -208,7 +222,7 @@ def pages(
         if module is papper and papers_later:
             out.extend(papper.later(book, list(book.view.documents)))
             continue
-        items = list(module.pages(book))
+        items = list(papper.pages(book, papers) if module is papper else module.pages(book))
         if made is not None and name in _KEPT:
             made[name] = items
         out.extend(items)

@@ -72,12 +72,13 @@ def mark(book: Handbook, doc: Document, version: Version) -> str:
     return " – ".join(parts)
 
 
-def pages(book: Handbook) -> Iterator[Download]:
+def pages(book: Handbook, found: list | None = None) -> Iterator[Download]:
     """The papers of every document's history, made as this is iterated: files
     waiting on disk to be written into the site at the end of the build
     (:func:`exportera.staged`), as the documents' downloads do. Thousands of
     them held in memory until the site is written were a few hundred megabytes
-    of a region's build."""
+    of a region's build. ``found``: receives where the cache keeps each paper
+    (:func:`kept`), in order."""
     # One set of pandoc processes for the whole archive: starting pandoc costs
     # more CPU than converting a document, and it was done for each document.
     # The pool starts a process only when a conversion needs one.
@@ -86,11 +87,44 @@ def pages(book: Handbook) -> Iterator[Download]:
     number = 0
     with Pool() as pandoc:
         for plan, contents in _converted((p for p in plans if p is not None), pandoc, _failed):
+            if found is not None:
+                # a paper not made leaves the places unknown: the next build plans them again
+                places = plan.places if len(contents) == len(plan.paths) else [["", "?"]]
+                found.extend([path, *place] for path, place in zip(plan.paths, places))
             for path, content in zip(plan.paths, contents):
                 running.stage(number, content)
                 number += 1
                 running.count = number  # the files staged so far are there to be read
                 yield Download(path, running, number - 1)
+
+
+def kept(root: Path, found: list) -> list[Download] | None:
+    """The papers ``found`` says the export cache keeps (by :func:`pages`, for
+    the same archive, history and code: :mod:`.sparat`), read from there and
+    staged as :func:`pages` stages them when the cache has every one; None when
+    one is not there (the papers must then be planned)."""
+    cache = exportera.Cache.at(root)
+    comparisons = cache_folder(root) / COMPARISON_CACHE
+    running = exportera.staged()
+    out = []
+    for number, row in enumerate(found):
+        content = path = None
+        if isinstance(row, list) and len(row) == 4 and row[1] == "version":
+            path, _, inputs, fmt = row
+            content = cache.finished(inputs, fmt) if fmt in exportera.FORMATS else None
+        elif isinstance(row, list) and len(row) == 3 and row[1] == "jamforelse":
+            path, _, name = row
+            try:
+                content = (comparisons / name).read_bytes()
+            except OSError:
+                pass
+        if content is None or not isinstance(path, str):
+            running.close()
+            return None
+        running.stage(number, content)
+        running.count = number + 1
+        out.append(Download(path, running, number))
+    return out
 
 
 def later(book: Handbook, docs: list[Document], *, begin: bool = True) -> Iterator[Download]:
@@ -188,6 +222,8 @@ class _Plan:
     # the comparisons: their sources and where each is kept
     texts: list[str]
     kept: list[Path]
+    # where the cache keeps each paper, in the order of paths (:func:`kept`)
+    places: list[list[str]]
 
     def convert(self, pandoc: Pool | None) -> list[bytes]:
         """Every paper's file, in the order of :attr:`paths`: the versions' on
@@ -249,7 +285,10 @@ def _plan(book: Handbook, doc: Document) -> _Plan | None:
         raise _failed(doc, e) from e
     paths = [paths_module.version_file(doc.id, v.number, fmt) for v in versions for fmt in exportera.FORMATS]
     paths += [paths_module.comparison_file(doc.id, pair.old.number, pair.new.number) for pair in pairs]
-    return _Plan(doc, paths, files, cache, jobs, noted, texts, kept)
+    places = [["version", inputs, fmt] for inputs, _ in keys for fmt in exportera.FORMATS]
+    comparisons = cache_folder(book.repo.root) / COMPARISON_CACHE
+    places += [["jamforelse", path.relative_to(comparisons).as_posix()] for path in kept]
+    return _Plan(doc, paths, files, cache, jobs, noted, texts, kept, places)
 
 
 def source(comparison: jamforelse.Comparison, version: Version) -> str:

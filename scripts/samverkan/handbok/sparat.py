@@ -56,7 +56,7 @@ from .page import Asset, Page
 
 FOLDER = "handbok"
 # raise when what an entry holds changes
-FORMAT = "2"
+FORMAT = "3"
 # this many of the entries used last are kept
 KEPT = 3
 # what the project holds besides agreements/ that a build reads
@@ -82,6 +82,9 @@ class Kept:
     attachments: list[str] = field(default_factory=list)
     # the pages, by the module that made them
     parts: dict[str, list[Page | Asset]] = field(default_factory=dict)
+    # with downloads: where the export cache keeps the history's papers
+    # (:func:`samverkan.handbok.papper.kept`); None without downloads
+    papers: list | None = None
 
 
 def key(
@@ -140,8 +143,11 @@ def load(folder: Path, key: str) -> Kept | None:
             abbreviations=entry["abbreviations"],
             attachments=entry["attachments"],
             parts={name: [_item(row) for row in rows] for name, rows in entry["parts"].items()},
+            papers=entry["papers"],
         )
         if not isinstance(kept.abbreviations, str) or not all(isinstance(a, str) for a in kept.attachments):
+            raise ValueError("not what was kept")
+        if not (kept.papers is None or isinstance(kept.papers, list)):
             raise ValueError("not what was kept")
     except (OSError, ValueError, zlib.error, KeyError, TypeError, AttributeError):
         return None
@@ -160,6 +166,7 @@ def save(folder: Path, key: str, kept: Kept) -> None:
         "findings": [_finding_row(f) for f in kept.findings],
         "abbreviations": kept.abbreviations,
         "attachments": list(kept.attachments),
+        "papers": kept.papers,
     }
     keep_file(_path(folder, key), _compressed(_json(entry, kept.parts)))
     keep_newest(Path(folder), KEPT, lambda entry: entry.name.endswith(".json.z"))
