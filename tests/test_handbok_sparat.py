@@ -272,3 +272,35 @@ def test_with_downloads_the_kept_pages_find_the_history_s_papers_in_the_export_c
         return {path: content for path, content in files.items() if "-jamforelse-" not in path}
 
     assert kept_as_made(remade) == kept_as_made(made)
+
+
+@pytest.mark.parametrize("path", ["../utanfor.md", "/etc/passwd", "a/../../b.md", "a//b.md", "a\\..\\b.md", ""])
+def test_a_kept_page_whose_path_leads_out_of_the_site_makes_the_pages_again(archive: Path, tmp_path: Path, path: str):
+    kept = tmp_path / "kept"
+    made = _build(archive, kept)
+    (entry,) = kept.iterdir()
+    data = json.loads(zlib.decompress(entry.read_bytes()))
+    rows = next(rows for rows in data["parts"].values() if rows)
+    rows[0][1] = path
+    entry.write_bytes(zlib.compress(json.dumps(data).encode("utf-8")))
+    assert sparat.load(kept, entry.name.removesuffix(".json.z")) is None
+    assert _build(archive, kept) == made
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["../../utanfor.docx", "jamforelse", "finns.docx"],
+        ["/tmp/utanfor.docx", "jamforelse", "finns.docx"],
+        ["a/b.pdf", "version", "../" + "0" * 61, "pdf"],
+        ["a/b.docx", "jamforelse", "../../../../etc/passwd"],
+        ["a/b.docx", "jamforelse", "/etc/passwd"],
+    ],
+)
+def test_the_papers_a_kept_entry_names_outside_the_caches_are_planned_again(tmp_path: Path, row: list):
+    # what a tampered cache names is never read nor written: the papers are made as without a cache
+    comparisons = papper.cache_folder(tmp_path) / papper.COMPARISON_CACHE
+    comparisons.mkdir(parents=True)
+    (comparisons / "finns.docx").write_bytes(b"PK")
+    assert papper.kept(tmp_path, [["a/b.docx", "jamforelse", "finns.docx"]]) is not None
+    assert papper.kept(tmp_path, [row]) is None

@@ -111,14 +111,15 @@ def kept(root: Path, found: list) -> list[Download] | None:
         content = path = None
         if isinstance(row, list) and len(row) == 4 and row[1] == "version":
             path, _, inputs, fmt = row
-            content = cache.finished(inputs, fmt) if fmt in exportera.FORMATS else None
+            if paths_module.plain(inputs) and "/" not in inputs and fmt in exportera.FORMATS:
+                content = cache.finished(inputs, fmt)
         elif isinstance(row, list) and len(row) == 3 and row[1] == "jamforelse":
             path, _, name = row
             try:
-                content = (comparisons / name).read_bytes()
+                content = (comparisons / name).read_bytes() if paths_module.plain(name) else None
             except OSError:
                 pass
-        if content is None or not isinstance(path, str):
+        if content is None or not paths_module.plain(path):
             running.close()
             return None
         running.stage(number, content)

@@ -114,6 +114,16 @@ def version_file(id_: str, number: int, fmt: str) -> str:
 ATTACHMENTS = "filer"
 
 
+def plain(path: object) -> bool:
+    """Whether ``path`` is a path inside the site (or a cache folder) as this
+    module writes them: relative, ``/``-separated, without ``.`` or ``..``
+    parts. Paths read back from a cache are checked with it: a cache restored
+    from elsewhere must not make a build read or write outside its folders."""
+    if not isinstance(path, str) or not path or "\\" in path or "\0" in path:
+        return False
+    return all(part not in ("", ".", "..") for part in path.split("/"))
+
+
 def site_path(attachment: str) -> str:
     """``agreements/a/b.pdf`` → ``filer/a/b.pdf``."""
     return f"{ATTACHMENTS}/{attachment.split('/', 1)[1]}"

@@ -53,6 +53,7 @@ from ..exportera.cache import keep_file, keep_newest, place, touch
 from ..finding import Finding, Severity
 from ..schema import SCHEMA_DIR
 from .page import Asset, Page
+from .paths import plain
 
 FOLDER = "handbok"
 # raise when what an entry holds changes
@@ -233,6 +234,8 @@ def _row(item: Page | Asset) -> list:
 
 def _item(row: list) -> Page | Asset:
     kind = row[0]
+    if not plain(row[1]):
+        raise ValueError("a path outside the site")
     if kind == "page":
         _, path, title, markdown, source = row
         if not (isinstance(path, str) and isinstance(title, str) and isinstance(markdown, str)):
