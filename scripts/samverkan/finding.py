@@ -33,9 +33,22 @@ class Finding:
         data["severity"] = self.severity.value
         return data
 
+    @classmethod
+    def from_dict(cls, data: object) -> Finding:
+        """The finding :meth:`as_dict` gave ``data`` for; ValueError when it is not one."""
+        if not isinstance(data, dict) or data.keys() != _FIELDS:
+            raise ValueError("not a finding")
+        texts, numbers = (data[k] for k in ("path", "code", "message", "rule")), (data["line"], data["column"])
+        if not all(isinstance(v, str) for v in texts) or not all(type(v) is int for v in numbers):
+            raise ValueError("not a finding")
+        return cls(**{**data, "severity": Severity(data["severity"])})
+
     def by(self, rule: str) -> Finding:
         """The finding, said by ``rule``."""
         return replace(self, rule=rule)
+
+
+_FIELDS = {"path", "line", "column", "severity", "code", "message", "rule"}
 
 
 def error(path: str, pos, code: str, message: str) -> Finding:

@@ -92,10 +92,8 @@ def pages(book: Handbook, found: list | None = None) -> Iterator[Download]:
                 places = plan.places if len(contents) == len(plan.paths) else [["", "?"]]
                 found.extend([path, *place] for path, place in zip(plan.paths, places))
             for path, content in zip(plan.paths, contents):
-                running.stage(number, content)
+                yield _staged(running, number, path, content)
                 number += 1
-                running.count = number  # the files staged so far are there to be read
-                yield Download(path, running, number - 1)
 
 
 def kept(root: Path, found: list) -> list[Download] | None:
@@ -122,10 +120,15 @@ def kept(root: Path, found: list) -> list[Download] | None:
         if content is None or not paths_module.plain(path):
             running.close()
             return None
-        running.stage(number, content)
-        running.count = number + 1
-        out.append(Download(path, running, number))
+        out.append(_staged(running, number, path, content))
     return out
+
+
+def _staged(running: exportera.Running, number: int, path: str, content: bytes) -> Download:
+    """The paper ``content``, the ``number``-th of ``running``, staged on disk as the download of ``path``."""
+    running.stage(number, content)
+    running.count = number + 1  # the files staged so far are there to be read
+    return Download(path, running, number)
 
 
 def later(book: Handbook, docs: list[Document], *, begin: bool = True) -> Iterator[Download]:

@@ -57,7 +57,7 @@ from .paths import plain
 
 FOLDER = "handbok"
 # raise when what an entry holds changes
-FORMAT = "3"
+FORMAT = "4"
 # this many of the entries used last are kept
 KEPT = 3
 # what the project holds besides agreements/ that a build reads
@@ -116,7 +116,7 @@ def key(
     paths, refused = files_module.walk(root)
     for rel, path in paths:
         _update(digest, rel.encode("utf-8", "surrogateescape"), _read(Path(path)))
-    _update(digest, json.dumps([_finding_row(f) for f in refused], ensure_ascii=False).encode("utf-8"))
+    _update(digest, json.dumps([f.as_dict() for f in refused], ensure_ascii=False).encode("utf-8"))
     for name in _PROJECT_FILES:
         _update(digest, name.encode("ascii"), _read(root / name))
     return digest.hexdigest()
@@ -140,7 +140,7 @@ def load(folder: Path, key: str) -> Kept | None:
     try:
         entry = json.loads(zlib.decompress(path.read_bytes()))
         kept = Kept(
-            findings=[_finding(row) for row in entry["findings"]],
+            findings=[Finding.from_dict(row) for row in entry["findings"]],
             abbreviations=entry["abbreviations"],
             attachments=entry["attachments"],
             parts={name: [_item(row) for row in rows] for name, rows in entry["parts"].items()},
@@ -164,34 +164,13 @@ def save(folder: Path, key: str, kept: Kept) -> None:
     if any(f.severity is Severity.ERROR for f in kept.findings):
         return
     entry = {
-        "findings": [_finding_row(f) for f in kept.findings],
+        "findings": [f.as_dict() for f in kept.findings],
         "abbreviations": kept.abbreviations,
         "attachments": list(kept.attachments),
         "papers": kept.papers,
     }
     keep_file(_path(folder, key), _compressed(_json(entry, kept.parts)))
     keep_newest(Path(folder), KEPT, lambda entry: entry.name.endswith(".json.z"))
-
-
-def _finding_row(finding: Finding) -> list:
-    return [
-        finding.path,
-        finding.line,
-        finding.column,
-        finding.severity.value,
-        finding.code,
-        finding.message,
-        finding.rule,
-    ]
-
-
-def _finding(row: list) -> Finding:
-    path, line, column, severity, code, message, rule = row
-    if not all(isinstance(v, str) for v in (path, code, message, rule)) or not all(
-        isinstance(v, int) for v in (line, column)
-    ):
-        raise ValueError("not a finding")
-    return Finding(path, line, column, Severity(severity), code, message, rule)
 
 
 def _json(entry: dict, parts: dict[str, list[Page | Asset]]) -> Iterator[str]:
