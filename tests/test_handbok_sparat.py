@@ -8,17 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import zipfile
 import zlib
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from samverkan import checker, handbok, historik, loader, ordlista
+from samverkan import checker, exportera, handbok, historik, loader, ordlista
 from samverkan.exportera.cache import keep_file
 from samverkan.finding import Severity
-from samverkan.handbok import Asset, Download, Page, papper, sparat
-from samverkan.plugins.handbok.structure import stop_downloads
+from samverkan.handbok import Asset, Download, Page, nedladdning, papper, sparat
+from samverkan.plugins.handbok.structure import stop_downloads, write_downloads
 
 from .conftest import BASE, TODAY
 from .historik_repo import GitRepo
@@ -248,15 +249,41 @@ def test_with_downloads_the_kept_pages_find_the_history_s_papers_in_the_export_c
     assert any(isinstance(item, Download) for item in first.items)
 
     def nothing_read(*args, **kwargs):
-        raise AssertionError("the history was read or its papers planned")
+        raise AssertionError("the archive or its history was read, or a download or paper planned or made")
+
+    def warm(patched) -> handbok.Built:
+        # neither the archive nor its history is read: every download and paper is written from the caches
+        for module, name in ((checker, "check"), (historik, "read"), (papper, "_plan"), (loader, "load")):
+            patched.setattr(module, name, nothing_read)
+        for name in ("start", "compose", "render_formats", "staged"):
+            patched.setattr(exportera, name, nothing_read)
+        patched.setattr(exportera.Cache, "finished", nothing_read)
+        return handbok.check_and_build(root, TODAY, history=True, downloads=True, kept=kept)
 
     with monkeypatch.context() as patched:
-        for module, name in ((checker, "check"), (historik, "read"), (papper, "_plan")):
-            patched.setattr(module, name, nothing_read)
-        again = handbok.check_and_build(root, TODAY, history=True, downloads=True, kept=kept)
+        again = warm(patched)
         assert again.from_kept
         assert [item.path for item in again.items] == [item.path for item in first.items]
         assert _files(again.items) == made
+        # as the site gets them
+        site = tmp_path / "site"
+        write_downloads(
+            [SimpleNamespace(download=i, is_modified=lambda: True) for i in again.items if isinstance(i, Download)],
+            site,
+        )
+        written = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+        assert written == {path: content for path, content in made.items() if path.endswith((".docx", ".pdf"))}
+        assert any("/version/" not in path and "/jamfor/" not in path for path in written)
+
+    # a document's download gone from the export cache: found again by what it is made of
+    entry = nedladdning.kept(root, sparat.load(kept, _entries(kept)[0].removesuffix(".json.z")).downloads)[0].origin
+    entry.unlink()
+    fourth = handbok.check_and_build(root, TODAY, history=True, downloads=True, kept=kept)
+    assert fourth.from_kept
+    assert _files(fourth.items) == made
+    assert entry.is_file()
+    with monkeypatch.context() as patched:
+        assert _files(warm(patched).items) == made
 
     # a paper gone from the export cache: the papers are planned (and made) again
     gone = next((tmp_path / "cache").rglob("*.docx"))
@@ -304,3 +331,29 @@ def test_the_papers_a_kept_entry_names_outside_the_caches_are_planned_again(tmp_
     (comparisons / "finns.docx").write_bytes(b"PK")
     assert papper.kept(tmp_path, [["a/b.docx", "jamforelse", "finns.docx"]]) is not None
     assert papper.kept(tmp_path, [row]) is None
+
+
+def test_a_download_kept_in_the_export_cache_is_written_from_its_entry(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SAMVERKAN_CACHE", str(tmp_path / "cache"))
+    cache = exportera.Cache.at(tmp_path)
+    key = "ab" + "0" * 62
+    entry = cache.folder / "ab" / f"{key}-pdf.zip"
+    entry.parent.mkdir(parents=True)
+    with zipfile.ZipFile(entry, "w") as written:
+        written.writestr("datum", "2026-01-15")
+        written.writestr("pandoc", b"pandoc" * 100, zipfile.ZIP_DEFLATED)
+        written.writestr("fil", b"%PDF filen")
+    keep_file(cache._pointer("indata", "pdf"), key.encode("ascii"))
+    row = ["a/a.pdf", "dokument", "indata", "pdf"]
+    (download,) = nedladdning.kept(tmp_path, [row])
+    assert download.content == b"%PDF filen" == cache.finished("indata", "pdf")
+    download.write(tmp_path / "site")
+    assert (tmp_path / "site" / "a" / "a.pdf").read_bytes() == b"%PDF filen"
+    # no pointer, or no entry: not kept (the downloads are then found or made as without the list)
+    assert nedladdning.kept(tmp_path, [["a/a.docx", "dokument", "indata", "docx"]]) is None
+    # an entry damaged after it was found: the build says so and how to get past it
+    entry.write_bytes(b"inte en zip")
+    with pytest.raises(exportera.ExportError, match="kunde inte hämtas ur exportcachen"):
+        download.write(tmp_path / "site")
+    entry.unlink()
+    assert nedladdning.kept(tmp_path, [row]) is None

@@ -147,11 +147,13 @@ def start(
     bilagor: bool = True,
     workers: int | None = None,
     inputs: Inputs | None = None,
+    keys: Sequence[str] | None = None,
 ) -> Running:
     """Begin exporting ``docs`` (as ``view`` shows them, printed ``today``) in
     every format of ``formats``, in the background; returns at once. With
     ``inputs`` (the build's :class:`.inputs.Inputs`) a document whose files the
-    ``cache`` has from the same inputs is not composed at all."""
+    ``cache`` has from the same inputs is not composed at all; ``keys``: each
+    document's input key (:meth:`.inputs.Inputs.document`), when the caller has them."""
     from . import render_formats  # the package imports this module
 
     docs, formats = list(docs), tuple(formats)
@@ -162,7 +164,7 @@ def start(
             return
         key = None
         if inputs is not None and cache is not None:
-            key = inputs.document(docs[index], today, bilagor=bilagor)
+            key = keys[index] if keys is not None else inputs.document(docs[index], today, bilagor=bilagor)
             kept = [cache.finished(key, fmt) for fmt in formats]
             if all(content is not None for content in kept):
                 for n, content in enumerate(kept):

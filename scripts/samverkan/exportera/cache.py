@@ -107,6 +107,25 @@ class Cache:
         touch(pointer)
         return entry.content
 
+    def stored(self, inputs: str, fmt: str) -> Path | None:
+        """Where the entry holding the file :meth:`finished` gives is, without
+        reading it (marked as used, as :meth:`finished` marks it); None if there is
+        no pointer or no entry. :func:`finished_file` reads the file from there."""
+        pointer = self._pointer(inputs, fmt)
+        try:
+            key = pointer.read_text("ascii")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if len(key) != 64 or key.strip("0123456789abcdef"):
+            return None
+        entry = self.folder / key[:2] / f"{key}-{fmt}.zip"
+        try:
+            os.utime(entry)  # there, and used now
+        except OSError:
+            return None
+        touch(pointer)
+        return entry
+
     def note(self, inputs: str, source: Source, fmt: str) -> None:
         """Point the inputs keyed ``inputs`` at the entry of ``source``, composed from
         them. Not for a source whose text holds the date mark: its entry is the
@@ -152,6 +171,20 @@ def _read(path: Path) -> Entry | None:
         return None
     touch(path)
     return found
+
+
+def finished_file(entry: Path, target: Path | None = None) -> bytes | None:
+    """The finished file kept in ``entry`` (:meth:`Cache.stored`): its bytes, or
+    with ``target`` copied there (the file is stored, not compressed, in the
+    entry) without the rest of the entry being read. The entry's checksum is
+    checked; OSError, or zipfile.BadZipFile for an entry that is not what was kept."""
+    with zipfile.ZipFile(entry) as kept:
+        with kept.open("fil") as member:
+            if target is None:
+                return member.read()
+            with open(target, "wb") as out:
+                shutil.copyfileobj(member, out, 1 << 20)
+    return None
 
 
 def touch(path: Path) -> None:

@@ -85,9 +85,10 @@ def check_and_build(
     (:func:`sparat.folder`). A build of the same archive with the same
     arguments and code takes them from there (:mod:`.sparat`): the archive is
     not checked and, without downloads, neither loaded nor its history read.
-    The downloads and the history's papers are found in the export cache by
-    what they are made of, so with downloads the archive is loaded and the
-    history read for them.
+    With downloads, the documents' downloads and the history's papers are
+    written from the export cache where this archive's last build found them;
+    only when one of them is not there is the archive loaded (and the history
+    read) to find or make them.
     """
     from .. import checker, historik, loader, ordlista
     from . import filer, nedladdning, papper
@@ -105,12 +106,16 @@ def check_and_build(
             if not downloads:
                 built.items = _assemble(found.parts, {"filer": attachments}.get)
                 return built
-            # the downloads are found in the export cache by what the archive's
-            # documents are made of (the history does not go into them), and the
-            # history's papers where this archive's last build found them
+            # the downloads and the history's papers where this archive's last build found them
+            papers = papper.kept(root, found.papers) if found.papers is not None else None
+            files = nedladdning.kept(root, found.downloads) if found.downloads is not None else None
+            if papers is not None and files is not None:
+                built.items = _assemble(found.parts, {"papper": papers, "filer": attachments, "nedladdning": files}.get)
+                return built
+            # else the downloads are found in the export cache by what the archive's
+            # documents are made of (the history does not go into them)
             repo, _ = loader.load(root)
             book = Handbook.create(repo, today, intern=intern, downloads=True, site_url=site_url)
-            papers = papper.kept(root, found.papers) if found.papers is not None else None
             if papers is not None:
                 made = {"papper": papers, "filer": attachments, "nedladdning": nedladdning.pages(book)}
                 built.items = _assemble(found.parts, made.get)
@@ -134,9 +139,11 @@ def check_and_build(
         return built
     made: dict[str, list] = {}
     places: list = []
-    built.items = pages(book, made=made, papers=places if downloads else None)
+    files: list = []
+    built.items = pages(book, made=made, papers=places if downloads else None, downloads=files if downloads else None)
     found = sparat.Kept(built.findings, built.abbreviations, filer.published(book), {k: made[k] for k in _KEPT})
     found.papers = places if downloads else None
+    found.downloads = files if downloads else None
     sparat.save(kept, key, found)
     return built
 
@@ -207,6 +214,7 @@ def pages(
     papers_later: bool = False,
     made: dict[str, list] | None = None,
     papers: list | None = None,
+    downloads: list | None = None,
 ) -> list[Page | Asset | Download]:
     """Every generated page and asset of one build (see :func:`build`).
 
@@ -214,15 +222,21 @@ def pages(
     downloads made beside the caller (:func:`.papper.later`; the preview), not
     made before this returns. ``made``: receives the parts kept between builds
     (:mod:`.sparat`), by the module that made them; ``papers``: where the
-    export cache keeps each of the history's papers (:func:`.papper.kept`)."""
-    from . import papper
+    export cache keeps each of the history's papers (:func:`.papper.kept`);
+    ``downloads``: likewise for the documents' downloads (:func:`.nedladdning.kept`)."""
+    from . import nedladdning, papper
 
     out: list[Page | Asset | Download] = []
     for name, module in _modules().items():
         if module is papper and papers_later:
             out.extend(papper.later(book, list(book.view.documents)))
             continue
-        items = list(papper.pages(book, papers) if module is papper else module.pages(book))
+        if module is papper:
+            items = list(papper.pages(book, papers))
+        elif module is nedladdning:
+            items = list(nedladdning.pages(book, found=downloads))
+        else:
+            items = list(module.pages(book))
         if made is not None and name in _KEPT:
             made[name] = items
         out.extend(items)

@@ -15,6 +15,7 @@ build (:func:`Download.write`). Off unless the build asks for downloads
 from __future__ import annotations
 
 import shutil
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,9 @@ from typing import TYPE_CHECKING
 
 from .. import exportera
 from ..errors import SamverkanError
+from ..exportera.cache import finished_file
+from ..exportera.cache import folder as cache_folder
+from . import paths as paths_module
 
 if TYPE_CHECKING:
     from .context import Handbook
@@ -60,6 +64,77 @@ class Download:
             raise exportera.ExportError(f"filen {target} kunde inte skrivas: {e.strerror or e}") from e
 
 
+@dataclass(frozen=True, eq=False)
+class Kept(Download):
+    """A download whose finished file a cache holds (:func:`kept`): written into
+    the site straight from there, not staged first; nothing runs for it."""
+
+    # the export cache's entry holding the file (``member`` "fil"), or the file itself (``member`` None)
+    origin: Path = Path()
+    member: str | None = None
+
+    @property
+    def content(self) -> bytes:
+        try:
+            if self.member is None:
+                return self.origin.read_bytes()
+            return finished_file(self.origin) or b""
+        except (OSError, zipfile.BadZipFile, KeyError) as e:
+            raise self._unreadable(e) from e
+
+    def write(self, site_dir: Path) -> None:
+        target = site_dir / self.path
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if self.member is None:
+                shutil.copyfile(self.origin, target)
+            else:
+                finished_file(self.origin, target)
+        except (OSError, zipfile.BadZipFile, KeyError) as e:
+            raise self._unreadable(e) from e
+
+    def _unreadable(self, e: BaseException) -> exportera.ExportError:
+        return exportera.ExportError(
+            f"filen {self.path} kunde inte hämtas ur exportcachen ({self.origin}): {getattr(e, 'strerror', None) or e}"
+            " — ta bort mappen .cache/samverkan/export och bygg igen"
+        )
+
+
+def kept(root: Path, found: list) -> list[Download] | None:
+    """The downloads ``found`` says the export cache keeps, in order, to be
+    written from there; None when one of them is not there (they must then be
+    made, or found, as without the list). Rows, as :func:`pages` and
+    :func:`.papper.pages` record them: ``[path, "dokument" or "version", inputs
+    key, format]`` (a file kept under an input key, :meth:`.exportera.Cache.finished`)
+    and ``[path, "jamforelse", name]`` (a comparison's Word file, by its name in
+    the comparisons' cache). Nothing is read but the pointers: one file each."""
+    from .papper import COMPARISON_CACHE
+
+    cache = exportera.Cache.at(root)
+    comparisons = cache_folder(root) / COMPARISON_CACHE
+    out: list[Download] = []
+    for row in found:
+        origin = path = None
+        member: str | None = None
+        if isinstance(row, list) and len(row) == 4 and row[1] in ("dokument", "version"):
+            path, _, inputs, fmt = row
+            if (
+                isinstance(inputs, str)
+                and paths_module.plain(inputs)
+                and "/" not in inputs
+                and fmt in exportera.FORMATS
+            ):
+                origin, member = cache.stored(inputs, fmt), "fil"
+        elif isinstance(row, list) and len(row) == 3 and row[1] == "jamforelse":
+            path, _, name = row
+            if isinstance(name, str) and paths_module.plain(name) and (comparisons / name).is_file():
+                origin = comparisons / name
+        if origin is None or not isinstance(path, str) or not paths_module.plain(path):
+            return None
+        out.append(Kept(path, None, 0, origin, member))  # type: ignore[arg-type]
+    return out
+
+
 def download_path(id_: str, fmt: str) -> str:
     """``hsa-2018`` → ``hsa-2018/hsa-2018.pdf``: beside the page, named for saving."""
     return f"{id_}/{id_}.{fmt}"
@@ -71,12 +146,19 @@ def inputs(book: Handbook) -> exportera.Inputs:
     return book.once("export-inputs", lambda: exportera.Inputs(book.view))
 
 
-def pages(book: Handbook, docs: list | None = None) -> Iterator[Download]:
-    """The downloads of every document, or of ``docs`` only."""
+def pages(book: Handbook, docs: list | None = None, found: list | None = None) -> Iterator[Download]:
+    """The downloads of every document, or of ``docs`` only. ``found``: receives
+    where the export cache will keep each one (:func:`kept`), in order."""
     if not book.downloads:
         return
     chosen = list(book.view.documents if docs is None else docs)
     cache = exportera.Cache.at(book.repo.root)
-    running = exportera.start(book.view, chosen, exportera.FORMATS, book.today, cache, inputs=inputs(book))
+    keys = None
+    if found is not None:
+        keys = [inputs(book).document(doc, book.today, bilagor=True) for doc in chosen]
+    running = exportera.start(book.view, chosen, exportera.FORMATS, book.today, cache, inputs=inputs(book), keys=keys)
     for index, (doc, fmt) in enumerate((doc, fmt) for doc in chosen for fmt in exportera.FORMATS):
-        yield Download(download_path(doc.id or "", fmt), running, index)
+        path = download_path(doc.id or "", fmt)
+        if keys is not None and found is not None:
+            found.append([path, "dokument", keys[index // len(exportera.FORMATS)], fmt])
+        yield Download(path, running, index)

@@ -98,30 +98,10 @@ def pages(book: Handbook, found: list | None = None) -> Iterator[Download]:
 
 def kept(root: Path, found: list) -> list[Download] | None:
     """The papers ``found`` says the export cache keeps (by :func:`pages`, for
-    the same archive, history and code: :mod:`.sparat`), read from there and
-    staged as :func:`pages` stages them when the cache has every one; None when
-    one is not there (the papers must then be planned)."""
-    cache = exportera.Cache.at(root)
-    comparisons = cache_folder(root) / COMPARISON_CACHE
-    running = exportera.staged()
-    out = []
-    for number, row in enumerate(found):
-        content = path = None
-        if isinstance(row, list) and len(row) == 4 and row[1] == "version":
-            path, _, inputs, fmt = row
-            if paths_module.plain(inputs) and "/" not in inputs and fmt in exportera.FORMATS:
-                content = cache.finished(inputs, fmt)
-        elif isinstance(row, list) and len(row) == 3 and row[1] == "jamforelse":
-            path, _, name = row
-            try:
-                content = (comparisons / name).read_bytes() if paths_module.plain(name) else None
-            except OSError:
-                pass
-        if content is None or not paths_module.plain(path):
-            running.close()
-            return None
-        out.append(_staged(running, number, path, content))
-    return out
+    the same archive, history and code: :mod:`.sparat`), to be written into the
+    site from there (:func:`.nedladdning.kept`); None when one is not there (the
+    papers must then be planned)."""
+    return nedladdning.kept(root, found)
 
 
 def _staged(running: exportera.Running, number: int, path: str, content: bytes) -> Download:

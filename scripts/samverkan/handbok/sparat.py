@@ -22,12 +22,13 @@ all of it (:func:`key`):
 A build with the same key takes the pages as they were written, byte for byte;
 any change to any of it makes them all again. With the pages are kept what
 the validator found (:class:`Kept`: a build that found an error keeps nothing),
-the glossary's abbreviations and which attachments are published, so that a
-build whose pages are kept neither checks the archive nor, without downloads,
-loads it or reads its history (:func:`samverkan.handbok.check_and_build`). The
-parts that make files from their own caches (the downloads and the history's
-papers) are not kept here, and the attachments are read from the archive: they
-are made by every build (:func:`samverkan.handbok.pages`).
+the glossary's abbreviations, which attachments are published and, with
+downloads, where the export cache keeps each download and paper of the history,
+so that a build whose pages are kept neither checks the archive nor loads it
+or reads its history (:func:`samverkan.handbok.check_and_build`). The files
+made from their own caches (the downloads and the history's papers) are not
+kept here but written from those caches, and the attachments are read from
+the archive, by every build (:func:`samverkan.handbok.pages`).
 
 The folder is ``.cache/samverkan/handbok/`` in the project, or ``handbok/`` in
 the folder ``SAMVERKAN_CACHE`` names. A cache that cannot be read or written
@@ -57,7 +58,7 @@ from .paths import plain
 
 FOLDER = "handbok"
 # raise when what an entry holds changes
-FORMAT = "4"
+FORMAT = "5"
 # this many of the entries used last are kept
 KEPT = 3
 # what the project holds besides agreements/ that a build reads
@@ -86,6 +87,9 @@ class Kept:
     # with downloads: where the export cache keeps the history's papers
     # (:func:`samverkan.handbok.papper.kept`); None without downloads
     papers: list | None = None
+    # with downloads: where the export cache keeps the documents' downloads
+    # (:func:`samverkan.handbok.nedladdning.kept`); None without downloads
+    downloads: list | None = None
 
 
 def key(
@@ -145,10 +149,11 @@ def load(folder: Path, key: str) -> Kept | None:
             attachments=entry["attachments"],
             parts={name: [_item(row) for row in rows] for name, rows in entry["parts"].items()},
             papers=entry["papers"],
+            downloads=entry["downloads"],
         )
         if not isinstance(kept.abbreviations, str) or not all(isinstance(a, str) for a in kept.attachments):
             raise ValueError("not what was kept")
-        if not (kept.papers is None or isinstance(kept.papers, list)):
+        if not all(places is None or isinstance(places, list) for places in (kept.papers, kept.downloads)):
             raise ValueError("not what was kept")
     except (OSError, ValueError, zlib.error, KeyError, TypeError, AttributeError):
         return None
@@ -168,6 +173,7 @@ def save(folder: Path, key: str, kept: Kept) -> None:
         "abbreviations": kept.abbreviations,
         "attachments": list(kept.attachments),
         "papers": kept.papers,
+        "downloads": kept.downloads,
     }
     keep_file(_path(folder, key), _compressed(_json(entry, kept.parts)))
     keep_newest(Path(folder), KEPT, lambda entry: entry.name.endswith(".json.z"))

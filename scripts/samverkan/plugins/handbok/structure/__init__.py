@@ -53,7 +53,8 @@ def write_downloads(files: list[DownloadFile], site_dir) -> None:
 
 def stop_downloads(files: list[DownloadFile]) -> None:
     """Stop the exports behind ``files`` and remove their staging folders."""
-    for running in {id(f.download.running): f.download.running for f in files}.values():
+    # a download written from a cache (handbok.nedladdning.Kept) has nothing running
+    for running in {id(f.download.running): f.download.running for f in files if f.download.running}.values():
         running.close()
 
 
