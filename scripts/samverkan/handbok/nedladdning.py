@@ -64,6 +64,10 @@ class Download:
             raise exportera.ExportError(f"filen {target} kunde inte skrivas: {e.strerror or e}") from e
 
 
+# the folder of the history's comparisons' Word files among the caches (:mod:`.papper`)
+COMPARISON_CACHE = "jamforelse"
+
+
 @dataclass(frozen=True, eq=False)
 class Kept(Download):
     """A download whose finished file a cache holds (:func:`kept`): written into
@@ -108,8 +112,6 @@ def kept(root: Path, found: list) -> list[Download] | None:
     key, format]`` (a file kept under an input key, :meth:`.exportera.Cache.finished`)
     and ``[path, "jamforelse", name]`` (a comparison's Word file, by its name in
     the comparisons' cache). Nothing is read but the pointers: one file each."""
-    from .papper import COMPARISON_CACHE
-
     cache = exportera.Cache.at(root)
     comparisons = cache_folder(root) / COMPARISON_CACHE
     out: list[Download] = []

@@ -40,12 +40,10 @@ from ..jamforelse import render_docx
 from ..model import Document
 from . import historik, nedladdning
 from . import paths as paths_module
-from .nedladdning import Download
+from .nedladdning import COMPARISON_CACHE, Download
 
 if TYPE_CHECKING:
     from .context import Handbook
-
-COMPARISON_CACHE = "jamforelse"
 
 
 def mark(book: Handbook, doc: Document, version: Version) -> str:
