@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..finding import Finding, Severity, error, warning
 from ..ids import is_id
@@ -69,10 +69,31 @@ class Context:
     # remiss); None: no history, and rules that need one stay quiet
     read_history: Callable[[], History | None] | None = field(default=None, repr=False)
     settings: Settings = field(default_factory=Settings)
+    # what several rules look for in the whole repository, found once: see kept
+    _kept: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def history(self) -> History | None:
         return self.read_history() if self.read_history is not None else None
+
+    def kept(self, key: Any, make: Callable[[], Any]) -> Any:
+        """What ``make`` gives, made on the first call with ``key`` in this run
+        (the rules of a run see one unchanging repository). For what several
+        rules, or one rule again and again, look for across every document."""
+        try:
+            return self._kept[key]
+        except KeyError:
+            found = self._kept[key] = make()
+            return found
+
+    def known_ids(self, types: tuple[str, ...] | None = None) -> list[str]:
+        """The ids of the repository's nodes (of these ``types``; None: all), in
+        order, to suggest one for an unknown reference. Made once per run: an
+        archive with many unknown references asks again and again."""
+        return self.kept(
+            ("known ids", types),
+            lambda: [n.id for n in self.repo.nodes() if (types is None or n.typ in types) and is_id(n.id)],
+        )
 
     def resolve(self, node: Node, path: tuple, value, types: Iterable[str]) -> Iterator[Finding]:
         """Check one reference: it exists, has a wanted typ, and is not intern from public.
@@ -85,8 +106,7 @@ class Context:
         target = self.repo.get(value)
         if target is None:
             key = label(path)
-            candidates = [n.id for n in self.repo.nodes() if n.typ in types and is_id(n.id)]
-            hint = did_you_mean(value, candidates)
+            hint = did_you_mean(value, self.known_ids(types))
             yield error(
                 node.path,
                 node.pos(*path),

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from ..finding import Finding, error
-from ..ids import is_id
 from ..model import Document
 from ..suggest import did_you_mean
 from .base import Context
@@ -30,13 +29,15 @@ def registry_references(ctx: Context) -> Iterator[Finding]:
             if node is None:
                 if target in ctx.repo.unreadable_ids:
                     continue
-                candidates = [n.id for n in ctx.repo.nodes() if is_id(n.id)]
                 yield error(
                     entry.path,
                     at,
                     "okänd-referens",
                     f"'beskrivning': referensen {written}: det finns inget id '{target}'"
-                    + (did_you_mean(target, candidates) or " — skriv id:t på ett dokument eller en post i registret"),
+                    + (
+                        did_you_mean(target, ctx.known_ids())
+                        or " — skriv id:t på ett dokument eller en post i registret"
+                    ),
                 )
                 continue
             if isinstance(node, Document):

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from ..body import anchor
 from ..finding import Finding, error
-from ..ids import is_id
 from ..model import Document
 from ..suggest import did_you_mean
 from .base import DOCUMENTS, Context, public_to_intern
@@ -30,14 +29,13 @@ def body_references(ctx: Context) -> Iterator[Finding]:
             if target is None and ref.target in ctx.repo.unreadable_ids:
                 continue
             if target is None:
-                candidates = [n.id for n in ctx.repo.nodes() if is_id(n.id)]
                 yield error(
                     doc.path,
                     ref.pos,
                     "okänd-referens",
                     f"referensen {ref.written}: det finns inget id '{ref.target}'"
                     + (
-                        did_you_mean(ref.target, candidates)
+                        did_you_mean(ref.target, ctx.known_ids())
                         or " — skriv id:t på ett dokument eller en post i registret"
                     ),
                 )

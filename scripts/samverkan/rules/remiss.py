@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..body import anchor, heading_text
 from ..finding import Finding, error, warning
-from ..model import parse_date
+from ..model import Document, parse_date
 from ..part import within_region
 from ..remiss import INSTANS_TYPES, REMISS_TYPES, block, carrier, instanser, region, round_of
 from ..remiss.kommentarer import headings_with_lines, section_refs
@@ -14,12 +14,13 @@ from ..suggest import did_you_mean
 from .base import Context, article, each_duplicate, label
 
 
-def _with_block(ctx: Context):
-    return ((d, b) for d in ctx.repo.documents if (b := block(d)) is not None)
+def _with_block(ctx: Context) -> list[tuple[Document, dict]]:
+    # Found once for the rules below: each would otherwise look at every document.
+    return ctx.kept("remiss blocks", lambda: [(d, b) for d in ctx.repo.documents if (b := block(d)) is not None])
 
 
-def _answers(ctx: Context):
-    return (d for d in ctx.repo.documents if d.typ == "remissvar")
+def _answers(ctx: Context) -> list[Document]:
+    return ctx.kept("remissvar", lambda: [d for d in ctx.repo.documents if d.typ == "remissvar"])
 
 
 def remiss_required(ctx: Context) -> Iterator[Finding]:
