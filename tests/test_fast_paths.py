@@ -545,3 +545,71 @@ def test_file_bytes_are_what_open_and_read_give(tmp_path: Path):
         with pytest.raises(OSError) as expected_error:
             open(missing, "rb").read()
         assert raised.value.strerror == expected_error.value.strerror
+
+
+def test_remembered_suggestions_are_what_difflib_suggests():
+    """closest remembers its answers (an archive asks about the same misspelt
+    ids among the same ids again and again): each is what comparing afresh gives,
+    whatever was asked before, in whatever order the candidates come."""
+    import difflib
+    import unicodedata
+
+    from samverkan import suggest
+
+    def fold(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    def afresh(word: str, candidates: list[str]) -> str | None:  # closest as it was, nothing remembered
+        folded = {fold(c): c for c in candidates}
+        if fold(word) in folded:
+            return folded[fold(word)]
+        match = difflib.get_close_matches(fold(word), list(folded), n=1, cutoff=0.75)
+        return folded[match[0]] if match else None
+
+    rng = random.Random(21)
+    ids = ["hsa-2025", "vvg", "giltig_från", "Giltig_Fran", "äldre-ådalen-2023", "aldre-adalen-2023", "demens-2024"]
+    ids += ["".join(rng.choice("abcåäö-12") for _ in range(rng.randint(3, 12))) for _ in range(300)]
+    words = [*ids[:7], "giltig_fran", "hsa-2052", "aldre-adalen", "okänt", ""]
+    words += ["".join(rng.choice("abcåäö-12") for _ in range(rng.randint(1, 12))) for _ in range(100)]
+    for _ in range(3000):
+        candidates = rng.sample(ids, rng.randint(0, 12)) if rng.random() < 0.7 else ids
+        word = rng.choice(words)
+        assert suggest.closest(word, candidates) == afresh(word, candidates), (word, candidates)
+        assert suggest.closest(word, iter(candidates)) == afresh(word, candidates)
+
+
+def test_lines_found_by_search_are_the_lines_holding_it():
+    rng = random.Random(22)
+    pieces = ["[[", "[", "]]", "a", " ", "\n", "\n\n", "`", "[[x]]", "ö"]
+    texts = ["", "\n", "[[", "\n[[", "[[\n", "[[[[\n[[", "a\n\n[[b]]\n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(20_000)]
+    for text in texts:
+        for needle in ("[[", "`"):
+            expected = [(i, line) for i, line in enumerate(text.split("\n")) if needle in line]
+            assert list(body._lines_with(text, needle)) == expected, (text, needle)
+
+
+def test_paths_ordered_by_one_string_as_by_their_parts():
+    from samverkan import files
+
+    rng = random.Random(23)
+    chars = ["a", "b", "-", ".", "_", " ", "å", "Ö", "0", "~", "!", "\x01", "/"]
+    paths = ["agreements/a", "agreements/a/b", "agreements/a-b", "agreements/a.md", "agreements/ab/c", "agreements"]
+    for _ in range(5000):
+        parts = ["".join(rng.choice(chars[:-1]) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))]
+        paths.append("/".join(["agreements", *parts]))
+    items = [(p, p) for p in paths]
+    rng.shuffle(items)
+    assert sorted(items, key=files._path_order) == sorted(items, key=lambda item: item[0].split("/"))
+
+
+def test_names_passed_over_in_the_walk_have_no_name_problems():
+    from samverkan import files
+
+    rng = random.Random(24)
+    names = [".md", "a.md", "x.MD", "?.md", "a?.md", "a\n.md", "..md", "a.md.md", "a.mdx", "a?.txt"]
+    names += ["".join(rng.choice("a.?M\nd-") for _ in range(rng.randint(1, 7))) + ".md" for _ in range(3000)]
+    for name in names:
+        if name.endswith(".md") and len(name) > 3 and name.isprintable():  # what walk passes over
+            assert files._name_problems(f"agreements/{name}", name) == [], name
