@@ -613,3 +613,28 @@ def test_names_passed_over_in_the_walk_have_no_name_problems():
     for name in names:
         if name.endswith(".md") and len(name) > 3 and name.isprintable():  # what walk passes over
             assert files._name_problems(f"agreements/{name}", name) == [], name
+
+
+def test_front_matter_id_and_typ_found_at_once_are_the_cached_properties():
+    """A document finds its front matter, id and typ when it is made; they are
+    what the cached properties find on first read (also after pickling, which
+    leaves them out)."""
+    import pickle
+
+    from samverkan.model import Document
+
+    datas = [{}, {"id": "a", "typ": "avtal"}, {"id": 5, "typ": None}, {"typ": ["avtal"]}, {"id": "", "titel": "T"}]
+    for data in datas:
+        doc = Document("agreements/a.md", source.Parsed(data), "", 5)
+        assert {k: doc.__dict__[k] for k in ("data", "id", "typ")} == {
+            "data": data,
+            "id": Document.id.func(doc),
+            "typ": Document.typ.func(doc),
+        }
+        again = pickle.loads(pickle.dumps(doc))
+        assert "id" not in again.__dict__ and (again.data, again.id, again.typ) == (doc.data, doc.id, doc.typ)
+    # front matter that is no mapping: found on first read, as before
+    listed = Document("agreements/b.md", source.Parsed(["x"]), "", 5)
+    assert "id" not in listed.__dict__
+    with pytest.raises(AttributeError):
+        listed.id  # noqa: B018

@@ -127,6 +127,20 @@ class Document(Node):
     body_line: int
     refs: list[body_module.BodyRef] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Found at once rather than on first read (the cached properties below:
+        # a call in Python each, hundreds of thousands over a region's archive,
+        # loaded and again received from the loading processes). They stay for
+        # a document unpickled, and for front matter that is not a mapping.
+        data = self.parsed.data
+        if isinstance(data, dict):
+            found = self.__dict__
+            found["data"] = data
+            value = data.get("id")
+            found["id"] = value if isinstance(value, str) else None
+            value = data.get("typ")
+            found["typ"] = value if isinstance(value, str) else None
+
     # The front matter, its id and typ: read by every rule for every document,
     # and the loader never changes them once the document is made.
     @cached_property
