@@ -32,7 +32,11 @@ Every build is a subprocess. Printed per build: wall time, CPU time (user +
 system of the build and every process it started), and peak memory: the
 largest sum of the resident sizes of the build's process tree, sampled every
 50 ms from ``/proc`` (``maxrss`` of a single process would miss worker
-processes running side by side). Beside it the peak of the summed PSS
+processes running side by side). A child between fork and exec (``subprocess``
+starting pandoc or Pagefind: the kernel's ``PF_FORKNOEXEC``) shares its parent's
+pages and counts with no resident size of its own: read at that moment, its
+RSS is its parent's again, and one such sample made a peak of a process that
+held nothing. Beside it the peak of the summed PSS
 (``/proc/PID/smaps_rollup``, read every 0.5 s and at each new RSS peak): pages
 that processes share (pandoc's binary, mapped by each pandoc process) count
 once there, and twice or more in the summed RSS, so the PSS is the memory the
@@ -66,6 +70,8 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 PAGE = os.sysconf("SC_PAGE_SIZE")
 TICKS = os.sysconf("SC_CLK_TCK")
+# the kernel's flag for a process forked and not yet exec'd (include/linux/sched.h)
+PF_FORKNOEXEC = 0x40
 
 PLAIN_CONFIG = """\
 site_name: Samma dokument, bara mkdocs-material
@@ -177,10 +183,12 @@ def tree(root: int) -> list[Process]:
         pid = int(entry)
         children.setdefault(int(fields[1]), []).append(pid)  # fields[1] is the parent
         # fields[11:15] are user and system time, own and of waited-for children;
-        # fields[17] is the number of threads, fields[21] the resident pages
+        # fields[17] is the number of threads, fields[21] the resident pages;
+        # fields[6] the flags: a child not yet exec'd holds its parent's pages (see the docstring)
         name = head.split(b"(", 1)[1].decode(errors="replace")
         own, waited = int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
-        seen[pid] = (name, int(fields[21]) * PAGE, int(fields[17]), own, waited)
+        forked = pid != root and int(fields[6]) & PF_FORKNOEXEC
+        seen[pid] = (name, 0 if forked else int(fields[21]) * PAGE, int(fields[17]), own, waited)
     found, todo = [], [root]
     while todo:
         pid = todo.pop()

@@ -124,6 +124,25 @@ def test_a_failed_build_leaves_the_site(project: Path):
     assert [p.name for p in project.iterdir() if swap._MARK in p.name] == []
 
 
+def test_a_build_whose_search_index_fails_fails_and_leaves_the_site(project: Path, tmp_path: Path):
+    """Pagefind runs once mkdocs has ended the build (plugin.on_shutdown): when it
+    fails, the command still fails with the reason and publishes nothing."""
+    site = project / "site"
+    before = _snapshot(site)
+    fake = tmp_path / "falsk" / "pagefind"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "__main__.py").write_text("import sys\nsys.exit('indexet gick sönder')\n", encoding="utf-8")
+    # a cache of its own: the kept index of these pages would otherwise be copied without Pagefind
+    env = {**_env(), "PYTHONPATH": str(fake.parent), "SAMVERKAN_CACHE": str(tmp_path / "cache")}
+    proc = subprocess.run(_command(project), cwd=project, env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode != 0
+    assert "Pagefind kunde inte bygga sökindexet:\nindexet gick sönder" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert _snapshot(site) == before
+    assert [p.name for p in project.iterdir() if swap._MARK in p.name] == []
+
+
 def test_publish_swaps_whole_folders(tmp_path: Path):
     target = tmp_path / "site"
     target.mkdir()

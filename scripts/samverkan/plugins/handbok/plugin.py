@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
@@ -64,11 +64,16 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         self.files: Files | None = None
         # where the generated pages' links lead, kept for the next build once the pages are rendered
         self.links = None
+        # `mkdocs build` and `gh-deploy` call on_shutdown once mkdocs has let go of
+        # the build: the search index is made then (see on_shutdown), for this site
+        self.index_at_shutdown = False
+        self.unindexed: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview(dirty) if command == "serve" else None
         # a dirty build updates the folder in place on purpose
         self.atomic = command in ("build", "gh-deploy") and not dirty
+        self.index_at_shutdown = command in ("build", "gh-deploy")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = self._root(config)
@@ -225,7 +230,10 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             self.preview.building(False)
         else:
             self._write_downloads(Path(config.site_dir))
-        self._index(config)
+        if self.index_at_shutdown and self.preview is None and self.config.search:
+            self.unindexed = Path(config.site_dir)
+        else:
+            self._index(config)
         if self.links is not None:
             self.links.keep()
             self.links = None
@@ -239,6 +247,7 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
+        self.unindexed = None
         self._stop_downloads()
         if self.preview is not None:
             self.preview.building(False)
@@ -246,13 +255,40 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
     def on_shutdown(self) -> None:
         if self.preview is not None:
             self.preview.downloads_written()
-        if self.staging is None or self.target is None:
-            return
         staging, self.staging = self.staging, None
+        if self.built and self.unindexed is not None:
+            try:
+                self._index_built_site()
+            except BaseException:
+                if staging is not None:
+                    swap.discard(staging)
+                raise
+        if staging is None or self.target is None:
+            return
         if self.built:
             swap.publish(staging, self.target)
         else:
             swap.discard(staging)
+
+    def _index_built_site(self) -> None:
+        """Pagefind for the site of a build that has ended (``mkdocs build``,
+        ``gh-deploy``). Pagefind needs most of a large build's memory (some 750 MB
+        for 3,000 indexed pages) and runs as a separate process; by now mkdocs has
+        let go of its files, pages and navigation, and so does this plugin, so the
+        two are not held at once. A failure fails the command as a failed build
+        would (mkdocs has already said the build was done)."""
+        site, self.unindexed = self.unindexed, None
+        self.files = self.nav = self.finished = self.pages = self.links = None
+        self.items, self.downloads = [], []
+        memory.release()
+        marks, self.marks = self.marks, {}
+        kept = sok.cache_folder(self.root) if self.config.page_cache and self.root is not None else None
+        try:
+            stats = sok.index(site, marks, kept)
+        except SamverkanError as e:
+            log.error(str(e))
+            raise Abort("Aborted with a BuildError!") from e
+        log.info(stats.summary())
 
     def _index(self, config: MkDocsConfig) -> None:
         if not self.config.search:
