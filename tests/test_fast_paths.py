@@ -577,6 +577,8 @@ def test_remembered_suggestions_are_what_difflib_suggests():
         word = rng.choice(words)
         assert suggest.closest(word, candidates) == afresh(word, candidates), (word, candidates)
         assert suggest.closest(word, iter(candidates)) == afresh(word, candidates)
+    # a few sets of candidates are kept at a time, each with its answers (a preview runs for hours)
+    assert suggest._among.cache_info().currsize <= 4
 
 
 def test_lines_found_by_search_are_the_lines_holding_it():

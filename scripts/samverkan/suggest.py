@@ -17,24 +17,37 @@ def _fold(text: str) -> str:
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like ``word``, or None when nothing is close."""
-    return _closest(word, tuple(candidates))
+    return _among(tuple(candidates)).closest(word)
 
 
-# An archive with many unknown references asks about the same few misspelt ids
-# among the same thousands of ids again and again (difflib compares with each).
-@lru_cache(maxsize=4096)
-def _closest(word: str, candidates: tuple[str, ...]) -> str | None:
-    folded = _folded(candidates)
-    if _fold(word) in folded:
-        return folded[_fold(word)]
-    match = difflib.get_close_matches(_fold(word), list(folded), n=1, cutoff=0.75)
-    return folded[match[0]] if match else None
+class _Among:
+    """Candidates by their folded text (the last of those folded alike), and the
+    answers found among them so far: an archive with many unknown references asks
+    about the same few misspelt ids among the same thousands of ids again and
+    again, and difflib compares with every one each time."""
+
+    def __init__(self, candidates: tuple[str, ...]) -> None:
+        self.folded = {_fold(c): c for c in candidates}
+        self.answers: dict[str, str | None] = {}
+
+    def closest(self, word: str) -> str | None:
+        if word in self.answers:
+            return self.answers[word]
+        folded = _fold(word)
+        if folded in self.folded:
+            found = self.folded[folded]
+        else:
+            match = difflib.get_close_matches(folded, list(self.folded), n=1, cutoff=0.75)
+            found = self.folded[match[0]] if match else None
+        self.answers[word] = found
+        return found
 
 
-@lru_cache(maxsize=16)
-def _folded(candidates: tuple[str, ...]) -> dict[str, str]:
-    """Each candidate by its folded text (the last of those folded alike)."""
-    return {_fold(c): c for c in candidates}
+# A few sets of candidates at a time (each with its answers), so that memory stays
+# bounded in a long-running preview, where the ids change as files are saved.
+@lru_cache(maxsize=4)
+def _among(candidates: tuple[str, ...]) -> _Among:
+    return _Among(candidates)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
