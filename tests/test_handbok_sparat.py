@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import zipfile
 import zlib
@@ -273,6 +274,7 @@ def test_with_downloads_the_kept_pages_find_the_history_s_papers_in_the_export_c
         )
         written = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
         assert written == {path: content for path, content in made.items() if path.endswith((".docx", ".pdf"))}
+        assert all(p.stat().st_nlink > 1 for p in site.rglob("*") if p.is_file())  # links into the caches
         assert any("/version/" not in path and "/jamfor/" not in path for path in written)
 
     # a document's download gone from the export cache: found again by what it is made of
@@ -347,13 +349,29 @@ def test_a_download_kept_in_the_export_cache_is_written_from_its_entry(tmp_path:
     row = ["a/a.pdf", "dokument", "indata", "pdf"]
     (download,) = nedladdning.kept(tmp_path, [row])
     assert download.content == b"%PDF filen" == cache.finished("indata", "pdf")
-    download.write(tmp_path / "site")
-    assert (tmp_path / "site" / "a" / "a.pdf").read_bytes() == b"%PDF filen"
+    site = tmp_path / "site"
+    download.write(site)
+    written = site / "a" / "a.pdf"
+    assert written.read_bytes() == b"%PDF filen"
+    # a read-only file of the cache, linked: neither written nor freed with the site
+    (plain,) = entry.parent.glob("*.fil")
+    assert plain.read_bytes() == b"%PDF filen"
+    assert os.path.samefile(plain, written) and written.stat().st_mode & 0o777 == 0o444
+    download.write(site)  # again, over its own link
+    assert written.read_bytes() == b"%PDF filen"
+    # a download made by this build, written where the link is, leaves the cache's file as it was
+    running = exportera.staged()
+    running.stage(0, b"%PDF ny")
+    running.count = 1
+    Download("a/a.pdf", running, 0).write(site)
+    running.close()
+    assert (written.read_bytes(), plain.read_bytes()) == (b"%PDF ny", b"%PDF filen")
+    assert not os.path.samefile(plain, written)
     # no pointer, or no entry: not kept (the downloads are then found or made as without the list)
     assert nedladdning.kept(tmp_path, [["a/a.docx", "dokument", "indata", "docx"]]) is None
     # an entry damaged after it was found: the build says so and how to get past it
     entry.write_bytes(b"inte en zip")
     with pytest.raises(exportera.ExportError, match="kunde inte hämtas ur exportcachen"):
-        download.write(tmp_path / "site")
+        download.write(site)
     entry.unlink()
     assert nedladdning.kept(tmp_path, [row]) is None

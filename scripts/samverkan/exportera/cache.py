@@ -40,6 +40,8 @@ FOLDER = Path(".cache") / "samverkan" / "export"
 CACHE_VARIABLE = "SAMVERKAN_CACHE"
 # an entry unused this long is removed (Cache.prune)
 UNUSED_DAYS = 30
+# the finished file of an entry, beside it, for the site to link to (place_finished)
+PLAIN = ".fil"
 
 
 def folder(root: Path) -> Path:
@@ -144,7 +146,7 @@ class Cache:
         build share the folder.)"""
         limit = time.time() - days * 86400
         for path in self.folder.glob("*/*"):
-            if path.suffix not in (".zip", ".ref"):
+            if path.suffix not in (".zip", ".ref", PLAIN):
                 continue
             try:
                 if path.stat().st_mtime < limit:
@@ -173,18 +175,58 @@ def _read(path: Path) -> Entry | None:
     return found
 
 
-def finished_file(entry: Path, target: Path | None = None) -> bytes | None:
-    """The finished file kept in ``entry`` (:meth:`Cache.stored`): its bytes, or
-    with ``target`` copied there (the file is stored, not compressed, in the
-    entry) without the rest of the entry being read. The entry's checksum is
-    checked; OSError, or zipfile.BadZipFile for an entry that is not what was kept."""
+def finished_file(entry: Path) -> bytes:
+    """The finished file kept in ``entry`` (:meth:`Cache.stored`), without the
+    rest of the entry being read. The entry's checksum is checked; OSError,
+    KeyError or zipfile.BadZipFile for an entry that is not what was kept."""
     with zipfile.ZipFile(entry) as kept:
-        with kept.open("fil") as member:
-            if target is None:
-                return member.read()
-            with open(target, "wb") as out:
-                shutil.copyfileobj(member, out, 1 << 20)
-    return None
+        return kept.read("fil")
+
+
+def place_finished(entry: Path, target: Path) -> None:
+    """Put the finished file kept in ``entry`` (:meth:`Cache.stored`) at
+    ``target``, which must not exist: a hard link to a read-only copy of it
+    beside the entry (made the first time, named by the file's checksum and
+    size, so a replaced entry never leads to another's copy), or a copy where
+    no link can be made. Errors as :func:`finished_file`.
+
+    A site of a region's archive holds thousands of these files: linked, they
+    are neither written when the site is built nor freed when it is replaced.
+    The copy is never written again (it is replaced, as every cache file is),
+    and what is linked is read-only, so a link into the cache is not written
+    through (the downloads are removed before they are written:
+    :meth:`samverkan.handbok.nedladdning.Download.write`)."""
+    with zipfile.ZipFile(entry) as kept:
+        info = kept.getinfo("fil")
+        plain = entry.with_name(f"{entry.name.removesuffix('.zip')}.{info.CRC:08x}-{info.file_size}{PLAIN}")
+        if link(plain, target):
+            return
+        with kept.open("fil") as member:  # the checksum is checked as it is read
+            content = member.read()
+    keep_file(plain, content, mode=0o444)
+    if not link(plain, target):
+        target.write_bytes(content)
+
+
+def link(source: Path, target: Path) -> bool:
+    """Make ``target`` a hard link to ``source`` (a read-only cache file, not to
+    be written through), or, where no link can be made (another file system), a
+    copy of it; False when ``source`` is not there."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        if not source.exists():
+            return False
+        raise
+    except OSError:
+        try:
+            shutil.copyfile(source, target)
+        except FileNotFoundError:
+            if not source.exists():
+                return False
+            raise
+    touch(source)
+    return True
 
 
 def touch(path: Path) -> None:
@@ -220,11 +262,12 @@ def _used(entry: os.DirEntry) -> float:
         return 0.0
 
 
-def keep_file(target: Path, data: bytes | Iterable[bytes]) -> None:
+def keep_file(target: Path, data: bytes | Iterable[bytes], *, mode: int | None = None) -> None:
     """Write a cache file: beside, then renamed, so a parallel build never reads
     half a file; a cache that cannot be written is no error (the next build makes
     the file again). ``data`` may come in pieces, written as they come, so that a
-    large file is never whole in memory."""
+    large file is never whole in memory. ``mode``: the file's permissions
+    (else only its owner may read and write it)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
@@ -237,6 +280,8 @@ def keep_file(target: Path, data: bytes | Iterable[bytes]) -> None:
             else:
                 for piece in data:
                     file.write(piece)
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError:
         Path(temporary).unlink(missing_ok=True)

@@ -14,6 +14,7 @@ build (:func:`Download.write`). Off unless the build asks for downloads
 
 from __future__ import annotations
 
+import os
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .. import exportera
 from ..errors import SamverkanError
-from ..exportera.cache import finished_file
+from ..exportera.cache import finished_file, link, place_finished
 from ..exportera.cache import folder as cache_folder
 from . import paths as paths_module
 
@@ -59,6 +60,8 @@ class Download:
         target = site_dir / self.path
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+            # never written in place: the one there may be a link into a cache (Kept)
+            target.unlink(missing_ok=True)
             shutil.copyfile(self.file(), target)
         except OSError as e:
             raise exportera.ExportError(f"filen {target} kunde inte skrivas: {e.strerror or e}") from e
@@ -70,8 +73,10 @@ COMPARISON_CACHE = "jamforelse"
 
 @dataclass(frozen=True, eq=False)
 class Kept(Download):
-    """A download whose finished file a cache holds (:func:`kept`): written into
-    the site straight from there, not staged first; nothing runs for it."""
+    """A download whose finished file a cache holds (:func:`kept`): put into the
+    site straight from there (a hard link to a read-only file of the cache where
+    the file system allows, see :func:`.exportera.cache.place_finished`), not
+    staged first; nothing runs for it."""
 
     # the export cache's entry holding the file (``member`` "fil"), or the file itself (``member`` None)
     origin: Path = Path()
@@ -80,9 +85,7 @@ class Kept(Download):
     @property
     def content(self) -> bytes:
         try:
-            if self.member is None:
-                return self.origin.read_bytes()
-            return finished_file(self.origin) or b""
+            return self.origin.read_bytes() if self.member is None else finished_file(self.origin)
         except (OSError, zipfile.BadZipFile, KeyError) as e:
             raise self._unreadable(e) from e
 
@@ -90,10 +93,13 @@ class Kept(Download):
         target = site_dir / self.path
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
             if self.member is None:
-                shutil.copyfile(self.origin, target)
+                _read_only(self.origin)
+                if not link(self.origin, target):
+                    raise FileNotFoundError(f"{self.origin} finns inte")
             else:
-                finished_file(self.origin, target)
+                place_finished(self.origin, target)
         except (OSError, zipfile.BadZipFile, KeyError) as e:
             raise self._unreadable(e) from e
 
@@ -102,6 +108,13 @@ class Kept(Download):
             f"filen {self.path} kunde inte hämtas ur exportcachen ({self.origin}): {getattr(e, 'strerror', None) or e}"
             " — ta bort mappen .cache/samverkan/export och bygg igen"
         )
+
+
+def _read_only(path: Path) -> None:
+    """Make a cache file read-only before the site links to it (a comparison's
+    Word file is written only-for-its-owner, and replaced, never rewritten)."""
+    if path.stat().st_mode & 0o777 != 0o444:
+        os.chmod(path, 0o444)
 
 
 def kept(root: Path, found: list) -> list[Download] | None:
