@@ -178,7 +178,8 @@ def test_a_page_outside_the_nav_reads_its_kept_content_only_when_its_finished_pa
     page = _page(config, files, markdown)
     page.cache, page.finished = cache, finished
     page.file.inclusion = InclusionLevel.NOT_IN_NAV
-    page.render(config, files)  # nothing kept yet: rendered
+    page.render(config, files)  # nothing kept yet: rendered when written
+    page.write_ready(config, files)
     assert not page.deferred and "Första" in page.content
 
     files.remove(page.file)
@@ -187,9 +188,56 @@ def test_a_page_outside_the_nav_reads_its_kept_content_only_when_its_finished_pa
     again.file.inclusion = InclusionLevel.NOT_IN_NAV
     again.render(config, files)
     assert again.deferred and again.content == "" and again.present_anchor_ids is None
-    again.materialize(config, files)  # the finished page was not kept after all
+    again.write_ready(config, files)  # the finished page was not kept after all
     assert not again.deferred and again.content == page.content and again.title == "A"
     assert again.present_anchor_ids == page.present_anchor_ids
+
+
+def test_a_page_outside_the_nav_is_rendered_only_when_it_is_written_as_it_would_have_been(tmp_path: Path):
+    """mkdocs renders every page before it writes the first: a page outside the
+    nav whose content is not kept holds no HTML until it is written, and then
+    the same as a page rendered at once (content, contents, anchors, title)."""
+    config = _config(tmp_path)
+    cache = PageCache(tmp_path / "cache", "recept")
+    finished = FinishedPages(PageCache(tmp_path / "fardiga", "recept"))
+    files = Files([_file(config, "b/index.md", "# B\n\n## Del {: #del }\n")])
+    markdown = "# A\n\n## Första\n\n[del](../b/index.md#del) <script>alert(1)</script>\n"
+    at_once = _page(config, files, markdown)
+    at_once.render(config, files)  # in the nav, or without a cache: rendered at once
+    files.remove(at_once.file)
+
+    page = _page(config, files, markdown)
+    page.cache, page.finished = cache, finished
+    page.file.inclusion = InclusionLevel.NOT_IN_NAV
+    page.render(config, files)
+    key = page.content_key_to_be()
+    assert page.content == "" and not page.toc and page.present_anchor_ids is None
+    assert key is not None and page.content_key is None and not cache.has(key)
+    page.output_key = "fardig"  # as FinishedPages.prepare sets it
+    page.write_ready(config, files)
+    assert page.content == at_once.content and "<script>" not in page.content
+    assert [(a.title, a.id) for a in page.toc] == [(a.title, a.id) for a in at_once.toc]
+    assert page.present_anchor_ids == at_once.present_anchor_ids and page.title == at_once.title == "A"
+    assert page.links_to_anchors == at_once.links_to_anchors
+    assert page.content_key == key and cache.has(key) and page.output_key == "fardig"
+    page.write_ready(config, files)  # once only
+    assert page.content == at_once.content and (cache.hits, cache.misses) == (0, 1)
+
+
+def test_a_page_rendered_when_written_whose_link_target_is_gone_keeps_nothing(tmp_path: Path):
+    config = _config(tmp_path)
+    cache = PageCache(tmp_path / "cache", "recept")
+    finished = FinishedPages(PageCache(tmp_path / "fardiga", "recept"))
+    files = Files([])
+    page = _page(config, files, "# A\n\n[borta](../borta.md)\n")
+    page.cache, page.finished = cache, finished
+    page.file.inclusion = InclusionLevel.NOT_IN_NAV
+    page.render(config, files)
+    key = page.content_key_to_be()
+    page.output_key = "fardig"
+    page.write_ready(config, files)
+    assert "borta" in page.content
+    assert page.content_key is None and not cache.has(key) and page.output_key is None
 
 
 def test_a_finished_page_keeps_its_anchors_and_links_to_anchors_for_mkdocs_to_check(tmp_path: Path):

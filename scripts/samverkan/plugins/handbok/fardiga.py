@@ -77,11 +77,14 @@ class FinishedPages:
         signature = site_signature(config, nav)
         for file in files.documentation_pages():
             page = file.page
-            if not isinstance(page, CachedPage) or page.content_key is None or not file.inclusion.is_not_in_nav():
+            if not isinstance(page, CachedPage) or not file.inclusion.is_not_in_nav():
+                continue
+            content_key = page.content_key_to_be()
+            if content_key is None:
                 continue
             key = self.cache.key(
                 signature,
-                page.content_key,
+                content_key,
                 file.src_uri,
                 page.url,
                 json.dumps(_canonical(page.meta), sort_keys=True),
@@ -94,8 +97,7 @@ class FinishedPages:
                 page.meta = {**page.meta, "template": TEMPLATE}
                 page.finished_key = key
                 continue
-            if page.deferred:
-                page.materialize(config, files)
+            # its content, deferred or not rendered yet, is given to it when it is written (CachedPage.write_ready)
             page.output_key = key
 
     def keep(self, page: MkPage, output: str) -> None:

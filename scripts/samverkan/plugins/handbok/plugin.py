@@ -166,6 +166,12 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             self.finished.prepare(files, config, self.nav, env)
         return env
 
+    def on_page_context(self, context, *, page: MkPage, config: MkDocsConfig, nav):
+        if isinstance(page, CachedPage) and self.files is not None:
+            # just before the theme writes it: a generated page outside the nav is rendered now (sidor.CachedPage)
+            page.write_ready(config, self.files)
+        return context
+
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         self.marks[page.file.dest_uri] = sok.marks(output)
         if self.finished is not None:
@@ -178,10 +184,15 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             # of version pages would otherwise all stay in memory)
             page.markdown = None
             page.content = None
+            page.toc = TableOfContents([])
             page.file.content_string = ""
         return output
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if self.preview is None and page.file.generated_by is not None:
+            # read: the page holds its Markdown now, and mkdocs would keep the
+            # file's text beside it until the build ends (every page's, twice)
+            page.file.content_string = ""
         if page.file.src_uri not in self.generated:
             # a hand-written page of docs/: what search knows about it
             markdown = f"{markdown.rstrip()}\n\n{sokdata.docs_page(page.file.src_uri)}\n"

@@ -72,6 +72,8 @@ class CachedPage(MkPage):
     plain_meta: dict | None = None
     # rendered content in the cache, not read yet (see materialize)
     deferred = False
+    # content not rendered yet, with its key and whether it may be kept: rendered when written (see render)
+    pending: tuple[str, bool] | None = None
     # the build's link targets, shared by its pages (set by attach)
     links: _Links | None = None
 
@@ -95,12 +97,43 @@ class CachedPage(MkPage):
         if entry is not None and self._restore(entry, files):
             self.content_key = key
             return
+        if self.finished is not None and self.finished.wanted(self):
+            # Rendered when it is written (:meth:`write_ready`): mkdocs renders every
+            # page before it writes the first, and thousands of version pages' HTML
+            # would all be held at once (on a region's archive the largest part
+            # of the build's memory). Nothing reads a page outside the nav before then.
+            self.pending = (key, complete)
+            self.content = ""
+            return
+        self._render(config, files, key, complete)
+
+    def _render(self, config: MkDocsConfig, files: Files, key: str, complete: bool) -> None:
+        """Render the Markdown, sanitise it and keep it under ``key`` if it may be kept."""
+        assert self.cache is not None
         with _Warnings() as warned:
-            super().render(config, files)
+            MkPage.render(self, config, files)
         self.content = htmlpolicy.sanitize(self.content or "")
         if complete and not warned.records:
-            cache.put(key, self._entry())
+            self.cache.put(key, self._entry())
             self.content_key = key
+
+    def content_key_to_be(self) -> str | None:
+        """The key the content is or will be kept under (None: it is not kept)."""
+        return self.pending[0] if self.pending is not None else self.content_key
+
+    def write_ready(self, config: MkDocsConfig, files: Files) -> None:
+        """Give the page, just before it is written (``on_page_context``), the content
+        that waited: rendered (see :meth:`render`) or read from the cache (a
+        deferred page whose finished page is not kept, see :mod:`.fardiga`), as
+        mkdocs would have given it, ``on_page_content`` included."""
+        if self.pending is not None:
+            (key, complete), self.pending = self.pending, None
+            self._render(config, files, key, complete)
+            if self.content_key is None:
+                self.output_key = None  # a page whose content is not kept keeps no finished page either
+            self.content = config.plugins.on_page_content(self.content, page=self, config=config, files=files)
+        elif self.deferred and self.finished_key is None:
+            self.materialize(config, files)
 
     def _key(self, cache: PageCache, files: Files) -> tuple[str, bool]:
         """The cache key of this page, and whether every link target it may name exists."""
