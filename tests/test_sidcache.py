@@ -131,6 +131,16 @@ def _page(config: MkDocsConfig, files: Files, markdown: str) -> CachedPage:
     return page
 
 
+def _outside_nav(
+    config: MkDocsConfig, files: Files, markdown: str, cache: PageCache, finished: FinishedPages
+) -> CachedPage:
+    """A generated page outside the nav, as the plugin makes it (page and finished-page caches)."""
+    page = _page(config, files, markdown)
+    page.cache, page.finished = cache, finished
+    page.file.inclusion = InclusionLevel.NOT_IN_NAV
+    return page
+
+
 def test_the_key_changes_when_a_link_target_is_gone(tmp_path: Path):
     config = _config(tmp_path)
     cache = PageCache(tmp_path / "cache", "recept")
@@ -175,17 +185,13 @@ def test_a_page_outside_the_nav_reads_its_kept_content_only_when_its_finished_pa
     finished = FinishedPages(PageCache(tmp_path / "fardiga", "recept"))
     files = Files([_file(config, "b/index.md", "# B\n\n## Del {: #del }\n")])
     markdown = "# A\n\n## Första\n\n[del](../b/index.md#del)\n"
-    page = _page(config, files, markdown)
-    page.cache, page.finished = cache, finished
-    page.file.inclusion = InclusionLevel.NOT_IN_NAV
+    page = _outside_nav(config, files, markdown, cache, finished)
     page.render(config, files)  # nothing kept yet: rendered when written
     page.write_ready(config, files)
     assert not page.deferred and "Första" in page.content
 
     files.remove(page.file)
-    again = _page(config, files, markdown)
-    again.cache, again.finished = cache, finished
-    again.file.inclusion = InclusionLevel.NOT_IN_NAV
+    again = _outside_nav(config, files, markdown, cache, finished)
     again.render(config, files)
     assert again.deferred and again.content == "" and again.present_anchor_ids is None
     again.write_ready(config, files)  # the finished page was not kept after all
@@ -206,9 +212,7 @@ def test_a_page_outside_the_nav_is_rendered_only_when_it_is_written_as_it_would_
     at_once.render(config, files)  # in the nav, or without a cache: rendered at once
     files.remove(at_once.file)
 
-    page = _page(config, files, markdown)
-    page.cache, page.finished = cache, finished
-    page.file.inclusion = InclusionLevel.NOT_IN_NAV
+    page = _outside_nav(config, files, markdown, cache, finished)
     page.render(config, files)
     key = page.content_key_to_be()
     assert page.content == "" and not page.toc and page.present_anchor_ids is None
@@ -229,9 +233,7 @@ def test_a_page_rendered_when_written_whose_link_target_is_gone_keeps_nothing(tm
     cache = PageCache(tmp_path / "cache", "recept")
     finished = FinishedPages(PageCache(tmp_path / "fardiga", "recept"))
     files = Files([])
-    page = _page(config, files, "# A\n\n[borta](../borta.md)\n")
-    page.cache, page.finished = cache, finished
-    page.file.inclusion = InclusionLevel.NOT_IN_NAV
+    page = _outside_nav(config, files, "# A\n\n[borta](../borta.md)\n", cache, finished)
     page.render(config, files)
     key = page.content_key_to_be()
     page.output_key = "fardig"

@@ -96,14 +96,8 @@ class Cache:
         """The file made from the inputs keyed ``inputs`` (:mod:`.inputs`) in ``fmt``,
         as a build that composed its source would get it with ``keep_date``: the entry
         :meth:`note` pointed to. None if there is no pointer or no readable entry."""
-        pointer = self._pointer(inputs, fmt)
-        try:
-            key = pointer.read_text("ascii")
-        except (OSError, UnicodeDecodeError):
-            return None
-        if len(key) != 64 or key.strip("0123456789abcdef"):
-            return None
-        entry = _read(self.folder / key[:2] / f"{key}-{fmt}.zip")
+        pointer, place = self._pointed(inputs, fmt)
+        entry = _read(place) if place is not None else None
         if entry is None:
             return None
         touch(pointer)
@@ -113,20 +107,27 @@ class Cache:
         """Where the entry holding the file :meth:`finished` gives is, without
         reading it (marked as used, as :meth:`finished` marks it); None if there is
         no pointer or no entry. :func:`finished_file` reads the file from there."""
-        pointer = self._pointer(inputs, fmt)
-        try:
-            key = pointer.read_text("ascii")
-        except (OSError, UnicodeDecodeError):
+        pointer, entry = self._pointed(inputs, fmt)
+        if entry is None:
             return None
-        if len(key) != 64 or key.strip("0123456789abcdef"):
-            return None
-        entry = self.folder / key[:2] / f"{key}-{fmt}.zip"
         try:
             os.utime(entry)  # there, and used now
         except OSError:
             return None
         touch(pointer)
         return entry
+
+    def _pointed(self, inputs: str, fmt: str) -> tuple[Path, Path | None]:
+        """The pointer of the inputs keyed ``inputs`` in ``fmt`` (:meth:`note`) and
+        the entry it names (None: no pointer, or one that names no entry's key)."""
+        pointer = self._pointer(inputs, fmt)
+        try:
+            key = pointer.read_text("ascii")
+        except (OSError, UnicodeDecodeError):
+            return pointer, None
+        if len(key) != 64 or key.strip("0123456789abcdef"):
+            return pointer, None
+        return pointer, self.folder / key[:2] / f"{key}-{fmt}.zip"
 
     def note(self, inputs: str, source: Source, fmt: str) -> None:
         """Point the inputs keyed ``inputs`` at the entry of ``source``, composed from
