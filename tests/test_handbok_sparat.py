@@ -278,8 +278,11 @@ def test_with_downloads_the_kept_pages_find_the_history_s_papers_in_the_export_c
         assert any("/version/" not in path and "/jamfor/" not in path for path in written)
 
     # a document's download gone from the export cache: found again by what it is made of
-    entry = nedladdning.kept(root, sparat.load(kept, _entries(kept)[0].removesuffix(".json.z")).downloads)[0].origin
+    plain = nedladdning.kept(root, sparat.load(kept, _entries(kept)[0].removesuffix(".json.z")).downloads)[0].origin
+    assert plain.suffix == ".fil"  # linked into the site once: the entry's read-only copy is found when planning
+    entry = plain.with_name(f"{plain.name.split('.')[0]}.zip")
     entry.unlink()
+    plain.unlink()
     fourth = handbok.check_and_build(root, TODAY, history=True, downloads=True, kept=kept)
     assert fourth.from_kept
     assert _files(fourth.items) == made
@@ -369,8 +372,15 @@ def test_a_download_kept_in_the_export_cache_is_written_from_its_entry(tmp_path:
     assert not os.path.samefile(plain, written)
     # no pointer, or no entry: not kept (the downloads are then found or made as without the list)
     assert nedladdning.kept(tmp_path, [["a/a.docx", "dokument", "indata", "docx"]]) is None
-    # an entry damaged after it was found: the build says so and how to get past it
+    # the next build links the read-only copy without opening the entry again
+    (again,) = nedladdning.kept(tmp_path, [row])
+    assert (again.origin, again.member) == (plain, None)
+    again.write(site)
+    assert os.path.samefile(plain, written)
+    # an entry damaged before the build plans: it is made again (not found broken when the site is written)
     entry.write_bytes(b"inte en zip")
+    assert nedladdning.kept(tmp_path, [row]) is None
+    # damaged after it was found: the build says so and how to get past it
     with pytest.raises(exportera.ExportError, match="kunde inte hämtas ur exportcachen"):
         download.write(site)
     entry.unlink()

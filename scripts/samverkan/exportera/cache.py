@@ -198,8 +198,7 @@ def place_finished(entry: Path, target: Path) -> None:
     through (the downloads are removed before they are written:
     :meth:`samverkan.handbok.nedladdning.Download.write`)."""
     with zipfile.ZipFile(entry) as kept:
-        info = kept.getinfo("fil")
-        plain = entry.with_name(f"{entry.name.removesuffix('.zip')}.{info.CRC:08x}-{info.file_size}{PLAIN}")
+        plain = _plain(entry, kept)
         if link(plain, target):
             return
         with kept.open("fil") as member:  # the checksum is checked as it is read
@@ -207,6 +206,20 @@ def place_finished(entry: Path, target: Path) -> None:
     keep_file(plain, content, mode=0o444)
     if not link(plain, target):
         target.write_bytes(content)
+
+
+def plain_copy(entry: Path) -> Path:
+    """Where the read-only copy of the finished file kept in ``entry`` is or will
+    be (:func:`place_finished`), read from the entry's directory of members, so
+    an entry that is not a readable zip with its file is found when the build
+    plans, not when it writes the site. Errors as :func:`finished_file`."""
+    with zipfile.ZipFile(entry) as kept:
+        return _plain(entry, kept)
+
+
+def _plain(entry: Path, kept: zipfile.ZipFile) -> Path:
+    info = kept.getinfo("fil")
+    return entry.with_name(f"{entry.name.removesuffix('.zip')}.{info.CRC:08x}-{info.file_size}{PLAIN}")
 
 
 def link(source: Path, target: Path) -> bool:

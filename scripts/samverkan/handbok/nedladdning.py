@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .. import exportera
 from ..errors import SamverkanError
-from ..exportera.cache import finished_file, link, place_finished
+from ..exportera.cache import finished_file, link, place_finished, plain_copy
 from ..exportera.cache import folder as cache_folder
 from . import paths as paths_module
 
@@ -124,7 +124,9 @@ def kept(root: Path, found: list) -> list[Download] | None:
     :func:`.papper.pages` record them: ``[path, "dokument" or "version", inputs
     key, format]`` (a file kept under an input key, :meth:`.exportera.Cache.finished`)
     and ``[path, "jamforelse", name]`` (a comparison's Word file, by its name in
-    the comparisons' cache). Nothing is read but the pointers: one file each."""
+    the comparisons' cache). Nothing is read but the pointers and the entries'
+    lists of members: an entry that cannot be read is made again, not found
+    broken when the site is written."""
     cache = exportera.Cache.at(root)
     comparisons = cache_folder(root) / COMPARISON_CACHE
     out: list[Download] = []
@@ -139,7 +141,7 @@ def kept(root: Path, found: list) -> list[Download] | None:
                 and "/" not in inputs
                 and fmt in exportera.FORMATS
             ):
-                origin, member = cache.stored(inputs, fmt), "fil"
+                origin, member = _kept_file(cache.stored(inputs, fmt))
         elif isinstance(row, list) and len(row) == 3 and row[1] == "jamforelse":
             path, _, name = row
             if isinstance(name, str) and paths_module.plain(name) and (comparisons / name).is_file():
@@ -148,6 +150,20 @@ def kept(root: Path, found: list) -> list[Download] | None:
             return None
         out.append(Kept(path, None, 0, origin, member))  # type: ignore[arg-type]
     return out
+
+
+def _kept_file(entry: Path | None) -> tuple[Path | None, str | None]:
+    """The origin of a download the export cache keeps in ``entry``: the entry's
+    read-only copy of the file once there is one, else the entry (its member "fil"
+    is copied out when the site is written); (None, None) for an entry that is
+    missing or cannot be read: it is made again, as without the kept list."""
+    if entry is None:
+        return None, None
+    try:
+        plain = plain_copy(entry)
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return None, None
+    return (plain, None) if plain.is_file() else (entry, "fil")
 
 
 def download_path(id_: str, fmt: str) -> str:
