@@ -46,6 +46,12 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _text(data: dict, key: str) -> str | None:
+    """The front matter's ``key`` when it is a string (an id, a typ), else None."""
+    value = data.get(key)
+    return value if isinstance(value, str) else None
+
+
 class Node:
     """What registry entries and documents have in common."""
 
@@ -57,13 +63,11 @@ class Node:
 
     @property
     def id(self) -> str | None:
-        value = self.data.get("id")
-        return value if isinstance(value, str) else None
+        return _text(self.data, "id")
 
     @property
     def typ(self) -> str | None:
-        value = self.data.get("typ")
-        return value if isinstance(value, str) else None
+        return _text(self.data, "typ")
 
     @property
     def line(self) -> int:
@@ -136,10 +140,8 @@ class Document(Node):
         if isinstance(data, dict):
             found = self.__dict__
             found["data"] = data
-            value = data.get("id")
-            found["id"] = value if isinstance(value, str) else None
-            value = data.get("typ")
-            found["typ"] = value if isinstance(value, str) else None
+            found["id"] = _text(data, "id")
+            found["typ"] = _text(data, "typ")
 
     # The front matter, its id and typ: read by every rule for every document,
     # and the loader never changes them once the document is made.
@@ -149,13 +151,11 @@ class Document(Node):
 
     @cached_property
     def id(self) -> str | None:  # type: ignore[override]
-        value = self.data.get("id")
-        return value if isinstance(value, str) else None
+        return _text(self.data, "id")
 
     @cached_property
     def typ(self) -> str | None:  # type: ignore[override]
-        value = self.data.get("typ")
-        return value if isinstance(value, str) else None
+        return _text(self.data, "typ")
 
     def __getstate__(self) -> dict:
         # What the cached properties above keep is found again from ``parsed``:

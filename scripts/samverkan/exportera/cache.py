@@ -227,18 +227,16 @@ def link(source: Path, target: Path) -> bool:
     be written through), or, where no link can be made (another file system), a
     copy of it; False when ``source`` is not there."""
     try:
-        os.link(source, target)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:
+            raise
+        except OSError:
+            shutil.copyfile(source, target)
     except FileNotFoundError:
         if not source.exists():
             return False
         raise
-    except OSError:
-        try:
-            shutil.copyfile(source, target)
-        except FileNotFoundError:
-            if not source.exists():
-                return False
-            raise
     touch(source)
     return True
 

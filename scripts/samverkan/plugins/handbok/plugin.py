@@ -292,14 +292,11 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         self.files = self.nav = self.finished = self.pages = self.links = None
         self.items, self.downloads = [], []
         memory.release()
-        marks, self.marks = self.marks, {}
-        kept = sok.cache_folder(self.root) if self.config.page_cache and self.root is not None else None
         try:
-            stats = sok.index(site, marks, kept)
+            self._pagefind(site)
         except SamverkanError as e:
             log.error(str(e))
             raise Abort("Aborted with a BuildError!") from e
-        log.info(stats.summary())
 
     def _index(self, config: MkDocsConfig) -> None:
         if not self.config.search:
@@ -311,13 +308,18 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             _let_go(self.files)
             self.files = None
         memory.release(memos=False)  # Pagefind runs beside this process
-        marks, self.marks = self.marks, {}
-        kept = sok.cache_folder(self.root) if self.config.page_cache and self.root is not None else None
         try:
-            stats = sok.index(Path(config.site_dir), marks, kept)
+            self._pagefind(Path(config.site_dir))
         except SamverkanError as e:
             raise PluginError(str(e)) from e
-        log.info(stats.summary())
+
+    def _pagefind(self, site: Path) -> None:
+        """Index ``site`` with the marks its pages were written with (the search
+        cache when pages are cached) and say what the index holds; SamverkanError
+        when Pagefind fails (each caller fails the build its own way)."""
+        marks, self.marks = self.marks, {}
+        kept = sok.cache_folder(self.root) if self.config.page_cache and self.root is not None else None
+        log.info(sok.index(site, marks, kept).summary())
 
     def _write_downloads(self, site_dir: Path) -> None:
         """The Word and PDF files, made beside the page build, into the site."""
