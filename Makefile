@@ -7,7 +7,12 @@ PORT ?= 8000
 
 .PHONY: install install-locked lock lint test validate site site-intern serve bench fuzz clean
 
+# The package's bytecode is compiled on every install (quick when it is up to date):
+# an editable install does not compile it, and where PYTHONDONTWRITEBYTECODE is set
+# (as in many containers) Python would otherwise compile every module on every run,
+# a twentieth of a second before `samverkan validate` can start checking.
 install: $(STAMP)
+	@$(BIN)/python -m compileall -q scripts/samverkan
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +26,7 @@ install-locked:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m compileall -q scripts/samverkan
 	@touch $(STAMP)
 
 # Rewrite requirements.lock after a change to pyproject.toml or constraints.txt
