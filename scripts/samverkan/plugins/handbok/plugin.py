@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import TableOfContents
 
-from ... import handbok, htmlpolicy, reporters, sok, soktabell, swap
+from ... import handbok, htmlpolicy, markdown_fast, reporters, sok, soktabell, swap
 from ...errors import SamverkanError
 from ...handbok import memory, sokdata
 from ...handbok.sidcache import PageCache
@@ -77,6 +77,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = self._root(config)
+        # the same HTML as Python-Markdown's inline step, without its searches that cannot match
+        if not any(isinstance(e, markdown_fast.FastInlineExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(markdown_fast.FastInlineExtension())
         today = self._today()
         if self.preview is not None:
             self.preview.refresh(
