@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from samverkan import soktabell
 from samverkan.soktabell import readable_tables
 
 from . import sites
@@ -135,3 +137,65 @@ def test_the_index_reads_a_table_row_with_its_cell_boundaries(built: Path):
     # the reader sees the table, not the copy
     html = (built / "huvudavtal" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<div class="sv-sokrader" hidden><p>Parter: Regionen', html)
+
+
+# pieces of HTML around and in tables, plain and not: what the finder must read as one
+# HTMLParser reading the whole fragment reads it
+HTML_PIECES = [
+    "<p>Text före.</p>\n",
+    '<h2 id="a">Rubrik <a class="headerlink" href="#a" title="Länk">¶</a></h2>\n',
+    TABLE,
+    "<table><tr><td>a</td><td>b<table><tr><td>inre</td></tr></table></td></tr></table>",
+    '<TABLE class="x"><TR><TH>Versaler</TH></TR><TR><TD>ja</TD></TR></TABLE>',
+    "<table data-pagefind-ignore><tr><td>utelämnad</td></tr></table>",
+    "<table/>",
+    "<tablex>inte en tabell</tablex>",
+    "<!-- <table><tr><td>i en kommentar</td></tr></table> -->",
+    '<a title="<table><tr><td>i ett attribut</td></tr></table>">länk</a>',
+    "<a title='x > y'>enkla citattecken</a>",
+    "<script>var t = '<table><tr><td>skript</td></tr></table>';</script>",
+    "<style>td { color: red }</style>",
+    "a < b och c > d",
+    "&amp; &lt;table&gt; &#169;",
+    "<br>\n<br/>\n<img src=x.png alt=bild>",
+    "<table><caption>Öppen",
+    '<table><thead><tr><th colspan="2">Huvud</th></tr></thead><tr><td>1</td><td>2</td></tr></table>',
+    "</table>",
+    "<table\n  class='ny-rad'>\n<tr>\n<td>rader</td>\n</tr>\n</table>",
+    "<div hidden>gömd</div>",
+    "<!DOCTYPE html>",
+    '<p\tclass="tab">tabb</p>',
+    "<td>lös cell</td>",
+]
+
+
+def _tables_read_whole(html: str):
+    finder = soktabell._Finder(html)
+    finder.feed(html)
+    finder.close()
+    return finder.tables
+
+
+def _fragments_to_compare(site: Path) -> list[str]:
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        start, end = html.find("<article"), html.rfind("</article>")
+        pages += [html, html[start:end]] if start >= 0 else [html]
+    return pages
+
+
+def test_the_finder_reads_only_the_tables_and_finds_what_reading_everything_finds(built: Path):
+    rng = random.Random(12)
+    fragments = [
+        "".join(rng.choice(HTML_PIECES) + rng.choice(["", "\n", "\n\n", " "]) for _ in range(rng.randint(1, 8)))
+        for _ in range(3000)
+    ]
+    fragments += HTML_PIECES + _fragments_to_compare(built)
+    read_in_parts = 0
+    for html in fragments:
+        expected = _tables_read_whole(html)
+        assert soktabell._tables(html) == expected, html
+        if expected and not soktabell._RAW.search(html):
+            read_in_parts += 1
+    assert read_in_parts > 1000  # the fast way was taken, not only the fallback

@@ -12,6 +12,7 @@ snippet keeps the cell boundaries.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -49,13 +50,25 @@ class _Table:
     end: int = -1  # offset just past "</table>"
 
 
-class _Finder(HTMLParser):
-    """The outermost tables of a fragment, with their offsets and cell text."""
+class _TableEnded(Exception):
+    """A finder given ``stop`` has read the end of its first outermost table."""
 
-    def __init__(self, source: str):
+
+class _Finder(HTMLParser):
+    """The outermost tables of a fragment, with their offsets and cell text.
+
+    Fed ``source[base:]`` (``line_starts`` are the lines of the whole source),
+    it gives offsets in ``source``; with ``stop`` it stops, raising
+    :class:`_TableEnded`, as soon as it has read the end of a table."""
+
+    def __init__(self, source: str, base: int = 0, line_starts: list[int] | None = None, stop: bool = False):
         super().__init__(convert_charrefs=True)
         self.source = source
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.line_starts = line_starts if line_starts is not None else _line_starts(source)
+        self.base = base
+        # the line of source that base is on (0-based)
+        self.base_line = bisect.bisect_right(self.line_starts, base) - 1
+        self.stop = stop
         self.tables: list[_Table] = []
         self.depth = 0  # nested <table> depth
         self.in_caption = False
@@ -64,7 +77,9 @@ class _Finder(HTMLParser):
 
     def _offset(self) -> int:
         line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+        if line == 1:
+            return self.base + column
+        return self.line_starts[self.base_line + line - 1] + column
 
     def _text(self, text: str) -> None:
         if self.depth == 0:
@@ -120,6 +135,8 @@ class _Finder(HTMLParser):
                 closing = self._offset()
                 table.end = self.source.index(">", closing) + 1
                 self.cell, self.in_caption, self.in_thead = None, False, False
+                if self.stop:
+                    raise _TableEnded
             else:
                 self._text(" ")
             return
@@ -197,11 +214,8 @@ def readable_tables(html: str) -> str:
     """``html`` with every table that the index would read also written as rows of text for it."""
     if "<table" not in html:
         return html
-    finder = _Finder(html)
-    finder.feed(html)
-    finder.close()
     out, done = [], 0
-    for table in finder.tables:
+    for table in _tables(html):
         if table.ignored or table.end < 0:
             continue
         lines = rows(table)
@@ -215,3 +229,57 @@ def readable_tables(html: str) -> str:
         done = table.end
     out.append(html[done:])
     return "".join(out)
+
+
+def _line_starts(source: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", source)]
+
+
+# where the start tag of a table may be: HTMLParser ends a tag's name at one of these
+_TABLE_START = re.compile(r"<table(?=[\t\n\r\f />\x00])", re.IGNORECASE)
+# HTML that HTMLParser reads as text and complete tags only, ending where it began (outside
+# any tag, comment or script): text without "<", start tags whose attributes are quoted or
+# plain words, end tags. What it reads there calls the finder only outside any table.
+_PLAIN = re.compile(
+    r"""(?:[^<]++"""
+    r"""|<[a-zA-Z][-a-zA-Z0-9]*+"""
+    r"""(?:[ \t\n]++[a-zA-Z_:][-a-zA-Z0-9_:.]*+(?:=(?:"[^"]*+"|'[^']*+'|[-a-zA-Z0-9_:.]++))?+)*+"""
+    r"""[ \t\n]*+/?>"""
+    r"""|</[a-zA-Z][-a-zA-Z0-9]*+[ \t\n]*+>)*+"""
+)
+# elements whose text HTMLParser does not read as tags (3.11: script, style; later versions more)
+_RAW = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)", re.IGNORECASE)
+
+
+def _tables(html: str) -> list[_Table]:
+    """The outermost tables of ``html``, as one HTMLParser reading all of it finds them.
+
+    The parser reads only from each table's start to its end: the HTML between
+    tables (most of a document's page) is read only when it is not plain
+    (:data:`_PLAIN`), and after the last table not at all. Between two tables the
+    finder has nothing to do, and plain HTML leaves the parser where it was."""
+    if _RAW.search(html):
+        return _read(html, 0, None, stop=False)
+    line_starts = _line_starts(html)
+    tables: list[_Table] = []
+    at = 0  # the parser would be outside any tag here, and outside any table
+    while True:
+        start = _TABLE_START.search(html, at)
+        if start is None:
+            return tables
+        begin = start.start() if _PLAIN.fullmatch(html, at, start.start()) else at
+        found = _read(html, begin, line_starts, stop=True)
+        tables += found
+        if not found or found[-1].end < 0:
+            return tables  # read to the end
+        at = found[-1].end
+
+
+def _read(html: str, base: int, line_starts: list[int] | None, *, stop: bool) -> list[_Table]:
+    finder = _Finder(html, base, line_starts, stop)
+    try:
+        finder.feed(html[base:] if base else html)
+        finder.close()
+    except _TableEnded:
+        pass
+    return finder.tables
