@@ -13,6 +13,7 @@ import logging
 import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
@@ -24,7 +25,7 @@ from ... import handbok, htmlpolicy, markdown_fast, reporters, sok, soktabell, s
 from ...errors import SamverkanError
 from ...handbok import memory, sokdata
 from ...handbok.sidcache import PageCache
-from . import fardiga
+from . import fardiga, navigering
 from .config import HandbokConfig
 from .fardiga import FinishedPages
 from .serve import ErrorPages, Preview
@@ -56,6 +57,8 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         # rendered pages kept between builds (.cache/samverkan/sidor/), and finished ones
         self.pages: PageCache | None = None
         self.nav = None
+        # the theme's navigation shared by the pages outside it (navigering.py), for one build
+        self.shared_nav = None
         self.finished: FinishedPages | None = None
         # whether each page written marks its text for the search index, by its
         # path in the site: Pagefind's pages are then found without reading the site
@@ -167,6 +170,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             env.bytecode_cache = self.preview.templates
         if self.finished is not None and self.nav is not None:
             self.finished.prepare(files, config, self.nav, env)
+        if self.nav is not None:
+            self.shared_nav = navigering.SharedNav(env, config, self.nav)
+            env.globals[navigering.GLOBAL] = jinja2.pass_context(self.shared_nav)
         return env
 
     def on_page_context(self, context, *, page: MkPage, config: MkDocsConfig, nav):
@@ -251,6 +257,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         if self.links is not None:
             self.links.keep()
             self.links = None
+        if self.shared_nav is not None:
+            log.info("Navigeringen: %s", self.shared_nav.summary)
+            self.shared_nav = None
         if self.pages is not None:
             done = f", {self.finished.summary}" if self.finished is not None else ""
             log.info("Sidcache: %d sidor från cachen, %d renderade%s", self.pages.hits, self.pages.misses, done)
