@@ -124,6 +124,30 @@ def test_index_holds_page_text_only(site_dir: Path):
     assert not leaks, f"sidhuvud eller ankarlänkar i sökindexet: {leaks[:5]}"
 
 
+def test_lists_of_other_documents_and_the_lix_explanation_are_not_indexed(site_dir: Path):
+    """A document page's "Refereras av" and "Pågående arbete" list other documents, which
+    are indexed on their own pages, and every page explains LIX in the same words: none of
+    it is in the index (it made Pagefind's memory grow with every page), the headings are."""
+    fragments = {}
+    for path in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{") :])
+        fragments[fragment["url"]] = fragment["content"]
+    pages = {
+        p.parent.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8") for p in site_dir.glob("*/index.html")
+    }
+    rated = [path for path, html in pages.items() if 'class="sv-lix"' in html]
+    assert rated, "ingen dokumentsida visar LIX"
+    for path in rated:
+        assert "LIX " in fragments[f"/{path}/"] and "läsbarhetsindex" not in fragments[f"/{path}/"], path
+    listing = [path for path, html in pages.items() if 'id="sv-refereras"' in html]
+    assert listing, "ingen dokumentsida har avsnittet Refereras av"
+    for path in listing:
+        text = fragments[f"/{path}/"]
+        assert "Refereras av" in text
+        assert "hänvisar i texten" not in text and "ersätter" not in text.split("Refereras av")[-1], path
+
+
 # --- the document in force first (issue 12) ------------------------------------
 
 
