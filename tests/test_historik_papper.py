@@ -37,10 +37,13 @@ def root(tmp_path_factory) -> Path:
     return root
 
 
-def _build(root: Path, today=TODAY) -> dict[str, Page | Asset]:
+def _build_items(root: Path, today=TODAY) -> list[Page | Asset]:
     repo, _ = loader.load(root)
-    items = handbok.build(repo, today, history=historik.read(root), downloads=True)
-    return {i.path: i for i in items}
+    return handbok.build(repo, today, history=historik.read(root), downloads=True)
+
+
+def _build(root: Path, today=TODAY) -> dict[str, Page | Asset]:
+    return {i.path: i for i in _build_items(root, today)}
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +111,30 @@ def test_a_rebuild_takes_the_papers_from_the_cache(site, root: Path, monkeypatch
     again = _build(root)
     papers = [p for p in site if "/jamfor/" in p and p.endswith(".docx")]
     assert papers and all(again[p].content == site[p].content for p in papers)
+
+
+def test_the_papers_are_made_before_any_page_and_listed_in_their_place(site, root: Path, monkeypatch):
+    """Pandoc makes the papers before the documents' and histories' Markdown is
+    held (beside it they were a region's largest memory); the items keep the
+    order of the parts, so the site is the same."""
+    from samverkan.handbok import _modules
+
+    calls, made_by = [], {}
+    for name, module in _modules().items():
+
+        def spy(*args, _name=name, _pages=module.pages, **kwargs):
+            calls.append(_name)
+            items = list(_pages(*args, **kwargs))
+            made_by.update((id(item), _name) for item in items)
+            return items
+
+        monkeypatch.setattr(module, "pages", spy)
+    items = _build_items(root)
+    assert calls[:2] == ["papper", "dokument"]
+    order = list(_modules())
+    parts = [order.index(made_by[id(item)]) for item in items]
+    assert parts == sorted(parts) and order.index("papper") in parts
+    assert [i.path for i in items] == list(site)
 
 
 def test_next_days_build_converts_no_version_again(site, root: Path, monkeypatch):

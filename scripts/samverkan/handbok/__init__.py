@@ -226,13 +226,18 @@ def pages(
     ``downloads``: likewise for the documents' downloads (:func:`.nedladdning.kept`)."""
     from . import nedladdning, papper
 
+    # The history's papers are made first (listed in their place): pandoc converts
+    # them beside this process, two processes of some 250 MB each, and made after
+    # the documents' and histories' pages, they were beside those pages' Markdown
+    # (some 170 MB on a region's archive), the largest memory of a build without cache.
+    made_papers = None if papers_later else list(papper.pages(book, papers))
     out: list[Page | Asset | Download] = []
     for name, module in _modules().items():
         if module is papper and papers_later:
             out.extend(papper.later(book, list(book.view.documents)))
             continue
         if module is papper:
-            items = list(papper.pages(book, papers))
+            items, made_papers = made_papers or [], None
         elif module is nedladdning:
             items = list(nedladdning.pages(book, found=downloads))
         else:
