@@ -64,6 +64,27 @@ def test_the_index_of_the_marked_pages_is_the_index_of_the_whole_site(tmp_path: 
     assert [p.name for p in site.glob(".sokindex-*")] == [stopped.name]  # the pages linked this time are gone
 
 
+def test_pagefind_hands_freed_memory_back_at_once_unless_told_otherwise(tmp_path: Path, monkeypatch):
+    """Pagefind's allocator setting (sok.ALLOCATOR) changes its memory, not the index:
+    the test above compares the index made with it to one made without."""
+    started = []
+    real = subprocess.Popen
+
+    def popen(command, **kwargs):
+        started.append(kwargs.get("env"))
+        return real(command, **kwargs)
+
+    monkeypatch.setattr(sok.subprocess, "Popen", popen)
+    monkeypatch.delenv(sok.ALLOCATOR[0], raising=False)
+    site = _site(tmp_path)
+    assert sok.index(site).pages == {"sv": 3}
+    assert started[-1][sok.ALLOCATOR[0]] == sok.ALLOCATOR[1]
+    monkeypatch.setenv(sok.ALLOCATOR[0], "narenas:1")
+    shutil.rmtree(site / sok.OUTPUT_SUBDIR)
+    assert sok.index(site).pages == {"sv": 3}
+    assert started[-1][sok.ALLOCATOR[0]] == "narenas:1"
+
+
 def test_a_site_where_no_page_marks_its_text_is_indexed_whole(tmp_path: Path):
     site = _site(tmp_path)
     for page in site.rglob("*.html"):
