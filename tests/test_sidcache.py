@@ -58,6 +58,8 @@ def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_gives_the_same_site(
     assert _counts(second.stderr) == (rendered, 0)
     assert _finished(second.stderr) > 20
     assert _pages(project / "site") == site
+    # the kept pages are written as their bytes; mkdocs' line for the empty page it then skips is left out
+    assert "Page skipped" not in second.stderr
     # the validator's report is kept with the handbook's pages (handbok.sparat), not made again
     assert _report(second.stderr) == _report(first.stderr) != ""
 
@@ -92,6 +94,23 @@ def test_a_changed_theme_or_nav_title_makes_every_finished_page_again(tmp_path: 
     assert renamed.returncode == 0, renamed.stderr
     assert _finished(renamed.stderr) == 0
     assert "Alla arenor" in (project / "site" / "huvudavtal" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_kept_page_goes_through_another_plugin_s_post_page_as_before(tmp_path: Path):
+    project = _project(tmp_path, BASE)
+    (project / "krok.py").write_text(
+        "def on_post_page(output, page, config):\n    return output + '<!-- krok -->'\n", encoding="utf-8"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - krok.py\n", encoding="utf-8")
+    settings = {"SAMVERKAN_EXPORT": "false", "SAMVERKAN_CACHE": str(tmp_path / "cache")}
+    assert _build(project, **settings).returncode == 0
+    site = _pages(project / "site")
+    assert site["huvudavtal/index.html"].endswith(b"<!-- krok -->")
+    again = _build(project, **settings)
+    assert again.returncode == 0, again.stderr
+    assert _finished(again.stderr) > 20
+    assert _pages(project / "site") == site
 
 
 def test_the_build_without_a_cache_gives_the_same_site(tmp_path: Path):
@@ -360,6 +379,61 @@ def test_a_kept_text_comes_back_as_it_was_kept(tmp_path: Path):
     assert cache.get_text("k") == ({"anchors": ["a\nb"], "links": None}, text)
     assert cache.get_text("saknas") is None
     assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_a_file_is_found_at_a_path_as_mkdocs_finds_it(tmp_path: Path):
+    from samverkan.plugins.handbok.sidor import _target_paths, file_at
+
+    config = _config(tmp_path)
+    files = Files([_file(config, uri, "# x\n") for uri in ("index.md", "a/index.md", "a/b.md", "README.md", "c.md")])
+    paths = ["", ".", "/", "//a/b.md", "a//b.md", "./a/b.md", "a/./b.md", "a/../c.md", "../c.md", "a/b.md/", "a\\b.md"]
+    paths += ["./index.md", "a/.", "a/", "..", "c", "c.md", "a/index.md", "a/b", "x/../a/b.md", "README.md"]
+    for src in ("index.md", "a/index.md", "a/b.md"):
+        for url in ("", ".", "..", "./", "b.md", "../c.md", "../../c.md", "a", "a/", "b", "./b.md#x", "%2E/b.md"):
+            paths += _target_paths(src, url)
+    for path in paths:
+        assert file_at(files, path) is files.get_file_from_path(path), path
+
+
+def test_a_kept_text_comes_back_as_its_bytes_as_it_was_kept(tmp_path: Path):
+    cache = PageCache(tmp_path / "cache", "recept")
+    text = '<p>rad\nny rad "citat" \\ å \u2028 –</p>\n'
+    cache.put_text("k", {"anchors": ["a\nb"], "links": None}, text)
+    entry, data, start = cache.get_bytes("k")
+    assert entry == {"anchors": ["a\nb"], "links": None}
+    assert data[start:] == text.encode("utf-8") and data[start:].decode("utf-8") == cache.get_text("k")[1]
+    assert cache.get_bytes("saknas") is None
+    assert (cache.hits, cache.misses) == (2, 1)
+
+
+def test_a_finished_page_that_is_not_exactly_its_utf8_is_not_kept(tmp_path: Path):
+    finished = FinishedPages(PageCache(tmp_path / "fardiga", "recept"))
+    config = _config(tmp_path)
+    files = Files([])
+    page = _page(config, files, "# A\n")
+    page.output_key = "fardig"
+    finished.keep(page, "<p>\udc80</p>")  # mkdocs writes a lone surrogate as a character reference
+    assert not finished.cache.has("fardig")
+    finished.keep(page, "<p>å –</p>")
+    assert finished.cache.get_text("fardig")[1] == "<p>å –</p>"
+
+
+def test_mkdocs_line_for_a_skipped_page_is_left_out_only_for_the_page_just_written(tmp_path: Path):
+    import logging
+
+    from samverkan.plugins.handbok.fardiga import _Skipped
+
+    def record(message: str, level: int = logging.INFO) -> logging.LogRecord:
+        return logging.LogRecord("mkdocs.commands.build", level, __file__, 1, message, None, None)
+
+    skipped = _Skipped()
+    assert skipped.filter(record("Page skipped: 'a/index.md'. Generated empty output."))
+    skipped.page = "a/index.md"
+    assert not skipped.filter(record("Page skipped: 'a/index.md'. Generated empty output."))
+    assert skipped.filter(record("Page skipped: 'a/index.md'. Generated empty output."))  # once
+    skipped.page = "a/index.md"
+    assert skipped.filter(record("Page skipped: 'b/index.md'. Generated empty output."))
+    assert skipped.page is None
 
 
 def test_the_tables_for_search_are_kept_by_the_html_they_were_made_from(tmp_path: Path, monkeypatch):

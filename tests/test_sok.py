@@ -148,6 +148,22 @@ def test_a_pagefind_still_running_is_stopped_with_the_program(tmp_path: Path, mo
     assert not sok._running
 
 
+def test_the_site_s_html_files_are_listed_as_rglob_lists_them(tmp_path: Path):
+    site = _site(tmp_path)
+    for relative in ("a-b/index.html", "a/b-c/x.html", "a/b/x.html", "ä/index.html", ".dold/x.html", "A/x.html"):
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text("x", encoding="utf-8")
+    (site / "a" / "x.htm").write_text("x", encoding="utf-8")
+    (site / ".sokindex-avbruten" / "y").mkdir(parents=True)
+    (site / ".sokindex-avbruten" / "y" / "index.html").write_text("x", encoding="utf-8")
+    expected = [
+        p.relative_to(site).as_posix()
+        for p in sorted(site.rglob("*.html"))
+        if not p.relative_to(site).parts[0].startswith(".sokindex-")
+    ]
+    assert sok._html_files(site) == expected and len(expected) > 6
+
+
 def _bundle(bundle: Path) -> dict[str, bytes]:
     return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
 
@@ -155,8 +171,10 @@ def _bundle(bundle: Path) -> dict[str, bytes]:
 def test_a_kept_index_of_the_same_pages_is_copied_and_pagefind_does_not_run(tmp_path: Path, monkeypatch):
     kept = tmp_path / "kept"
     first = _site(tmp_path / "a")
-    made = sok.index(first, cache=kept)
+    called = []
+    made = sok.index(first, cache=kept, before=lambda: called.append("a"))
     assert made.pages == {"sv": 3}
+    assert called == ["a"]  # just before Pagefind ran
     assert len(list(kept.iterdir())) == 1
 
     again = _site(tmp_path / "b")
@@ -166,8 +184,19 @@ def test_a_kept_index_of_the_same_pages_is_copied_and_pagefind_does_not_run(tmp_
         raise AssertionError("Pagefind ran although the indexed pages are unchanged")
 
     monkeypatch.setattr(sok, "_run", no_pagefind)
-    assert sok.index(again, cache=kept) == made
+    assert sok.index(again, cache=kept, before=lambda: called.append("b")) == made
+    assert called == ["a"]
     assert _bundle(again / sok.OUTPUT_SUBDIR) == _bundle(first / sok.OUTPUT_SUBDIR)
+    assert all(p.stat().st_nlink > 1 for p in (again / sok.OUTPUT_SUBDIR).rglob("*") if p.is_file())
+
+    # an index made again in the same folder (a --dirty build) does not write through the links into the cache
+    index = kept / next(p.name for p in kept.iterdir() if not p.name.startswith("."))
+    before = _bundle(index)
+    monkeypatch.undo()
+    page = again / "kommuner" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Laxå", "Hallsberg"), encoding="utf-8")
+    sok.index(again)
+    assert _bundle(index) == before != _bundle(again / sok.OUTPUT_SUBDIR)
 
 
 def test_an_indexed_page_that_changed_is_indexed_again_and_equals_an_index_without_cache(tmp_path: Path):

@@ -61,6 +61,8 @@ class Built:
     shallow: bool = False
     # whether the findings and pages were kept from an earlier build (:mod:`.sparat`)
     from_kept: bool = False
+    # whether all of it was: the archive was neither loaded nor its history read
+    whole: bool = False
 
     @property
     def errors(self) -> list[Finding]:
@@ -105,12 +107,14 @@ def check_and_build(
             attachments = _attachments(root, found.attachments)
             if not downloads:
                 built.items = _assemble(found.parts, {"filer": attachments}.get)
+                built.whole = True
                 return built
             # the downloads and the history's papers where this archive's last build found them
             papers = papper.kept(root, found.papers) if found.papers is not None else None
             files = nedladdning.kept(root, found.downloads) if found.downloads is not None else None
             if papers is not None and files is not None:
                 built.items = _assemble(found.parts, {"papper": papers, "filer": attachments, "nedladdning": files}.get)
+                built.whole = True
                 return built
             # else the downloads are found in the export cache by what the archive's
             # documents are made of (the history does not go into them)

@@ -20,13 +20,15 @@ import gc
 import sys
 
 
-def release(*, memos: bool = True) -> None:
+def release(*, memos: bool = True, collect: bool = True) -> None:
     """Empty samverkan's parse memos (unless ``memos`` is false), collect
-    garbage and return freed heap memory to the system where the C library can."""
+    garbage (unless ``collect`` is false: nothing that holds cycles was made)
+    and return freed heap memory to the system where the C library can."""
     if memos:
         for function in _memos():
             function.cache_clear()
-    gc.collect()
+    if collect:
+        gc.collect()
     _trim()
 
 

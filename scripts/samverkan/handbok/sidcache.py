@@ -95,6 +95,23 @@ class PageCache:
         self._hit(path, count)
         return entry, found
 
+    def get_bytes(self, key: str, *, count: bool = True) -> tuple[dict, bytes, int] | None:
+        """:meth:`get_text` without decoding the text: its fields, and the entry's
+        bytes with where the text's UTF-8 starts in them (a whole page, written
+        to the site as it is kept); None as in :meth:`get_text`."""
+        path = self._path(key)
+        try:
+            data = zlib.decompress(path.read_bytes())
+            end = data.index(b"\n")
+            entry = json.loads(data[:end])
+            if not isinstance(entry, dict):
+                raise ValueError("not an object")
+        except (OSError, ValueError, zlib.error):
+            self.misses += count
+            return None
+        self._hit(path, count)
+        return entry, data, end + 1
+
     def _hit(self, path: Path, count: bool) -> None:
         """Mark the entry at ``path`` as used now (see :meth:`prune`) and count the hit."""
         touch(path)

@@ -127,8 +127,10 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         self.generated = {item.path for item in self.items if isinstance(item, handbok.Page)}
         self.abbreviations = built.abbreviations
         # the model, the history and the parses stay in memory no longer than they are needed
+        # (a build wholly from the kept handbook made none: a full collection would only walk its pages)
+        whole = built.whole
         del built
-        memory.release()
+        memory.release(collect=not whole)
         if self.atomic:
             # Nothing is written to site_dir until the whole build has succeeded:
             # a killed or failed build leaves the published site as it was.
@@ -169,7 +171,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             # serving; the compiled templates are kept from one build to the next
             env.bytecode_cache = self.preview.templates
         if self.finished is not None and self.nav is not None:
-            self.finished.prepare(files, config, self.nav, env)
+            # kept pages are written as their bytes when no other plugin changes a written page
+            others = [h for h in config.plugins.events.get("post_page", []) if getattr(h, "__self__", None) is not self]
+            self.finished.prepare(files, config, self.nav, env, direct=not others)
         if self.nav is not None:
             self.shared_nav = navigering.SharedNav(env, config, self.nav)
             env.globals[navigering.GLOBAL] = jinja2.pass_context(self.shared_nav)
@@ -182,7 +186,11 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        self.marks[page.file.dest_uri] = sok.marks(output)
+        if isinstance(page, CachedPage) and page.written_mark is not None:
+            # a kept page written as its bytes (fardiga): mkdocs writes nothing more for it
+            self.marks[page.file.dest_uri] = page.written_mark
+        else:
+            self.marks[page.file.dest_uri] = sok.marks(output)
         if self.finished is not None:
             self.finished.keep(page, output)
         if self.preview is not None:
@@ -250,6 +258,8 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
             self.preview.building(False)
         else:
             self._write_downloads(Path(config.site_dir))
+        if self.finished is not None:
+            self.finished.close()
         if self.index_at_shutdown and self.preview is None and self.config.search:
             self.unindexed = Path(config.site_dir)
         else:
@@ -271,6 +281,8 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
         self.unindexed = None
+        if self.finished is not None:
+            self.finished.close()
         self._stop_downloads()
         if self.preview is not None:
             self.preview.building(False)
@@ -303,9 +315,9 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         site, self.unindexed = self.unindexed, None
         self.files = self.nav = self.finished = self.pages = self.links = None
         self.items, self.downloads = [], []
-        memory.release()
         try:
-            self._pagefind(site)
+            # memory is given back only when Pagefind runs (not when the index is kept)
+            self._pagefind(site, before=memory.release)
         except SamverkanError as e:
             log.error(str(e))
             raise Abort("Aborted with a BuildError!") from e
@@ -325,13 +337,14 @@ class HandbokPlugin(BasePlugin[HandbokConfig]):
         except SamverkanError as e:
             raise PluginError(str(e)) from e
 
-    def _pagefind(self, site: Path) -> None:
+    def _pagefind(self, site: Path, before=None) -> None:
         """Index ``site`` with the marks its pages were written with (the search
         cache when pages are cached) and say what the index holds; SamverkanError
-        when Pagefind fails (each caller fails the build its own way)."""
+        when Pagefind fails (each caller fails the build its own way). ``before``:
+        called just before Pagefind starts."""
         marks, self.marks = self.marks, {}
         kept = sok.cache_folder(self.root) if self.config.page_cache and self.root is not None else None
-        log.info(sok.index(site, marks, kept).summary())
+        log.info(sok.index(site, marks, kept, before=before).summary())
 
     def _write_downloads(self, site_dir: Path) -> None:
         """The Word and PDF files, made beside the page build, into the site."""

@@ -36,7 +36,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
@@ -70,6 +70,8 @@ class CachedPage(MkPage):
     theme_template = "main.html"
     # the front matter before the finished page's template was put in it
     plain_meta: dict | None = None
+    # a finished page written as kept (:mod:`.fardiga`): whether it marks its text for the search index
+    written_mark: bool | None = None
     # rendered content in the cache, not read yet (see materialize)
     deferred = False
     # content not rendered yet, with its key and whether it may be kept: rendered when written (see render)
@@ -178,7 +180,7 @@ class CachedPage(MkPage):
             if entry["links"] is not None:
                 links = {}
                 for src_uri, anchors in entry["links"].items():
-                    target = files.get_file_from_path(src_uri)
+                    target = file_at(files, src_uri)
                     if target is None:
                         return False
                     links[target] = dict(anchors)
@@ -219,8 +221,20 @@ def restore_anchors(page: MkPage, entry: dict, files: Files) -> None:
         page.links_to_anchors = {
             target: dict(anchors)
             for src_uri, anchors in links.items()
-            if (target := files.get_file_from_path(src_uri)) is not None
+            if (target := file_at(files, src_uri)) is not None
         }
+
+
+def file_at(files: Files, path: str) -> File | None:
+    """``files.get_file_from_path(path)``, without making a ``PurePath`` of a path
+    that is already as mkdocs writes one (most of what the lookup cost for the
+    tens of thousands of links of a region's pages): a path found as it is is
+    a file's ``src_uri``, and a normalised POSIX path is its own ``as_posix()``
+    (``tests/test_sidcache.py`` compares)."""
+    found = files.src_uris.get(path)
+    if found is not None or (path == posixpath.normpath(path) and "\\" not in path):
+        return found
+    return files.get_file_from_path(path)
 
 
 def recipe(config: MkDocsConfig) -> str:
@@ -333,7 +347,7 @@ class _Links:
             return self._paths[path]
         except KeyError:
             pass
-        file = self.files.get_file_from_path(path)
+        file = file_at(self.files, path)
         found = (f"{path}\0-", False) if file is None else (f"{path}\0{file.url}\0{file.inclusion.is_excluded()}", True)
         self._paths[path] = found
         return found
