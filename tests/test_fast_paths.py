@@ -626,17 +626,40 @@ def test_front_matter_id_and_typ_found_at_once_are_the_cached_properties():
     from samverkan.model import Document
 
     datas = [{}, {"id": "a", "typ": "avtal"}, {"id": 5, "typ": None}, {"typ": ["avtal"]}, {"id": "", "titel": "T"}]
+    datas += [{"publicering": p} for p in ("intern", "publik", "Intern", None, ["intern"])]
     for data in datas:
         doc = Document("agreements/a.md", source.Parsed(data), "", 5)
-        assert {k: doc.__dict__[k] for k in ("data", "id", "typ")} == {
+        assert {k: doc.__dict__[k] for k in ("data", "id", "typ", "intern")} == {
             "data": data,
             "id": Document.id.func(doc),
             "typ": Document.typ.func(doc),
+            "intern": Document.intern.func(doc),
         }
         again = pickle.loads(pickle.dumps(doc))
-        assert "id" not in again.__dict__ and (again.data, again.id, again.typ) == (doc.data, doc.id, doc.typ)
+        assert "id" not in again.__dict__ and "intern" not in again.__dict__
+        assert (again.data, again.id, again.typ, again.intern) == (doc.data, doc.id, doc.typ, doc.intern)
     # front matter that is no mapping: found on first read, as before
     listed = Document("agreements/b.md", source.Parsed(["x"]), "", 5)
     assert "id" not in listed.__dict__
     with pytest.raises(AttributeError):
         listed.id  # noqa: B018
+
+
+def test_registry_entry_id_and_typ_found_at_once_are_what_a_node_finds():
+    """A registry entry finds its id and typ when it is made (the rules across
+    documents ask them a million times on a region's archive): they are what
+    Node's properties find in its data, also after pickling."""
+    import pickle
+
+    from samverkan.model import Entry, Node
+
+    datas = [{}, {"id": "vvg", "typ": "arena"}, {"id": 5, "typ": None}, {"typ": ["kommun"]}, {"id": "", "namn": "N"}]
+    for data in datas:
+        entry = Entry("agreements/register/a.yml", 0, data, source.Parsed([data]))
+        assert (entry.__dict__["id"], entry.__dict__["typ"]) == (Node.id.fget(entry), Node.typ.fget(entry))
+        again = pickle.loads(pickle.dumps(entry))
+        assert (again.id, again.typ, again.data) == (entry.id, entry.typ, entry.data)
+    repo, _ = load(REPO_ROOT)
+    assert repo.entries
+    for entry in repo.entries:
+        assert (entry.id, entry.typ) == (Node.id.fget(entry), Node.typ.fget(entry))

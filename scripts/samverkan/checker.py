@@ -301,7 +301,7 @@ def _named_findings(
 
 
 # What a document sent back from a loading process may hold (see _sendable).
-_SENT = frozenset({"path", "parsed", "body", "body_line", "refs", "anchors", "links", "data", "id", "typ"})
+_SENT = frozenset({"path", "parsed", "body", "body_line", "refs", "anchors", "links", "data", "id", "typ", "intern"})
 
 
 def _sendable(documents: list[Document]) -> tuple[bytes, dict[int, Document]]:

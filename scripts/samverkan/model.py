@@ -109,6 +109,23 @@ class Entry(Node):
     data: dict
     parsed: Parsed
 
+    def __post_init__(self) -> None:
+        # As for a Document: the rules across documents ask an entry's id and
+        # typ a million times over a region's archive (every reference to a
+        # region, kommun or arena), and the loader never changes them.
+        if isinstance(self.data, dict):
+            found = self.__dict__
+            found["id"] = _text(self.data, "id")
+            found["typ"] = _text(self.data, "typ")
+
+    @cached_property
+    def id(self) -> str | None:  # type: ignore[override]
+        return _text(self.data, "id")
+
+    @cached_property
+    def typ(self) -> str | None:  # type: ignore[override]
+        return _text(self.data, "typ")
+
     def pos(self, *path: Any) -> Pos:
         return self.parsed.pos((self.index,) + tuple(path))
 
@@ -142,6 +159,7 @@ class Document(Node):
             found["data"] = data
             found["id"] = _text(data, "id")
             found["typ"] = _text(data, "typ")
+            found["intern"] = data.get("publicering") == "intern"
 
     # The front matter, its id and typ: read by every rule for every document,
     # and the loader never changes them once the document is made.
@@ -160,7 +178,7 @@ class Document(Node):
     def __getstate__(self) -> dict:
         # What the cached properties above keep is found again from ``parsed``:
         # not sent between processes.
-        return {k: v for k, v in self.__dict__.items() if k not in ("data", "id", "typ")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("data", "id", "typ", "intern")}
 
     def pos(self, *path: Any) -> Pos:
         # A missing key is reported on the opening '---' (line 1).
@@ -178,7 +196,7 @@ class Document(Node):
     def is_document(self) -> bool:
         return True
 
-    @property
+    @cached_property
     def intern(self) -> bool:
         return self.data.get("publicering") == "intern"
 

@@ -43,7 +43,7 @@ def words(sentence: str) -> list[str]:
 
 
 def letters(word: str) -> int:
-    return sum(1 for ch in word if ch.isalpha())
+    return sum(map(str.isalpha, word))
 
 
 def is_long(word: str) -> bool:

@@ -23,9 +23,10 @@ def body_references(ctx: Context) -> Iterator[Finding]:
     """§4, §6: every ``[[id]]``, ``[[id|text]]`` and ``[[id#rubrik]]`` in a body names
     a document or registry entry; a ``#rubrik`` names a heading of that document
     (slugified as the site does); registry entries have no headings."""
+    by_id = ctx.repo.by_id  # what ctx.repo.get does for an id (a reference's target is always a string)
     for doc in ctx.repo.documents:
         for ref in doc.refs:
-            target = ctx.repo.get(ref.target)
+            target = by_id.get(ref.target)
             if target is None and ref.target in ctx.repo.unreadable_ids:
                 continue
             if target is None:
