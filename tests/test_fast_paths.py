@@ -656,10 +656,10 @@ def test_registry_entry_id_and_typ_found_at_once_are_what_a_node_finds():
     datas = [{}, {"id": "vvg", "typ": "arena"}, {"id": 5, "typ": None}, {"typ": ["kommun"]}, {"id": "", "namn": "N"}]
     for data in datas:
         entry = Entry("agreements/register/a.yml", 0, data, source.Parsed([data]))
-        assert (entry.__dict__["id"], entry.__dict__["typ"]) == (Node.id.fget(entry), Node.typ.fget(entry))
+        assert (entry.__dict__["id"], entry.__dict__["typ"]) == (Node.id.func(entry), Node.typ.func(entry))
         again = pickle.loads(pickle.dumps(entry))
         assert (again.id, again.typ, again.data) == (entry.id, entry.typ, entry.data)
     repo, _ = load(REPO_ROOT)
     assert repo.entries
     for entry in repo.entries:
-        assert (entry.id, entry.typ) == (Node.id.fget(entry), Node.typ.fget(entry))
+        assert (entry.id, entry.typ) == (Node.id.func(entry), Node.typ.func(entry))

@@ -61,13 +61,22 @@ class Node:
     def pos(self, *path: Any) -> Pos:
         raise NotImplementedError
 
-    @property
+    # Cached: the rules across documents ask a node's id and typ a million
+    # times over a region's archive, and the loader never changes them.
+    @cached_property
     def id(self) -> str | None:
         return _text(self.data, "id")
 
-    @property
+    @cached_property
     def typ(self) -> str | None:
         return _text(self.data, "typ")
+
+    def _keep_id_typ(self, data: Any) -> None:
+        """Find id and typ at once rather than on first read (a call in Python each)."""
+        if isinstance(data, dict):
+            found = self.__dict__
+            found["id"] = _text(data, "id")
+            found["typ"] = _text(data, "typ")
 
     @property
     def line(self) -> int:
@@ -110,21 +119,7 @@ class Entry(Node):
     parsed: Parsed
 
     def __post_init__(self) -> None:
-        # As for a Document: the rules across documents ask an entry's id and
-        # typ a million times over a region's archive (every reference to a
-        # region, kommun or arena), and the loader never changes them.
-        if isinstance(self.data, dict):
-            found = self.__dict__
-            found["id"] = _text(self.data, "id")
-            found["typ"] = _text(self.data, "typ")
-
-    @cached_property
-    def id(self) -> str | None:  # type: ignore[override]
-        return _text(self.data, "id")
-
-    @cached_property
-    def typ(self) -> str | None:  # type: ignore[override]
-        return _text(self.data, "typ")
+        self._keep_id_typ(self.data)
 
     def pos(self, *path: Any) -> Pos:
         return self.parsed.pos((self.index,) + tuple(path))
@@ -154,26 +149,16 @@ class Document(Node):
         # loaded and again received from the loading processes). They stay for
         # a document unpickled, and for front matter that is not a mapping.
         data = self.parsed.data
+        self._keep_id_typ(data)
         if isinstance(data, dict):
-            found = self.__dict__
-            found["data"] = data
-            found["id"] = _text(data, "id")
-            found["typ"] = _text(data, "typ")
-            found["intern"] = data.get("publicering") == "intern"
+            self.__dict__["data"] = data
+            self.__dict__["intern"] = data.get("publicering") == "intern"
 
-    # The front matter, its id and typ: read by every rule for every document,
-    # and the loader never changes them once the document is made.
+    # The front matter: read by every rule for every document, and the loader
+    # never changes it once the document is made.
     @cached_property
     def data(self) -> dict:  # type: ignore[override]
         return self.parsed.data
-
-    @cached_property
-    def id(self) -> str | None:  # type: ignore[override]
-        return _text(self.data, "id")
-
-    @cached_property
-    def typ(self) -> str | None:  # type: ignore[override]
-        return _text(self.data, "typ")
 
     def __getstate__(self) -> dict:
         # What the cached properties above keep is found again from ``parsed``:
