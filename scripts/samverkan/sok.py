@@ -30,7 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import SamverkanError
-from .exportera.cache import keep_newest, place, touch
+from .exportera.cache import keep_newest, link_or_copy, place, touch
 
 OUTPUT_SUBDIR = "pagefind"
 # what marks a page's text for the index (overrides/main.html); see index()
@@ -171,19 +171,12 @@ def _restore(kept: Path, bundle: Path) -> bool:
         return False
     try:
         shutil.rmtree(bundle, ignore_errors=True)
-        shutil.copytree(kept, bundle, copy_function=_link_or_copy)
+        shutil.copytree(kept, bundle, copy_function=link_or_copy)
         touch(kept)
     except OSError:
         shutil.rmtree(bundle, ignore_errors=True)
         return False
     return True
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system
-        shutil.copy2(source, target)
 
 
 def _keep(bundle: Path, cache: Path, key: str) -> None:

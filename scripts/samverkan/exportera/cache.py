@@ -222,17 +222,23 @@ def _plain(entry: Path, kept: zipfile.ZipFile) -> Path:
     return entry.with_name(f"{entry.name.removesuffix('.zip')}.{info.CRC:08x}-{info.file_size}{PLAIN}")
 
 
-def link(source: Path, target: Path) -> bool:
-    """Make ``target`` a hard link to ``source`` (a read-only cache file, not to
-    be written through), or, where no link can be made (another file system), a
-    copy of it; False when ``source`` is not there."""
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """Make ``target`` a hard link to ``source`` (a cache file, never to be
+    written through), or, where no link can be made (another file system), a
+    copy of it; FileNotFoundError when ``source`` is not there."""
     try:
-        try:
-            os.link(source, target)
-        except FileNotFoundError:
-            raise
-        except OSError:
-            shutil.copyfile(source, target)
+        os.link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def link(source: Path, target: Path) -> bool:
+    """:func:`link_or_copy` for a read-only cache file, marked as used; False
+    when ``source`` is not there."""
+    try:
+        link_or_copy(source, target)
     except FileNotFoundError:
         if not source.exists():
             return False
